@@ -1,0 +1,369 @@
+"""Load the corpus: metadata, raw files, cleaned text and the units of analysis.
+
+A corpus folder has this layout (the project's own is ``data/``)::
+
+    data/
+      metadata.csv      one row per document (see data/README.md)
+      raw/              one UTF-8 text file per document, never written to
+
+Units of analysis, each a tidy DataFrame:
+
+* :func:`load_corpus` -- one row per **document** (metadata + cleaned text);
+* :func:`load_blocks` -- one row per **block** (headline, byline, body
+  paragraph, caption, boilerplate, reader comment);
+* :func:`load_lines` -- one row per non-empty **raw line**, with the rule
+  that typed it (for auditing the cleaning);
+* :func:`paragraphs` -- one row per **paragraph** (body by default, reader
+  comments on request), joined to the document metadata.
+
+Sentences and tokens are in :mod:`helpers.text`. Any problem with the files
+raises a :class:`~helpers.errors.CorpusError` that names the file or row.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import cleaning
+from .errors import (
+    DataFolderError,
+    DateError,
+    DocumentEncodingError,
+    DuplicateDocumentError,
+    EmptyDocumentError,
+    MetadataError,
+    MissingFileError,
+    UnlistedFileError,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+
+REQUIRED_COLUMNS = ("id", "file", "title", "date")
+OPTIONAL_COLUMNS = ("outlet", "author", "date_precision", "date_evidence", "genre",
+                    "outlet_country", "leaders", "url")
+METADATA_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+_DATE_FORMATS = {"day": (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d"),
+                 "month": (r"^\d{4}-\d{2}$", "%Y-%m"),
+                 "year": (r"^\d{4}$", "%Y")}
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def data_dir(path: str | Path | None = None) -> Path:
+    """The corpus folder to use: ``path`` if given, else the project's ``data/``."""
+    return Path(path) if path is not None else DEFAULT_DATA_DIR
+
+
+def _read_metadata(root: Path) -> pd.DataFrame:
+    meta_path = root / "metadata.csv"
+    if not root.is_dir():
+        raise DataFolderError(f"Data folder '{root}' does not exist. Pass the folder that holds "
+                              "metadata.csv and raw/ (or None for the project's data/).")
+    if not meta_path.is_file():
+        raise DataFolderError(f"'{meta_path}' is missing. Every corpus folder needs a metadata.csv "
+                              "with one row per file in raw/ (template in data/README.md).")
+    if not (root / "raw").is_dir():
+        raise DataFolderError(f"'{root / 'raw'}' is missing. Put one UTF-8 .txt file per document there.")
+    try:
+        text = meta_path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentEncodingError(f"'{meta_path}' is not UTF-8 (byte {exc.start}). "
+                                    "Save it as UTF-8 and load again.") from None
+    rows = list(csv.reader(text.splitlines()))
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise MetadataError(f"'{meta_path}' is empty. Its first line must be the header: "
+                            + ",".join(METADATA_COLUMNS))
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise MetadataError(f"'{meta_path}' lacks the column(s) {missing}. The header must include "
+                            f"{list(REQUIRED_COLUMNS)}; optional: {list(OPTIONAL_COLUMNS)}.")
+    if len(set(header)) != len(header):
+        raise MetadataError(f"'{meta_path}' repeats a column name in its header: {header}.")
+    records = []
+    for line_no, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line in a CSV is not a row
+        if len(row) != len(header):
+            raise MetadataError(f"'{meta_path}' line {line_no} has {len(row)} fields but the header has "
+                                f"{len(header)}. Quote fields that contain commas.")
+        rec = {h: cell.strip() for h, cell in zip(header, row)}
+        for col in REQUIRED_COLUMNS:
+            if not rec[col]:
+                raise MetadataError(f"'{meta_path}' line {line_no}: the required field '{col}' is empty.")
+        for col in OPTIONAL_COLUMNS:
+            if not rec.get(col):
+                rec[col] = "unknown"
+        rec["_line"] = line_no
+        records.append(rec)
+    if not records:
+        raise MetadataError(f"'{meta_path}' has a header but no rows. Add one row per file in raw/.")
+    return pd.DataFrame(records)
+
+
+def _parse_date(value: str, precision: str, where: str) -> pd.Timestamp:
+    if precision == "unknown":
+        precision = next((p for p, (rx, _) in _DATE_FORMATS.items() if re.match(rx, value)), "")
+    if precision not in _DATE_FORMATS:
+        raise DateError(f"{where}: date_precision '{precision}' is not one of day, month, year "
+                        f"(date '{value}'). Write the date as YYYY-MM-DD, YYYY-MM or YYYY.")
+    rx, fmt = _DATE_FORMATS[precision]
+    if not re.match(rx, value):
+        raise DateError(f"{where}: date '{value}' does not match precision '{precision}'. "
+                        f"Write it as {fmt.replace('%Y', 'YYYY').replace('%m', 'MM').replace('%d', 'DD')}.")
+    try:
+        return pd.Timestamp(pd.to_datetime(value, format=fmt))
+    except (ValueError, OverflowError):
+        raise DateError(f"{where}: date '{value}' is not a real calendar date.") from None
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DocumentEncodingError(
+            f"'{path.name}' is not valid UTF-8 (bad byte at offset {exc.start}). Re-save the file "
+            "as UTF-8 (e.g. `iconv -f cp1252 -t utf-8`) into raw/; the loader never rewrites it.") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise EmptyDocumentError(f"'{path.name}' is empty or whitespace only. Put the article text "
+                                 "in it, or remove the file and its metadata row.")
+    return text
+
+
+def _folder_signature(root: Path) -> tuple:
+    raw = root / "raw"
+    files = sorted(p for p in raw.iterdir()) if raw.is_dir() else []
+    meta = root / "metadata.csv"
+    stat = lambda p: (p.name, p.stat().st_size, p.stat().st_mtime_ns)  # noqa: E731
+    return (stat(meta) if meta.is_file() else None,) + tuple(stat(p) for p in files if p.is_file())
+
+
+def _parse(root: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return _parse_cached(str(root.resolve()), _folder_signature(root))
+
+
+@lru_cache(maxsize=8)
+def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    root = Path(root_str)
+    meta = _read_metadata(root)
+    meta_name = "metadata.csv"
+    # ids and files must be unique
+    for col in ("id", "file"):
+        dup = meta[meta[col].duplicated(keep=False)]
+        if len(dup):
+            lines = ", ".join(str(x) for x in dup["_line"])
+            raise DuplicateDocumentError(f"{meta_name}: {col} '{dup[col].iloc[0]}' appears on lines {lines}. "
+                                         f"Each document needs its own {col}; remove or rename the duplicate.")
+    for _, rec in meta.iterrows():
+        if not _ID_RE.match(rec["id"]):
+            raise MetadataError(f"{meta_name} line {rec['_line']}: id '{rec['id']}' may use only letters, digits, "
+                                "'_', '-' and '.'.")
+    # every file has a row, every row has a file
+    raw_dir = root / "raw"
+    on_disk = sorted(p.name for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    listed = set(meta["file"])
+    unlisted = [f for f in on_disk if f not in listed]
+    if unlisted:
+        raise UnlistedFileError(f"raw/{unlisted[0]} has no row in {meta_name}"
+                                + (f" (nor do {len(unlisted) - 1} more)" if len(unlisted) > 1 else "")
+                                + ". Add a row for it (template in data/README.md) or move the file out of raw/.")
+    for _, rec in meta.iterrows():
+        if rec["file"] not in on_disk:
+            raise MissingFileError(f"{meta_name} line {rec['_line']} (id '{rec['id']}') names raw/{rec['file']}, "
+                                   "which does not exist. Add the file or delete the row.")
+    docs, block_frames, line_frames = [], [], []
+    seen_hashes: dict[str, str] = {}
+    for _, rec in meta.sort_values("id", kind="stable").iterrows():
+        where = f"{meta_name} line {rec['_line']} (id '{rec['id']}')"
+        path = raw_dir / rec["file"]
+        raw = _decode(path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest in seen_hashes:
+            raise DuplicateDocumentError(f"raw/{rec['file']} has the same content as raw/{seen_hashes[digest]}. "
+                                         "Remove one of them and its metadata row.")
+        seen_hashes[digest] = rec["file"]
+        date = _parse_date(rec["date"], rec["date_precision"], where)
+        blocks, lines = cleaning.segment(raw, rec["author"])
+        body = blocks[blocks["block_type"] == "body"]
+        if body.empty:
+            raise EmptyDocumentError(f"raw/{rec['file']}: the cleaner found no body paragraph (every line "
+                                     "matched a boilerplate rule or the header zone). Check the file, or see "
+                                     "helpers.cleaning for the rules.")
+        headlines = blocks.loc[blocks["block_type"] == "headline", "text"]
+        doc = {c: rec[c] for c in METADATA_COLUMNS}
+        doc["date_precision"] = next(p for p, (rx, _) in _DATE_FORMATS.items() if re.match(rx, rec["date"]))
+        doc.update({
+            "date": date,
+            "year": int(date.year),
+            "headline": headlines.iloc[0] if len(headlines) else rec["title"],
+            "text": "\n\n".join(body["text"]),
+            "n_paragraphs": int(len(body)),
+            "n_comments": int((blocks["block_type"] == "comment").sum()),
+            "raw_chars": len(raw),
+            "clean_chars": int(sum(len(t) for t in body["text"])),
+            "sha256": digest,
+        })
+        docs.append(doc)
+        blocks.insert(0, "doc_id", rec["id"])
+        lines.insert(0, "doc_id", rec["id"])
+        block_frames.append(blocks)
+        line_frames.append(lines)
+    docs_df = pd.DataFrame(docs)
+    docs_df["period"] = docs_df["year"].astype(str)
+    docs_df = docs_df.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+    order = {d: i for i, d in enumerate(docs_df["id"])}
+    blocks_df = pd.concat(block_frames, ignore_index=True)
+    lines_df = pd.concat(line_frames, ignore_index=True)
+    blocks_df = blocks_df.sort_values(["doc_id", "block_id"], key=lambda s: s.map(order) if s.name == "doc_id" else s,
+                                      kind="stable").reset_index(drop=True)
+    lines_df = lines_df.sort_values(["doc_id", "line_no"], key=lambda s: s.map(order) if s.name == "doc_id" else s,
+                                    kind="stable").reset_index(drop=True)
+    return docs_df, blocks_df, lines_df
+
+
+DOC_COLUMNS = ["id", "title", "outlet", "author", "date", "date_precision", "year", "period", "genre",
+               "outlet_country", "leaders", "date_evidence", "url", "file", "headline", "n_paragraphs",
+               "n_comments", "raw_chars", "clean_chars", "sha256", "text"]
+
+
+def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **document**: its metadata and cleaned article text.
+
+    ``text`` holds the body paragraphs only (no headline, bylines, captions,
+    boilerplate or reader comments), separated by blank lines. ``date`` is the
+    first day of the period that ``date_precision`` allows (a month-precise
+    date of 2009-03 becomes 2009-03-01); ``period`` is the year as a label.
+    Rows are sorted by date, then id. ``path`` is a corpus folder (default:
+    the project's ``data/``). Raises a :class:`~helpers.errors.CorpusError`
+    subclass naming the file or row for any problem; never writes to disk.
+    """
+    docs, _, _ = _parse(data_dir(path))
+    out = docs[DOC_COLUMNS].copy()
+    out.attrs["data_dir"] = str(data_dir(path))
+    return out
+
+
+def load_blocks(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **block** of every document, in reading order.
+
+    Columns: ``doc_id``, ``block_id`` (position in the document), ``block_type``
+    (see :data:`helpers.cleaning.BLOCK_TYPES`), ``rule`` (which cleaning rule
+    typed it), ``text`` (commenters pseudonymised), ``first_line``/``last_line``
+    in the raw file, and for comments ``commenter`` (reader-N), ``is_reply``
+    and ``comment_stamp``.
+    """
+    _, blocks, _ = _parse(data_dir(path))
+    return blocks.copy()
+
+
+def load_lines(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per non-empty **raw line**: ``doc_id``, ``line_no``, ``text``, ``block_type``, ``rule``, ``block_id``."""
+    _, _, lines = _parse(data_dir(path))
+    return lines.copy()
+
+
+PARAGRAPH_META = ["title", "outlet", "genre", "date", "year", "period", "outlet_country", "leaders"]
+
+
+def paragraphs(docs: pd.DataFrame | None = None, include: tuple[str, ...] = ("body",)) -> pd.DataFrame:
+    """One row per **paragraph** (a body paragraph or, on request, a reader comment).
+
+    ``docs`` is a frame from :func:`load_corpus` (possibly filtered); its rows
+    decide which documents are included. ``include`` chooses the block types
+    (``("body",)`` by default; ``("body", "comment")`` adds reader comments as
+    their own paragraphs, typed ``comment``). Columns: ``doc_id``, ``para_id``
+    (position among the document's included paragraphs), ``unit_id``
+    (``doc_id:pNN``), ``block_type``, ``text``, ``n_words``, ``commenter``, then
+    the document metadata (:data:`PARAGRAPH_META`).
+    """
+    if docs is None:
+        docs = load_corpus()
+    unknown = set(include) - set(cleaning.BLOCK_TYPES)
+    if unknown:
+        raise ValueError(f"include={include!r}: unknown block type(s) {sorted(unknown)}; "
+                         f"choose from {cleaning.BLOCK_TYPES}.")
+    blocks = load_blocks(docs.attrs.get("data_dir"))
+    missing = set(docs["id"]) - set(blocks["doc_id"])
+    if missing:
+        raise ValueError(f"documents {sorted(missing)} are not in the corpus folder "
+                         f"{docs.attrs.get('data_dir', 'data/')}; pass the frame load_corpus() returned.")
+    sel = blocks[blocks["block_type"].isin(include) & blocks["doc_id"].isin(docs["id"])].copy()
+    order = {d: i for i, d in enumerate(docs["id"])}
+    sel = sel.sort_values(["doc_id", "block_id"], key=lambda s: s.map(order) if s.name == "doc_id" else s,
+                          kind="stable")
+    sel["para_id"] = sel.groupby("doc_id", sort=False).cumcount()
+    sel["unit_id"] = sel["doc_id"] + ":p" + sel["para_id"].map("{:02d}".format)
+    sel["n_words"] = sel["text"].str.split().str.len().astype(int)
+    meta = docs.set_index("id")[PARAGRAPH_META]
+    sel = sel.join(meta, on="doc_id")
+    cols = ["doc_id", "para_id", "unit_id", "block_type", "text", "n_words", "commenter"] + PARAGRAPH_META
+    out = sel[cols].reset_index(drop=True)
+    out.attrs["data_dir"] = docs.attrs.get("data_dir")
+    return out
+
+
+def block_type_sizes(blocks: pd.DataFrame) -> pd.DataFrame:
+    """One row per **document x block type**: ``n_blocks`` and ``n_chars`` (all types present for every document).
+
+    ``blocks`` is a frame from :func:`load_blocks`. Shows what cleaning kept
+    (``body``) and what it set aside, and how much of each.
+    """
+    sizes = (blocks.assign(n_chars=blocks["text"].str.len())
+             .groupby(["doc_id", "block_type"], sort=False)
+             .agg(n_blocks=("block_id", "size"), n_chars=("n_chars", "sum")))
+    full = pd.MultiIndex.from_product([blocks["doc_id"].unique(), list(cleaning.BLOCK_TYPES)],
+                                      names=["doc_id", "block_type"])
+    return sizes.reindex(full, fill_value=0).reset_index()
+
+
+DEFAULT_EVENTS = PROJECT_ROOT / "data" / "events.csv"
+
+
+def load_events(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **event** (e.g. a summit): ``event``, ``date`` (Timestamp), ``place``, ``leaders``."""
+    path = Path(path) if path is not None else DEFAULT_EVENTS
+    if not path.is_file():
+        raise DataFolderError(f"events file '{path}' not found; pass a CSV with columns event, date, place, leaders.")
+    events = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"event", "date"} - set(events.columns)
+    if missing:
+        raise MetadataError(f"events file '{path.name}' lacks column(s) {sorted(missing)}.")
+    for i, value in enumerate(events["date"], start=2):
+        _parse_date(value, "day", f"{path.name} line {i}")
+    events["date"] = pd.to_datetime(events["date"], format="%Y-%m-%d")
+    return events.sort_values(["date", "event"]).reset_index(drop=True)
+
+
+def nearest_events(docs: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """One row per **document**: the nearest event and ``days_from_event``.
+
+    A document dated to the month (or year) covers that whole period, so the
+    distance is measured from the nearest day of the period (0 if the event
+    falls inside it); negative means the document comes before the event.
+    """
+    rows = []
+    for d in docs.itertuples():
+        start = d.date
+        end = {"month": start + pd.offsets.MonthEnd(0), "year": start + pd.offsets.YearEnd(0)}.get(
+            d.date_precision, start)
+        best = None
+        for e in events.itertuples():
+            if start <= e.date <= end:
+                days = 0
+            elif end < e.date:
+                days = -(e.date - end).days
+            else:
+                days = (start - e.date).days
+            if best is None or abs(days) < abs(best[1]):
+                best = (e.event, days)
+        rows.append({"id": d.id, "date": d.date, "date_precision": d.date_precision,
+                     "nearest_event": best[0] if best else None, "days_from_event": best[1] if best else None})
+    return pd.DataFrame(rows)

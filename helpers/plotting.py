@@ -1,0 +1,108 @@
+"""A shared plot style and a few plots used across notebooks.
+
+Every plot is readable in print: grayscale colour maps, distinct hatches and
+markers instead of colour alone, labelled axes, and a title that states the
+finding (the caller writes it, from the numbers it shows).
+"""
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+GRAYS = ["#000000", "#555555", "#999999", "#cccccc"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "oo"]
+MARKERS = ["o", "s", "^", "D", "v", "P"]
+CMAP = "Greys"
+
+
+def use_style() -> None:
+    """Apply the collection's plot style (call once at the top of a notebook)."""
+    mpl.rcParams.update({
+        "figure.figsize": (8, 4.5),
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "font.size": 10,
+        "axes.titlesize": 11,
+        "axes.titleweight": "bold",
+        "axes.labelsize": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.prop_cycle": mpl.cycler(color=GRAYS),
+        "axes.grid": True,
+        "grid.color": "#dddddd",
+        "grid.linewidth": 0.6,
+        "legend.frameon": False,
+        "image.cmap": CMAP,
+        "svg.hashsalt": "reset-notebooks",
+    })
+
+
+def heatmap(table: pd.DataFrame, title: str, xlabel: str, ylabel: str, fmt: str = "{:.0f}",
+            ax: plt.Axes | None = None, cbar_label: str | None = None) -> plt.Axes:
+    """A grayscale heat map of a wide table, each cell annotated with its value."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(4, 0.7 * table.shape[1] + 2), max(2.5, 0.45 * table.shape[0] + 1.2)))
+    values = table.to_numpy(dtype=float)
+    vmax = np.nanmax(values) if np.isfinite(values).any() and np.nanmax(values) > 0 else 1.0
+    im = ax.imshow(values, cmap=CMAP, vmin=0, vmax=vmax, aspect="auto")
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=45, ha="right")
+    ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
+    ax.grid(False)
+    for (i, j), v in np.ndenumerate(values):
+        if np.isfinite(v):
+            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
+                    color="white" if v > 0.55 * vmax else "black")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    cb = ax.figure.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
+    if cbar_label:
+        cb.set_label(cbar_label)
+    return ax
+
+
+def barh(values: pd.Series, title: str, xlabel: str, ylabel: str = "", ax: plt.Axes | None = None,
+         color: str = GRAYS[1]) -> plt.Axes:
+    """A horizontal bar chart of a Series, largest value on top."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, max(2.5, 0.3 * len(values) + 1)))
+    ax.barh(range(len(values))[::-1], values.to_numpy(), color=color, edgecolor="black", linewidth=0.5)
+    ax.set_yticks(range(len(values))[::-1], [str(i) for i in values.index])
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def timeline(docs: pd.DataFrame, events: pd.DataFrame, title: str, ax: plt.Axes | None = None) -> plt.Axes:
+    """Documents (one marker each, with their id) on a time axis, with events as dashed lines.
+
+    A document dated only to the month is drawn as a bar across that month,
+    so the plot does not claim more precision than the metadata has.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 3.2))
+    docs = docs.sort_values(["date", "id"]).reset_index(drop=True)
+    for i, d in docs.iterrows():
+        y = 1 + (i % 3) * 0.5
+        start = d["date"]
+        if d["date_precision"] == "month":
+            end = start + pd.offsets.MonthBegin(1)
+        elif d["date_precision"] == "year":
+            end = start + pd.offsets.YearBegin(1)
+        else:
+            end = start
+        ax.plot([start, end], [y, y], color="black", linewidth=4, solid_capstyle="butt")
+        ax.plot([start], [y], marker="o", color="black")
+        ax.annotate(d["id"], (start, y), textcoords="offset points", xytext=(4, 6), fontsize=8)
+    for e in events.itertuples():
+        ax.axvline(e.date, color=GRAYS[2], linestyle="--", linewidth=1)
+        ax.annotate(e.event, (e.date, 0.55), rotation=90, fontsize=8, ha="right", va="bottom", color=GRAYS[1])
+    ax.set_ylim(0.4, 2.6)
+    ax.set_yticks([])
+    ax.set_xlabel("date of publication (bar = month-precise date)")
+    ax.set_title(title)
+    return ax

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""One entry point for the project. Needs only Python 3.11 (standard library) to start.
+
+    python3 run.py build   # create .venv if missing, execute every notebook in place, write HTML to build/
+    python3 run.py test    # create .venv if missing, run the whole test suite (unit tests + nbval), offline
+    python3 run.py lab     # open JupyterLab on notebooks/
+
+The environment lives in .venv/ and is (re)installed whenever pyproject.toml or
+requirements.lock changes. Everything after the install runs without network.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".installed"
+BUILD_HASH_SEED = "0"      # notebooks are stored executed with this hash seed ...
+TEST_HASH_SEED = "4242"    # ... and nbval re-runs them with another: outputs must not depend on it
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _install_fingerprint() -> str:
+    h = hashlib.sha256()
+    for f in (ROOT / "pyproject.toml", LOCK):
+        h.update(f.read_bytes())
+    h.update(sys.version.encode())
+    return h.hexdigest()
+
+
+def ensure_env() -> Path:
+    """Create .venv and install the project with its pinned dependencies, if not done already."""
+    py = venv_python()
+    want = _install_fingerprint()
+    if py.exists() and STAMP.exists() and STAMP.read_text().strip() == want:
+        return py
+    if not py.exists():
+        print("[run.py] creating .venv ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    print("[run.py] installing pinned dependencies (requirements.lock) ...", flush=True)
+    pip = [str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    subprocess.run(pip + ["-r", str(LOCK)], check=True, cwd=ROOT)
+    subprocess.run(pip + ["--no-deps", "-e", "."], check=True, cwd=ROOT)
+    # Build matplotlib's font cache now, so its one-off notice never lands in a notebook's stderr.
+    subprocess.run([str(py), "-c", "import matplotlib.pyplot"], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    STAMP.write_text(want + "\n")
+    return py
+
+
+def env_for_runs(hash_seed: str) -> dict:
+    env = dict(os.environ)
+    env.update({"PYTHONHASHSEED": hash_seed, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+                "PYDEVD_DISABLE_FILE_VALIDATION": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"})
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def offline_prefix() -> list[str]:
+    """A command prefix that cuts the network (loopback stays up for the kernels), where the OS allows it."""
+    if os.environ.get("RESET_ALLOW_NETWORK") == "1" or not shutil.which("unshare"):
+        return []
+    probe = subprocess.run(["unshare", "-rn", "sh", "-c", "ip link set lo up"], capture_output=True)
+    if probe.returncode != 0:
+        print("[run.py] note: cannot create a network namespace here; running with the network as it is.")
+        return []
+    return ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "sh"]
+
+
+def cmd_build(args: list[str]) -> int:
+    py = ensure_env()
+    t0 = time.perf_counter()
+    rc = subprocess.run(offline_prefix() + [str(py), str(ROOT / "scripts" / "execute_notebooks.py"), *args],
+                        cwd=ROOT, env=env_for_runs(BUILD_HASH_SEED)).returncode
+    print(f"[run.py] build finished in {time.perf_counter() - t0:.1f} s (exit {rc})")
+    return rc
+
+
+def cmd_test(args: list[str]) -> int:
+    py = ensure_env()
+    t0 = time.perf_counter()
+    cmd = [str(py), "-m", "pytest", "--nbval", "--nbval-current-env", "-n", "2", "--dist", "loadfile",
+           "--nbval-cell-timeout", "600", *args]
+    rc = subprocess.run(offline_prefix() + cmd, cwd=ROOT, env=env_for_runs(TEST_HASH_SEED)).returncode
+    print(f"[run.py] test suite finished in {time.perf_counter() - t0:.1f} s (exit {rc})")
+    return rc
+
+
+def cmd_lab(args: list[str]) -> int:
+    py = ensure_env()
+    return subprocess.run([str(py), "-m", "jupyterlab", "--notebook-dir", str(ROOT / "notebooks"), *args],
+                          cwd=ROOT).returncode
+
+
+COMMANDS = {"build": cmd_build, "test": cmd_test, "lab": cmd_lab}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,108 @@
+"""Execute notebooks top to bottom, store them in place, and write an HTML copy of each.
+
+Usage (normally through ``python3 run.py build``)::
+
+    python scripts/execute_notebooks.py [NOTEBOOK ...] [--html-dir build/html] [--no-html]
+
+Stored notebooks must not change when nothing in the analysis changed, so
+execution records no timing, and the metadata that varies between machines
+(cell ``execution`` timestamps, the Python patch version) is normalised.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIRS = [ROOT / "notebooks"]
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+    "version": "3.11",
+}
+
+
+def all_notebooks() -> list[Path]:
+    found = []
+    for d in NOTEBOOK_DIRS:
+        found += [p for p in d.glob("*.ipynb")]
+    return sorted(found)
+
+
+def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop volatile metadata so that re-executing an unchanged notebook leaves no diff."""
+    keep = {k: v for k, v in nb.metadata.items() if k not in ("kernelspec", "language_info", "widgets")}
+    nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO, **keep})
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("ExecuteTime", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+    return nb
+
+
+def execute(path: Path, timeout: int = 900) -> float:
+    """Execute one notebook in place (working directory: its folder); return seconds taken."""
+    nb = nbformat.read(path, as_version=4)
+    t0 = time.perf_counter()
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    nb = normalise(nb)
+    text = nbformat.writes(nb) + "\n"
+    if path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return time.perf_counter() - t0
+
+
+def write_html(path: Path, html_dir: Path) -> Path:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4))
+    html_dir.mkdir(parents=True, exist_ok=True)
+    out = html_dir / (path.stem + ".html")
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
+def _run_one(args: tuple[str, str | None]) -> tuple[str, float]:
+    path, html_dir = Path(args[0]), args[1]
+    secs = execute(path)
+    if html_dir:
+        write_html(path, Path(html_dir))
+    return str(path), secs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("notebooks", nargs="*", type=Path)
+    ap.add_argument("--html-dir", type=Path, default=ROOT / "build" / "html")
+    ap.add_argument("--no-html", action="store_true")
+    ap.add_argument("--jobs", type=int, default=2, help="notebooks executed in parallel (default 2)")
+    a = ap.parse_args(argv)
+    books = [p.resolve() for p in a.notebooks] or all_notebooks()
+    html_dir = None if a.no_html else str(a.html_dir)
+    jobs = [(str(p), html_dir) for p in books]
+    with ProcessPoolExecutor(max_workers=max(1, a.jobs)) as pool:
+        for path, secs in pool.map(_run_one, jobs):
+            print(f"executed {Path(path).relative_to(ROOT)} in {secs:.1f} s", flush=True)
+    if html_dir:
+        print(f"HTML written to {Path(html_dir).relative_to(ROOT) if Path(html_dir).is_relative_to(ROOT) else html_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
