@@ -16,15 +16,16 @@ How a raw file is read, in order:
    (``Post a comment``). Inside it, a numbered or bulleted short line names a
    commenter, a line like ``December 14, 2012 at 7:46 pm | Reply`` dates the
    comment, and every other line is comment text.
-3. Lines matching no rule are *header* lines until the first long line
-   (at least :data:`BODY_MIN_WORDS` words, ending like a sentence): the first
+3. Lines matching no rule are *header* lines until the first paragraph (one
+   line, or adjacent hard-wrapped lines) of at least :data:`BODY_MIN_WORDS`
+   words that ends like a sentence: the first
    header line is the headline, a line naming the author is a byline, the rest
    is boilerplate (an author's affiliation, a rubric such as "Editor's Column").
    From the first long line on, unmatched lines are body paragraphs; a line
    repeating the headline is typed as a headline.
-4. A body paragraph that stops mid-sentence (no closing punctuation) and is
-   followed by another body line is joined to it: web copies sometimes break a
-   paragraph in two ("... the New" / "START treaty.").
+4. A body line of 8+ words that stops mid-sentence (no closing punctuation)
+   is joined to the next body line: this rejoins hard-wrapped plain text and
+   paragraphs that a web copy broke in two ("... the New" / "START treaty.").
 5. Commenters' names are replaced by stable pseudonyms, numbered per document
    in order of first appearance (reader-1, reader-2, ...), in the comment
    author column and wherever the name appears in the document's text.
@@ -220,17 +221,15 @@ def _classify(raw_text: str, author: str) -> list[_Line]:
         if rule is not None:
             ln.block_type, ln.rule = rule.block_type, rule.name
     # pass 2: header zone, headline, author notes, body
+    body_start = _body_start(lines)
     headline = None
-    in_body = False
     for ln in lines:
         if ln.block_type:
             continue
-        if author_re is not None and author_re.search(ln.text) and re.match(
-                re.escape(author) + r"\s+is\s", ln.text):
+        if author_re is not None and re.match(re.escape(author) + r"\s+is\s", ln.text):
             ln.block_type, ln.rule = "byline", "author note"
             continue
-        if not in_body and _words(ln.text) >= BODY_MIN_WORDS and _is_sentence_end(ln.text):
-            in_body = True
+        in_body = body_start is not None and ln.number >= body_start
         if headline is not None and ln.text == headline:
             ln.block_type, ln.rule = "headline", "repeated headline"
         elif in_body:
@@ -243,6 +242,28 @@ def _classify(raw_text: str, author: str) -> list[_Line]:
         else:
             ln.block_type, ln.rule = "boilerplate", "header zone"
     return lines
+
+
+def _body_start(lines: list[_Line]) -> int | None:
+    """Line number where the body starts: the first run of adjacent untyped lines (a paragraph,
+    possibly hard-wrapped) with at least BODY_MIN_WORDS words that ends like a sentence."""
+    runs: list[list[_Line]] = []
+    for ln in lines:
+        if ln.block_type:
+            continue
+        if runs and ln.number == runs[-1][-1].number + 1:
+            runs[-1].append(ln)
+        else:
+            runs.append([ln])
+    joined = [" ".join(r.text for r in run) for run in runs]
+    for run, text in zip(runs, joined):
+        if _words(text) >= BODY_MIN_WORDS and _is_sentence_end(text):
+            return run[0].number
+    # short texts: the first sentence-like run of 5+ words after the first line
+    for run, text in zip(runs[1:], joined[1:]):
+        if _words(text) >= 5 and _is_sentence_end(text):
+            return run[0].number
+    return None
 
 
 def _group(lines: list[_Line]) -> list[dict]:
