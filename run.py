@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """One entry point for the project. Needs only Python 3.11 (standard library) to start.
 
-    python3 run.py build   # create .venv if missing, execute every notebook in place, write HTML to build/
+    python3 run.py build   # create .venv if missing, execute every notebook in place, build the site in build/site/
     python3 run.py test    # create .venv if missing, run the whole test suite (unit tests + nbval), offline
     python3 run.py lab     # open JupyterLab on notebooks/
+    python3 run.py params notebooks/02_topics.ipynb -p K 8   # rerun one notebook with other parameters
 
 The environment lives in .venv/ and is (re)installed whenever pyproject.toml or
 requirements.lock changes. Everything after the install runs without network.
@@ -80,8 +81,11 @@ def offline_prefix() -> list[str]:
 def cmd_build(args: list[str]) -> int:
     py = ensure_env()
     t0 = time.perf_counter()
-    rc = subprocess.run(offline_prefix() + [str(py), str(ROOT / "scripts" / "execute_notebooks.py"), *args],
-                        cwd=ROOT, env=env_for_runs(BUILD_HASH_SEED)).returncode
+    offline, env = offline_prefix(), env_for_runs(BUILD_HASH_SEED)
+    rc = subprocess.run(offline + [str(py), str(ROOT / "scripts" / "execute_notebooks.py"), *args],
+                        cwd=ROOT, env=env).returncode
+    if rc == 0:
+        rc = subprocess.run(offline + [str(py), str(ROOT / "scripts" / "build_site.py")], cwd=ROOT, env=env).returncode
     print(f"[run.py] build finished in {time.perf_counter() - t0:.1f} s (exit {rc})")
     return rc
 
@@ -102,7 +106,13 @@ def cmd_lab(args: list[str]) -> int:
                           cwd=ROOT).returncode
 
 
-COMMANDS = {"build": cmd_build, "test": cmd_test, "lab": cmd_lab}
+def cmd_params(args: list[str]) -> int:
+    py = ensure_env()
+    return subprocess.run([str(py), str(ROOT / "scripts" / "run_with_params.py"), *args], cwd=ROOT,
+                          env=env_for_runs(BUILD_HASH_SEED)).returncode
+
+
+COMMANDS = {"build": cmd_build, "test": cmd_test, "lab": cmd_lab, "params": cmd_params}
 
 
 def main(argv: list[str]) -> int:

@@ -1,8 +1,8 @@
-"""Execute notebooks top to bottom, store them in place, and write an HTML copy of each.
+"""Execute notebooks top to bottom and store them in place.
 
-Usage (normally through ``python3 run.py build``)::
+Usage (normally through ``python3 run.py build``, which then builds the site)::
 
-    python scripts/execute_notebooks.py [NOTEBOOK ...] [--html-dir build/html] [--no-html]
+    python scripts/execute_notebooks.py [NOTEBOOK ...] [--jobs 2]
 
 Stored notebooks must not change when nothing in the analysis changed, so
 execution records no timing, and the metadata that varies between machines
@@ -20,7 +20,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_DIRS = [ROOT / "notebooks"]
+NOTEBOOK_DIRS = [ROOT / "notebooks", ROOT / "solutions"]
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 LANGUAGE_INFO = {
@@ -67,40 +67,20 @@ def execute(path: Path, timeout: int = 900) -> float:
     return time.perf_counter() - t0
 
 
-def write_html(path: Path, html_dir: Path) -> Path:
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4))
-    html_dir.mkdir(parents=True, exist_ok=True)
-    out = html_dir / (path.stem + ".html")
-    out.write_text(body, encoding="utf-8")
-    return out
-
-
-def _run_one(args: tuple[str, str | None]) -> tuple[str, float]:
-    path, html_dir = Path(args[0]), args[1]
-    secs = execute(path)
-    if html_dir:
-        write_html(path, Path(html_dir))
-    return str(path), secs
+def _run_one(path: str) -> tuple[str, float]:
+    return path, execute(Path(path))
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("notebooks", nargs="*", type=Path)
-    ap.add_argument("--html-dir", type=Path, default=ROOT / "build" / "html")
-    ap.add_argument("--no-html", action="store_true")
     ap.add_argument("--jobs", type=int, default=2, help="notebooks executed in parallel (default 2)")
     a = ap.parse_args(argv)
     books = [p.resolve() for p in a.notebooks] or all_notebooks()
-    html_dir = None if a.no_html else str(a.html_dir)
-    jobs = [(str(p), html_dir) for p in books]
+    jobs = [str(p) for p in books]
     with ProcessPoolExecutor(max_workers=max(1, a.jobs)) as pool:
         for path, secs in pool.map(_run_one, jobs):
             print(f"executed {Path(path).relative_to(ROOT)} in {secs:.1f} s", flush=True)
-    if html_dir:
-        print(f"HTML written to {Path(html_dir).relative_to(ROOT) if Path(html_dir).is_relative_to(ROOT) else html_dir}")
     return 0
 
 

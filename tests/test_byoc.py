@@ -1,0 +1,85 @@
+"""Bring your own corpus: every notebook runs on a corpus with other documents, and shows them.
+
+The project is copied to a temporary folder, the documents in tests/data/byoc/ are added the documented way
+(a file in data/raw/ plus a row in data/metadata.csv), and every notebook is executed there, importing the
+copy's helpers (so the copy's data/ is the default corpus).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+BYOC = Path(__file__).resolve().parent / "data" / "byoc"
+NEW_IDS = [row["id"] for row in csv.DictReader((BYOC / "metadata_rows.csv").open(encoding="utf-8"))]
+
+
+@pytest.fixture(scope="module")
+def project_copy(tmp_path_factory) -> Path:
+    dst = tmp_path_factory.mktemp("byoc") / "project"
+    ignore = shutil.ignore_patterns(".venv", ".git", "build", "__pycache__", "*.egg-info", ".ipynb_checkpoints")
+    for name in ("helpers", "notebooks", "data", "scripts"):
+        shutil.copytree(ROOT / name, dst / name, ignore=ignore)
+    for f in (BYOC / "raw").iterdir():
+        shutil.copy2(f, dst / "data" / "raw" / f.name)
+    rows = (BYOC / "metadata_rows.csv").read_text(encoding="utf-8").splitlines()[1:]
+    with open(dst / "data" / "metadata.csv", "a", encoding="utf-8") as fh:
+        fh.write("\n".join(rows) + "\n")
+    return dst
+
+
+def outputs_text(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                parts.append(out["text"])
+            for key in ("text/plain", "text/html"):
+                if key in out.get("data", {}):
+                    parts.append(out["data"][key])
+    return "\n".join(parts)
+
+
+def analysis_notebooks() -> list[Path]:
+    return [p for p in sorted((ROOT / "notebooks").glob("*.ipynb"))
+            if any(c["cell_type"] == "code" for c in json.loads(p.read_text(encoding="utf-8"))["cells"])]
+
+
+@pytest.mark.parametrize("notebook", analysis_notebooks(), ids=lambda p: p.stem)
+def test_notebook_runs_on_a_new_corpus_and_shows_the_new_documents(project_copy, notebook, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(project_copy) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    path = project_copy / "notebooks" / notebook.name
+    nb = nbformat.read(path, as_version=4)
+    t0 = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    print(f"{notebook.name} on the extended corpus: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    text = outputs_text(nb)
+    assert str(project_copy) not in text, "a machine path leaked into the outputs"
+    shown = [i for i in NEW_IDS if i in text]
+    assert shown, f"none of the new documents {NEW_IDS} appears in the outputs of {notebook.name}"
+    assert "byo_blog_2010" in text or notebook.stem != "01_corpus"
+
+
+def test_new_documents_load_with_their_comments_and_periods(project_copy, monkeypatch):
+    monkeypatch.syspath_prepend(str(project_copy))
+    from helpers import corpus as copied_corpus  # noqa: F401  (imported from the installed project)
+    from helpers.corpus import load_blocks, load_corpus
+
+    docs = load_corpus(project_copy / "data")
+    assert set(NEW_IDS) <= set(docs["id"])
+    assert "2014" in set(docs["period"])
+    blocks = load_blocks(project_copy / "data")
+    comments = blocks[(blocks["doc_id"] == "byo_blog_2010") & (blocks["block_type"] == "comment")]
+    assert list(comments["commenter"]) == ["reader-1", "reader-2", "reader-3"]
+    assert "Test Reader" not in " ".join(blocks["text"])
+    assert "reset" not in docs.set_index("id").loc["byo_brief_2014", "text"].lower()
