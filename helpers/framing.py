@@ -176,7 +176,7 @@ def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5
     ``collocate``, ``cooc`` (times within the window), ``freq`` (corpus frequency), ``expected``
     (``node_freq * 2 * window * freq / N``), ``pmi`` (log2 cooc / expected, via
     ``BigramAssocMeasures.pmi``) and ``log_likelihood`` (``BigramAssocMeasures.likelihood_ratio`` on the
-    same marginals). Only alphabetic, non-stop words seen at least ``min_freq`` times with the node
+    same marginals; NaN in a text so short that ``node_freq * 2 * window`` exceeds ``N``). Only alphabetic, non-stop words seen at least ``min_freq`` times with the node
     are kept; sorted by log-likelihood, then co-occurrence, then the word.
     """
     whole = re.compile(rf"^(?:{pattern})$", re.IGNORECASE)
@@ -199,13 +199,16 @@ def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5
         if cooc < min_freq:
             continue
         marg = (cooc, (f_node * 2 * window, freq), n_all)
+        cells = BigramAssocMeasures._contingency(*marg)
         rows.append({"collocate": w, "cooc": int(cooc), "freq": int(freq),
                      "expected": f_node * 2 * window * freq / n_all,
                      "pmi": BigramAssocMeasures.pmi(*marg),
-                     "log_likelihood": BigramAssocMeasures.likelihood_ratio(*marg)})
+                     # undefined when the window slots outnumber the tokens (toy texts only)
+                     "log_likelihood": (BigramAssocMeasures.likelihood_ratio(*marg) if min(cells) >= 0
+                                        else np.nan)})
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["log_likelihood", "cooc", "collocate"], ascending=[False, False, True],
-                           kind="stable").reset_index(drop=True)
+                           kind="stable", na_position="last").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------------------------
