@@ -124,6 +124,11 @@ def quoting_rates(concordance: pd.DataFrame, docs: pd.DataFrame, by: str = "id")
     return out
 
 
+AUXILIARIES = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "have", "has", "had", "having",
+                         "do", "does", "did"})
+"""Forms of *be*, *have* and *do*, skipped when looking for the verb next to the node."""
+
+
 @lru_cache(maxsize=1)
 def _tagger():
     from textblob.en.taggers import PatternTagger
@@ -137,7 +142,7 @@ def verbs_near(units: pd.DataFrame, pattern: str = DEFAULT_NODE, span: int = 4) 
     ``PatternTagger`` (a bundled lexicon, no download). ``verb_before`` is the closest verb among the
     ``span`` tokens before the node (often what is *done to* the reset: "press", "derail"),
     ``verb_after`` the closest among the ``span`` tokens after it (often what the reset *does* or *is*).
-    Both are lower-cased; empty when there is none. Columns: ``doc_id``, ``unit_id``, ``verb_before``,
+    Auxiliaries (:data:`AUXILIARIES`) are skipped. Both are lower-cased; empty when there is none. Columns: ``doc_id``, ``unit_id``, ``verb_before``,
     ``verb_after``, ``sentence``.
     """
     rx = node_regex(pattern)
@@ -151,8 +156,10 @@ def verbs_near(units: pd.DataFrame, pattern: str = DEFAULT_NODE, span: int = 4) 
             for i, (w, _) in enumerate(tags):
                 if not whole.match(w):
                     continue
-                before = [w2.lower() for w2, t in tags[max(0, i - span):i] if t.startswith("VB")]
-                after = [w2.lower() for w2, t in tags[i + 1:i + 1 + span] if t.startswith("VB")]
+                before = [w2.lower() for w2, t in tags[max(0, i - span):i]
+                          if t.startswith("VB") and w2.lower() not in AUXILIARIES]
+                after = [w2.lower() for w2, t in tags[i + 1:i + 1 + span]
+                         if t.startswith("VB") and w2.lower() not in AUXILIARIES]
                 rows.append({"doc_id": rec.doc_id, "unit_id": rec.unit_id,
                              "verb_before": before[-1] if before else "", "verb_after": after[0] if after else "",
                              "sentence": sent})
@@ -518,3 +525,70 @@ def log_odds(toks: pd.DataFrame, group: str = "period", prior_scale: float = 1.0
                                     "z": z.values}))
     out = pd.concat(frames, ignore_index=True)
     return out.sort_values(["group", "z", "token"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Plots
+# --------------------------------------------------------------------------------------------------------------
+
+def plot_keyness(lo: pd.DataFrame, n_label: int = 5, min_total: int = 2):
+    """One panel per group: each term's log-odds (group vs rest) against its corpus frequency (log scale).
+
+    ``lo`` is a :func:`log_odds` table. The ``n_label`` terms with the highest z in each group (seen at
+    least ``min_total`` times) are labelled. Returns the figure; panel titles name the top term.
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import GRAYS
+
+    groups = list(dict.fromkeys(lo["group"]))
+    fig, axes = plt.subplots(1, len(groups), figsize=(4.2 * len(groups), 4), sharey=True, squeeze=False)
+    for ax, g in zip(axes[0], groups):
+        d = lo[lo["group"] == g]
+        ax.scatter(d["total"], d["log_odds"], s=8, color=GRAYS[2], edgecolor="none")
+        top = d[d["total"] >= min_total].head(n_label)
+        ax.scatter(top["total"], top["log_odds"], s=18, color="black", marker="o")
+        # terms with identical counts sit on the same point: one label lists them all
+        labels = top.groupby(["total", "log_odds"], sort=False)["token"].agg(", ".join).reset_index()
+        for j, rec in enumerate(labels.itertuples()):
+            ax.annotate(rec.token, (rec.total, rec.log_odds), textcoords="offset points", xytext=(4, 4 - 11 * (j % 2)),
+                        fontsize=8)
+        ax.set_xscale("log")
+        ax.axhline(0, color=GRAYS[1], linewidth=0.8)
+        first = top.iloc[0] if len(top) else None
+        ax.set_title(f"{g}: '{first['token']}' most distinctive (z = {first['z']:.2f})" if first is not None
+                     else f"{g}: no term seen {min_total}+ times")
+        ax.set_xlabel("frequency in the whole corpus (log scale)")
+    axes[0][0].set_ylabel("weighted log-odds, group vs rest")
+    fig.tight_layout()
+    return fig
+
+
+def plot_trend(table: pd.DataFrame, title: str, ylabel: str, xlabel: str = "period"):
+    """One line per **row** of a wide table (rows = series, columns = ordered groups such as periods),
+    distinguished by marker and line style, for grayscale printing. Returns the axes."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import GRAYS, MARKERS
+
+    fig, ax = plt.subplots(figsize=(7, 4))
+    styles = ["-", "--", ":", "-."]
+    x = range(table.shape[1])
+    for i, (name, row) in enumerate(table.iterrows()):
+        ax.plot(x, row.to_numpy(dtype=float), marker=MARKERS[i % len(MARKERS)], linestyle=styles[i % len(styles)],
+                color=GRAYS[i % 3], label=str(name))
+    ax.set_xticks(list(x), [str(c) for c in table.columns])
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    return ax
+
+
+def matching_handcoding(hand: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a hand-coding table (one row per **paragraph**) whose ``unit_id`` is among ``units`` and
+    whose text is the same, so that hand codes are never compared with a different paragraph (for example
+    when the notebook runs on another corpus, or a raw file was edited after coding)."""
+    current = units.set_index("unit_id")["text"]
+    same = hand["unit_id"].map(current).eq(hand["text"])
+    return hand[same.fillna(False).astype(bool)].reset_index(drop=True)
