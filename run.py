@@ -5,6 +5,7 @@
     python3 run.py test    # create .venv if missing, run the whole test suite (unit tests + nbval), offline
     python3 run.py lab     # open JupyterLab on notebooks/
     python3 run.py params notebooks/02_topics.ipynb -p K 8   # rerun one notebook with other parameters
+    python3 run.py bench   # time the helpers on generated corpora of 100, 1,000 and 10,000 documents
 
 The environment lives in .venv/ and is (re)installed whenever pyproject.toml or
 requirements.lock changes. Everything after the install runs without network.
@@ -112,7 +113,13 @@ def cmd_params(args: list[str]) -> int:
                           env=env_for_runs(BUILD_HASH_SEED)).returncode
 
 
-COMMANDS = {"build": cmd_build, "test": cmd_test, "lab": cmd_lab, "params": cmd_params}
+def cmd_bench(args: list[str]) -> int:
+    py = ensure_env()
+    return subprocess.run([str(py), str(ROOT / "benchmarks" / "run_benchmark.py"), *args], cwd=ROOT,
+                          env=env_for_runs(BUILD_HASH_SEED)).returncode
+
+
+COMMANDS = {"build": cmd_build, "test": cmd_test, "lab": cmd_lab, "params": cmd_params, "bench": cmd_bench}
 
 
 def main(argv: list[str]) -> int:
