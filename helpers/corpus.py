@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -117,13 +118,12 @@ def _parse_date(value: str, precision: str, where: str) -> pd.Timestamp:
         raise DateError(f"{where}: date '{value}' does not match precision '{precision}'. "
                         f"Write it as {fmt.replace('%Y', 'YYYY').replace('%m', 'MM').replace('%d', 'DD')}.")
     try:
-        return pd.Timestamp(pd.to_datetime(value, format=fmt))
+        return pd.Timestamp(datetime.strptime(value, fmt))
     except (ValueError, OverflowError):
         raise DateError(f"{where}: date '{value}' is not a real calendar date.") from None
 
 
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
+def _decode(path: Path, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -179,49 +179,48 @@ def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.Da
         if rec["file"] not in on_disk:
             raise MissingFileError(f"{meta_name} line {rec['_line']} (id '{rec['id']}') names raw/{rec['file']}, "
                                    "which does not exist. Add the file or delete the row.")
-    docs, block_frames, line_frames = [], [], []
+    docs, block_rows, line_rows = [], [], []
     seen_hashes: dict[str, str] = {}
-    for _, rec in meta.sort_values("id", kind="stable").iterrows():
+    for rec in meta.sort_values("id", kind="stable").to_dict("records"):
         where = f"{meta_name} line {rec['_line']} (id '{rec['id']}')"
         path = raw_dir / rec["file"]
-        raw = _decode(path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
+        raw = _decode(path, data)
+        digest = hashlib.sha256(data).hexdigest()
         if digest in seen_hashes:
             raise DuplicateDocumentError(f"raw/{rec['file']} has the same content as raw/{seen_hashes[digest]}. "
                                          "Remove one of them and its metadata row.")
         seen_hashes[digest] = rec["file"]
         date = _parse_date(rec["date"], rec["date_precision"], where)
-        blocks, lines = cleaning.segment(raw, rec["author"])
-        body = blocks[blocks["block_type"] == "body"]
-        if body.empty:
+        blocks, lines = cleaning.segment_tuples(raw, rec["author"])
+        body = [b[3] for b in blocks if b[1] == "body"]
+        if not body:
             raise EmptyDocumentError(f"raw/{rec['file']}: the cleaner found no body paragraph (every line "
                                      "matched a boilerplate rule or the header zone). Check the file, or see "
                                      "helpers.cleaning for the rules.")
-        headlines = blocks.loc[blocks["block_type"] == "headline", "text"]
+        headlines = [b[3] for b in blocks if b[1] == "headline"]
         doc = {c: rec[c] for c in METADATA_COLUMNS}
         doc["date_precision"] = next(p for p, (rx, _) in _DATE_FORMATS.items() if re.match(rx, rec["date"]))
         doc.update({
             "date": date,
             "year": int(date.year),
-            "headline": headlines.iloc[0] if len(headlines) else rec["title"],
-            "text": "\n\n".join(body["text"]),
-            "n_paragraphs": int(len(body)),
-            "n_comments": int((blocks["block_type"] == "comment").sum()),
+            "headline": headlines[0] if headlines else rec["title"],
+            "text": "\n\n".join(body),
+            "n_paragraphs": len(body),
+            "n_comments": sum(1 for b in blocks if b[1] == "comment"),
             "raw_chars": len(raw),
-            "clean_chars": int(sum(len(t) for t in body["text"])),
+            "clean_chars": sum(len(t) for t in body),
             "sha256": digest,
         })
         docs.append(doc)
-        blocks.insert(0, "doc_id", rec["id"])
-        lines.insert(0, "doc_id", rec["id"])
-        block_frames.append(blocks)
-        line_frames.append(lines)
+        block_rows += [(rec["id"],) + b for b in blocks]
+        line_rows += [(rec["id"],) + ln for ln in lines]
+    blocks_df = pd.DataFrame(block_rows, columns=["doc_id"] + cleaning.BLOCK_COLUMNS)
+    lines_df = pd.DataFrame(line_rows, columns=["doc_id"] + cleaning.LINE_COLUMNS)
     docs_df = pd.DataFrame(docs)
     docs_df["period"] = docs_df["year"].astype(str)
     docs_df = docs_df.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
     order = {d: i for i, d in enumerate(docs_df["id"])}
-    blocks_df = pd.concat(block_frames, ignore_index=True)
-    lines_df = pd.concat(line_frames, ignore_index=True)
     blocks_df = blocks_df.sort_values(["doc_id", "block_id"], key=lambda s: s.map(order) if s.name == "doc_id" else s,
                                       kind="stable").reset_index(drop=True)
     lines_df = lines_df.sort_values(["doc_id", "line_no"], key=lambda s: s.map(order) if s.name == "doc_id" else s,

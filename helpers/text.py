@@ -40,6 +40,7 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | EXTRA_STOP_WORDS
 """scikit-learn's English stop words plus :data:`EXTRA_STOP_WORDS`."""
 
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
+_POSSESSIVE = ("'s", "’s")
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def split_sentences(text: str) -> list[str]:
 
 def tokenize(text: str, lowercase: bool = True) -> list[str]:
     """The word tokens of one text (see :data:`TOKEN_PATTERN`); possessive 's is dropped."""
-    toks = [re.sub(r"['’]s$", "", t) for t in _TOKEN_RE.findall(text)]
+    toks = [t[:-2] if t[-2:] in _POSSESSIVE else t for t in _TOKEN_RE.findall(text)]
     return [t.lower() for t in toks] if lowercase else toks
 
 
