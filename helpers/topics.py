@@ -18,7 +18,8 @@ its rows are:
 Names of people and places. ``build_dtm(..., drop_names=True)`` blanks out,
 before tokenising, every match of the actor patterns in ``data/actors.csv``
 (see :func:`helpers.text.load_actors`: people, and institutions named as
-actors such as the Kremlin or the White House) and of :data:`PLACE_NAMES`, an
+actors such as the Kremlin or the White House; plus the people's given names
+read from its ``note`` column, see :func:`given_names`) and of :data:`PLACE_NAMES`, an
 editable list kept in this module. Matching is case-sensitive on the original
 text, so "US" (the country) is removed and "us" (the pronoun) is not. No
 named-entity model is used: a name that is not on either list stays.
@@ -73,16 +74,41 @@ def name_patterns(actors: pd.DataFrame | None = None, places: tuple[str, ...] | 
                   ) -> list[str]:
     """The regular expressions blanked out by ``drop_names``: one per **actor** pattern, then one per **place**.
 
-    ``actors`` defaults to :func:`helpers.text.load_actors` (``data/actors.csv``);
+    ``actors`` defaults to :func:`helpers.text.load_actors` (``data/actors.csv``), whose given
+    names are added (:func:`given_names`: "Vladimir" as well as "Putin");
     ``places`` defaults to :data:`PLACE_NAMES`. Place names are escaped and
     matched as whole words, longest first (so "United States" wins over "US").
     """
     actors = text.load_actors() if actors is None else actors
     places = PLACE_NAMES if places is None else places
-    pats = [str(p) for p in actors["pattern"]]
+    pats = [str(p) for p in actors["pattern"]] + [r"\b" + re.escape(n) + r"\b" for n in given_names(actors)]
     for name in sorted(set(places), key=lambda s: (-len(s), s)):
         pats.append(r"(?<![\w.])" + re.escape(name) + r"(?![\w])" + (r"(?:['’]s)?" if not name.endswith(".") else ""))
     return pats
+
+
+def given_names(actors: pd.DataFrame) -> list[str]:
+    """First names of the people in an actor list, one per **name** (sorted), read from its ``note`` column.
+
+    The patterns in ``data/actors.csv`` match surnames ("Putin"); the note
+    starts with the full name ("Vladimir Putin (Russian president ...)",
+    "Sergei/Sergey Lavrov (...)"). Every capitalised word of the name before
+    the surname is a given name (variants split at "/"); initials ("W.") and
+    notes starting with "the" (institutions such as "the Kremlin") are skipped.
+    """
+    names = set()
+    if "note" not in actors.columns:
+        return []
+    for note in actors["note"]:
+        full = str(note).split("(")[0].strip()
+        words = full.split()
+        if len(words) < 2 or words[0].lower() == "the":
+            continue
+        for word in words[:-1]:
+            for part in word.split("/"):
+                if re.fullmatch(r"[A-Z][a-z]+", part):
+                    names.add(part)
+    return sorted(names)
 
 
 def strip_names(texts: pd.Series | list[str], patterns: list[str]) -> list[str]:
@@ -475,3 +501,124 @@ def choose_k(sweep: pd.DataFrame, model: str, decimals: int = 3) -> tuple[int, p
     t = t.reset_index(drop=True)
     t["chosen"] = t.index == 0
     return int(t.loc[0, "k"]), t
+
+
+# --------------------------------------------------------------------------- units, change, quotes
+
+def unit_sizes(unit_tables: dict[str, pd.DataFrame], **dtm_kwargs) -> pd.DataFrame:
+    """One row per **kind of unit** (document, paragraph, sentence ...): how much text a topic model gets per row.
+
+    Columns: ``unit``, ``n_units``, ``n_terms`` (vocabulary with ``dtm_kwargs``),
+    ``mean_terms_per_unit`` and ``median_terms_per_unit`` (distinct vocabulary
+    terms in a unit), ``n_empty`` (units left with no term). ``min_df``/``max_df``
+    given as shares are relative to each table's number of units.
+    """
+    rows = []
+    for name, units in unit_tables.items():
+        dtm = build_dtm(units, **{"weighting": "count", **dtm_kwargs})
+        per_unit = np.asarray(dtm.binary.sum(axis=1)).ravel()
+        rows.append({"unit": name, "n_units": len(units), "n_terms": dtm.shape[1],
+                     "mean_terms_per_unit": round(float(per_unit.mean()), 1),
+                     "median_terms_per_unit": float(np.median(per_unit)), "n_empty": len(dtm.empty_units)})
+    return pd.DataFrame(rows)
+
+
+def period_change(shares: pd.DataFrame) -> pd.DataFrame:
+    """One row per **topic**: its mean share in the first and last group of ``shares`` (rows in time order,
+    e.g. :func:`topic_shares` by period) and ``change`` (last - first). Sorted by change, largest gain first
+    (ties: topic number)."""
+    first, last = shares.index[0], shares.index[-1]
+    out = pd.DataFrame({"topic": list(shares.columns), f"share_{first}": shares.loc[first].to_numpy(),
+                        f"share_{last}": shares.loc[last].to_numpy()})
+    out["change"] = out[f"share_{last}"] - out[f"share_{first}"]
+    out["_n"] = out["topic"].str[1:].astype(int)
+    out = out.assign(_c=out["change"].round(9)).sort_values(["_c", "_n"], ascending=[False, True], kind="stable")
+    return out.drop(columns=["_n", "_c"]).reset_index(drop=True)
+
+
+def unit_agreement(ua: pd.DataFrame, ub: pd.DataFrame, matches: pd.DataFrame) -> float:
+    """Share of **units** whose top topic in model a is matched (:func:`match_topics`) to their top topic in b."""
+    mapping = dict(zip(matches["topic_a"], matches["topic_b"]))
+    joined = ua[["unit_id", "top_topic"]].merge(ub[["unit_id", "top_topic"]], on="unit_id", suffixes=("_a", "_b"))
+    return float((joined["top_topic_a"].map(mapping) == joined["top_topic_b"]).mean())
+
+
+def format_quotes(rep: pd.DataFrame, labels: dict[str, str], max_chars: int = 420, width: int = 100) -> str:
+    """The representative units as readable text: one block per **topic x rank**, cut at ``max_chars``."""
+    import textwrap
+    out = []
+    for topic, g in rep.groupby("topic", sort=False):
+        out.append(f"=== {labels.get(topic, topic)}")
+        for rec in g.itertuples(index=False):
+            body = rec.text if len(rec.text) <= max_chars else rec.text[:max_chars].rsplit(" ", 1)[0] + " …"
+            out.append(f"[{rec.rank}] {rec.unit_id} ({getattr(rec, 'period', '')}), share {rec.share:.2f}")
+            out.append(textwrap.fill(body, width=width, initial_indent="    ", subsequent_indent="    "))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- plots
+
+def plot_sweep(sweep: pd.DataFrame, chosen_k: int, chosen_model: str, title: str):
+    """Two panels, coherence and stability against k, one line (marker) per model; the chosen k marked."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import GRAYS, MARKERS
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+    for ax, metric, label in ((axes[0], "coherence", "mean NPMI of top-term pairs"),
+                              (axes[1], "stability", "mean matched cosine, pairs of seeds")):
+        for i, (model, g) in enumerate(sweep.groupby("model", sort=False)):
+            ax.plot(g["k"], g[metric], marker=MARKERS[i % len(MARKERS)], color=GRAYS[i % 3],
+                    linestyle=["-", "--", ":"][i % 3], label=model.upper())
+        ax.axvline(chosen_k, color=GRAYS[2], linestyle=":", linewidth=1.5)
+        ax.set_xlabel("k (number of topics)")
+        ax.set_ylabel(label)
+        ax.set_xticks(sorted(sweep["k"].unique()))
+        ax.set_title(metric)
+    axes[0].legend(title="model")
+    axes[1].annotate(f"chosen: k = {chosen_k} ({chosen_model.upper()})", (chosen_k, axes[1].get_ylim()[0]),
+                     textcoords="offset points", xytext=(4, 6), fontsize=8)
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def plot_top_terms(tt: pd.DataFrame, title: str, n_cols: int = 3):
+    """One small horizontal bar chart per **topic** of its top terms (weight = share of the topic's term weight)."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import GRAYS
+    topic_ids = list(dict.fromkeys(tt["topic"]))
+    n_rows = int(np.ceil(len(topic_ids) / n_cols))
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.4 * n_cols, 2.6 * n_rows), squeeze=False)
+    for ax, t in zip(axes.ravel(), topic_ids):
+        g = tt[tt["topic"] == t]
+        ax.barh(range(len(g))[::-1], g["weight"], color=GRAYS[2], edgecolor="black", linewidth=0.5)
+        ax.set_yticks(range(len(g))[::-1], list(g["term"]), fontsize=8)
+        ax.set_title(t, fontsize=10)
+        ax.set_xlabel("weight in topic", fontsize=8)
+        ax.grid(axis="y", visible=False)
+    for ax in axes.ravel()[len(topic_ids):]:
+        ax.set_visible(False)
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def plot_topic_trends(shares: pd.DataFrame, labels: dict[str, str], title: str):
+    """Mean topic share per group in time order (e.g. per period): one line and marker style per **topic**."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import GRAYS, MARKERS
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    x = range(len(shares.index))
+    for i, t in enumerate(shares.columns):
+        ax.plot(x, shares[t], marker=MARKERS[i % len(MARKERS)], color=GRAYS[i % 3],
+                linestyle=["-", "--", ":"][(i // 3) % 3], label=labels.get(t, t))
+    ax.set_xticks(list(x), [str(p) for p in shares.index])
+    ax.set_xlabel("period")
+    ax.set_ylabel("mean topic share of the units")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
