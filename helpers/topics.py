@@ -320,12 +320,14 @@ def topic_labels(tm: TopicModel, n: int = 3) -> dict[str, str]:
 
 def unit_topics(tm: TopicModel, meta: tuple[str, ...] = ("doc_id", "period", "year", "genre", "outlet_country")
                 ) -> pd.DataFrame:
-    """One row per **unit**: ``unit_id``, the document metadata in ``meta``, ``text``, one share column per topic
+    """One row per **unit**: ``unit_id``, the document metadata in ``meta``, ``text``, ``n_terms`` (distinct
+    vocabulary terms in the unit), one share column per topic
     (``T1`` ...; a row sums to 1), and ``top_topic`` (highest share; ties to the lower number)."""
     units = tm.dtm.units
     cols = ["unit_id"] + [c for c in meta if c in units.columns] + ["text"]
     out = units[cols].copy()
     shares = pd.DataFrame(tm.unit_topic, columns=tm.labels, index=out.index)
+    out["n_terms"] = np.asarray(tm.dtm.binary.sum(axis=1)).ravel().astype(int)
     out = pd.concat([out, shares], axis=1)
     out["top_topic"] = [tm.labels[int(np.argmax(r))] for r in tm.unit_topic]
     return out
@@ -344,13 +346,19 @@ def topic_shares(ut: pd.DataFrame, by: str, order: list | None = None) -> pd.Dat
     return out
 
 
-def representative_units(ut: pd.DataFrame, n: int = 2) -> pd.DataFrame:
+def representative_units(ut: pd.DataFrame, n: int = 2, min_terms: int = 5) -> pd.DataFrame:
     """One row per **topic x rank**: the ``n`` units with the highest share of each topic (ties: unit_id).
+
+    Only units with at least ``min_terms`` distinct vocabulary terms compete
+    (if ``ut`` has ``n_terms``): a two-line quote with one topic word gets a
+    share near 1 without saying much about the topic.
 
     Columns: ``topic``, ``rank``, ``unit_id``, ``doc_id``, ``period`` (if present), ``share``, ``text``.
     """
     topics = [c for c in ut.columns if re.fullmatch(r"T\d+", str(c))]
     meta = [c for c in ("doc_id", "period") if c in ut.columns]
+    if "n_terms" in ut.columns and (ut["n_terms"] >= min_terms).any():
+        ut = ut[ut["n_terms"] >= min_terms]
     rows = []
     for t in topics:
         best = ut.assign(_s=ut[t].round(12)).sort_values(["_s", "unit_id"], ascending=[False, True],
