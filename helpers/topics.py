@@ -533,7 +533,12 @@ def unit_sizes(unit_tables: dict[str, pd.DataFrame], **dtm_kwargs) -> pd.DataFra
     """
     rows = []
     for name, units in unit_tables.items():
-        dtm = build_dtm(units, **{"weighting": "count", **dtm_kwargs})
+        try:
+            dtm = build_dtm(units, **{"weighting": "count", **dtm_kwargs})
+        except ValueError:  # too few units for these min_df/max_df: no vocabulary at all
+            rows.append({"unit": name, "n_units": len(units), "n_terms": 0, "mean_terms_per_unit": 0.0,
+                         "median_terms_per_unit": 0.0, "n_empty": len(units)})
+            continue
         per_unit = np.asarray(dtm.binary.sum(axis=1)).ravel()
         rows.append({"unit": name, "n_units": len(units), "n_terms": dtm.shape[1],
                      "mean_terms_per_unit": round(float(per_unit.mean()), 1),
