@@ -1,0 +1,142 @@
+"""Unit tests for helpers.topics on a small synthetic corpus with two clearly separated themes."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+
+from helpers import topics
+
+SPACE = ["rocket", "orbit", "satellite", "launch", "astronaut", "planet"]
+FOOD = ["bread", "butter", "cheese", "oven", "recipe", "flour"]
+
+
+def _units(n_per_theme: int = 12) -> pd.DataFrame:
+    """Paragraph-like units: each uses five of its theme's six words, never the other theme's."""
+    rows = []
+    for theme, words in (("space", SPACE), ("food", FOOD)):
+        for i in range(n_per_theme):
+            chosen = [w for j, w in enumerate(words) if j != i % len(words)]
+            rows.append({"doc_id": theme, "unit_id": f"{theme}:p{i:02d}", "period": "2009" if i % 2 else "2012",
+                         "text": " ".join(chosen + chosen[:2]) + "."})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def units():
+    return _units()
+
+
+@pytest.mark.parametrize("model,weighting", [("nmf", "tfidf"), ("lda", "count")])
+def test_both_models_recover_the_two_themes(units, model, weighting):
+    dtm = topics.build_dtm(units, weighting=weighting, min_df=1, max_df=1.0)
+    tm = topics.fit_model(dtm, model, k=2, seed=0)
+    tt = topics.top_terms(tm, n=6)
+    sets = [set(g["term"]) for _, g in tt.groupby("topic")]
+    assert sorted(map(sorted, sets)) == sorted([sorted(SPACE), sorted(FOOD)])
+    ut = topics.unit_topics(tm)
+    top = ut.groupby("doc_id")["top_topic"].agg(lambda s: s.nunique())
+    assert (top == 1).all()  # every unit of a theme has the same top topic
+    assert ut.groupby("doc_id")["top_topic"].first().nunique() == 2
+
+
+@pytest.mark.parametrize("model,weighting", [("nmf", "tfidf"), ("lda", "count")])
+def test_same_seed_gives_identical_tables(units, model, weighting):
+    dtm = topics.build_dtm(units, weighting=weighting, min_df=1, max_df=1.0)
+    a, b = topics.fit_model(dtm, model, 3, seed=7), topics.fit_model(dtm, model, 3, seed=7)
+    pdt.assert_frame_equal(topics.top_terms(a), topics.top_terms(b))
+    pdt.assert_frame_equal(topics.unit_topics(a), topics.unit_topics(b))
+
+
+def test_mixed_topic_is_less_coherent_than_a_clean_one(units):
+    dtm = topics.build_dtm(units, weighting="count", min_df=1, max_df=1.0)
+    clean = topics.npmi_coherence(SPACE[:4], dtm)
+    mixed = topics.npmi_coherence(SPACE[:2] + FOOD[:2], dtm)
+    assert clean > 0 > mixed
+    assert topics.npmi_coherence(["rocket", "bread"], dtm) == -1.0  # never in the same unit
+
+
+def test_npmi_of_independent_terms_is_zero():
+    units = pd.DataFrame({"unit_id": list("abcd"), "text": ["alpha gamma", "alpha delta", "beta gamma", "beta delta"]})
+    dtm = topics.build_dtm(units, weighting="count", min_df=1, max_df=1.0)
+    assert topics.npmi_coherence(["alpha", "gamma"], dtm) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_stability_of_well_separated_corpus_is_near_one(units):
+    dtm = topics.build_dtm(units, weighting="tfidf", min_df=1, max_df=1.0)
+    runs = topics.fit_seeds(dtm, "nmf", 2, list(range(5)))
+    stab = topics.stability(runs)
+    assert len(stab) == 10  # all pairs of 5 seeds
+    assert stab["similarity"].mean() > 0.95
+
+
+def test_matching_pairs_permuted_topics():
+    a = np.array([[1.0, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])
+    assert topics.matched_similarity(a, a[[2, 0, 1]]) == pytest.approx(1.0)
+    assert topics.matched_similarity(a, np.array([[1.0, 1, 0], [0, 1, 1], [1, 0, 1]])) < 1
+
+
+def test_sweep_and_rule(units):
+    dtm_t = topics.build_dtm(units, weighting="tfidf", min_df=1, max_df=1.0)
+    dtm_c = topics.build_dtm(units, weighting="count", min_df=1, max_df=1.0)
+    sweep = topics.sweep_k({"nmf": dtm_t, "lda": dtm_c}, [2, 3], [0, 1, 2])
+    assert list(zip(sweep["model"], sweep["k"])) == [("nmf", 2), ("nmf", 3), ("lda", 2), ("lda", 3)]
+    k, why = topics.choose_k(sweep, "nmf")
+    assert k == 2  # two themes: k = 2 is both the most coherent and the most stable
+    assert why["chosen"].sum() == 1 and why.loc[why["chosen"], "k"].item() == k
+
+
+def test_choose_k_rule_and_tie_breaks():
+    sweep = pd.DataFrame({"model": "nmf", "k": [2, 3, 4, 5], "coherence": [0.1, 0.3, 0.2, 0.4],
+                          "stability": [1.0, 0.8, 0.9, 0.7]})
+    # mean ranks: k2 (4+1)/2=2.5, k3 (2+3)/2=2.5, k4 (3+2)/2=2.5, k5 (1+4)/2=2.5 -> most stable wins
+    assert topics.choose_k(sweep, "nmf")[0] == 2
+    sweep.loc[sweep["k"] == 3, "stability"] = 0.95  # k3: coherence rank 2, stability rank 2
+    assert topics.choose_k(sweep, "nmf")[0] == 3
+    with pytest.raises(ValueError, match="no rows"):
+        topics.choose_k(sweep, "lda")
+
+
+def test_vectoriser_options():
+    units = pd.DataFrame({"unit_id": ["a", "b", "c"],
+                          "text": ["Obama met Putin in Moscow about missile defense.",
+                                   "Vladimir Putin spoke of missile defense and trade with us.",
+                                   "The US and Russia's trade grew; missile talks stalled."]})
+    plain = topics.build_dtm(units, weighting="count", min_df=1, max_df=1.0)
+    assert {"obama", "putin", "moscow", "russia", "vladimir"} <= set(plain.terms)
+    named = topics.build_dtm(units, weighting="count", min_df=1, max_df=1.0, drop_names=True)
+    assert not {"obama", "putin", "moscow", "russia", "vladimir"} & set(named.terms)
+    assert "missile" in named.terms
+    bigrams = topics.build_dtm(units, weighting="count", min_df=2, max_df=1.0, ngram_range=(1, 2))
+    assert "missile defense" in bigrams.terms and "trade" in bigrams.terms
+    assert "grew" not in bigrams.terms  # min_df=2
+    no_max = topics.build_dtm(units, weighting="count", min_df=1, max_df=0.5)
+    assert "missile" not in no_max.terms  # in all three units
+
+
+def test_vocabulary_steps_lists_removed_terms():
+    units = pd.DataFrame({"unit_id": ["a", "b"], "text": ["the treaty the treaty", "the treaty and trade"]})
+    steps = topics.vocabulary_steps(units, [("all", dict(stop_words=None, min_df=1, max_df=1.0)),
+                                            ("stops", dict(min_df=1, max_df=1.0)),
+                                            ("min_df", dict(min_df=2, max_df=1.0))])
+    assert list(steps["n_terms"]) == [4, 2, 1]
+    assert steps.loc[1, "removed_examples"] == "the, and"  # most frequent first
+    assert steps.loc[2, "removed_examples"] == "trade"
+
+
+def test_shares_and_representatives(units):
+    dtm = topics.build_dtm(units, weighting="tfidf", min_df=1, max_df=1.0)
+    ut = topics.unit_topics(topics.fit_model(dtm, "nmf", 2, seed=0))
+    shares = topics.topic_shares(ut, "doc_id")
+    assert np.allclose(shares.sum(axis=1), 1)
+    rep = topics.representative_units(ut, n=2)
+    assert len(rep) == 4 and (rep.groupby("topic")["doc_id"].nunique() == 1).all()
+    change = topics.period_change(topics.topic_shares(ut, "period"))
+    assert list(change.columns) == ["topic", "share_2009", "share_2012", "change"]
+
+
+def test_too_many_topics_is_an_error(units):
+    dtm = topics.build_dtm(units.head(3), weighting="tfidf", min_df=1, max_df=1.0)
+    with pytest.raises(ValueError, match="cannot be fitted"):
+        topics.fit_model(dtm, "nmf", k=5)
