@@ -72,7 +72,7 @@ PITFALL_PATTERNS = {
     "negation": r"\b(?:not|no|never|nor|without|n't|cannot|hardly)\b",
     "contrast": r"\b(?:but|however|yet|although|though|despite|nevertheless)\b",
     "hedging": r"\b(?:may|might|perhaps|possibly|probably|likely|seems?|appears?|could)\b",
-    "irony marker": r"(?:\"[^\"]{1,30}\"|“[^”]{1,30}”|!|\?|\bsure\b|\byeah\b|\bright\b)",
+    "irony marker": r"(?:\"[^\"]{1,30}\"|“[^”]{1,30}”|!|\?|\bsure\b|\byeah\b)",
 }
 """Where lexicons go wrong on diplomatic prose: regexes (case-insensitive) that find the constructions.
 ``irony marker`` (scare quotes, exclamation and question marks, "sure", "yeah") is searched in reader
@@ -391,14 +391,19 @@ def spearman(a, b) -> float:
     return pearson(rankdata(a), rankdata(b))
 
 
+def _classes(scores, band: float = NEUTRAL_BAND) -> np.ndarray:
+    x = np.asarray(scores, dtype=float)
+    return np.where(x > band, 1, np.where(x < -band, -1, 0))
+
+
 def f1_three_class(truth, pred, band: float = NEUTRAL_BAND) -> float:
     """Macro-averaged F1 over negative/neutral/positive, both inputs on a -1..1 scale cut at +/-``band``.
 
     A class absent from both truth and prediction is left out of the average.
     """
-    t, p = polarity_class(truth, band).to_numpy(), polarity_class(pred, band).to_numpy()
+    t, p = _classes(truth, band), _classes(pred, band)
     f1s = []
-    for c in CLASSES:
+    for c in (-1, 0, 1):
         tp = int(((t == c) & (p == c)).sum())
         n_true, n_pred = int((t == c).sum()), int((p == c).sum())
         if n_true + n_pred == 0:
@@ -418,20 +423,21 @@ def bootstrap_ci(truth, pred, metric, n_boot: int = 1000, seed: int = 0, groups=
     (a cluster bootstrap: sentences of one editorial are not independent).
     """
     truth, pred = np.asarray(truth, dtype=float), np.asarray(pred, dtype=float)
-    rng = np.random.default_rng(seed)
-    if groups is None:
-        members = [np.array([i]) for i in range(len(truth))]
-    else:
-        codes, uniq = pd.factorize(pd.Series(groups), sort=True)
-        order = np.argsort(codes, kind="stable")
-        members = np.split(order, np.cumsum(np.bincount(codes, minlength=len(uniq)))[:-1])
-    stats = []
-    for _ in range(n_boot):
-        pick = rng.integers(0, len(members), len(members))
-        idx = np.concatenate([members[i] for i in pick])
-        stats.append(metric(truth[idx], pred[idx]))
+    stats = [metric(truth[idx], pred[idx]) for idx in bootstrap_samples(len(truth), n_boot, seed, groups)]
     lo, hi = np.nanpercentile(stats, [100 * (1 - level) / 2, 100 * (1 + level) / 2])
     return float(lo), float(hi)
+
+
+def bootstrap_samples(n: int, n_boot: int = 1000, seed: int = 0, groups=None) -> list[np.ndarray]:
+    """``n_boot`` arrays of row indices, each a resample with replacement of ``n`` rows or of whole ``groups``."""
+    rng = np.random.default_rng(seed)
+    if groups is None:
+        return [rng.integers(0, n, n) for _ in range(n_boot)]
+    codes, uniq = pd.factorize(pd.Series(np.asarray(groups)), sort=True)
+    order = np.argsort(codes, kind="stable")
+    members = np.split(order, np.cumsum(np.bincount(codes, minlength=len(uniq)))[:-1])
+    return [np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))])
+            for _ in range(n_boot)]
 
 
 def validation_table(truth, preds: dict, groups=None, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
@@ -441,9 +447,98 @@ def validation_table(truth, preds: dict, groups=None, n_boot: int = 1000, seed: 
     -1..1 scale. Metrics: :data:`METRICS`. Every method is resampled with the
     same seed, so the intervals are comparable.
     """
+    truth = np.asarray(truth, dtype=float)
+    samples = bootstrap_samples(len(truth), n_boot, seed, groups)
     rows = []
     for name, pred in preds.items():
+        pred = np.asarray(pred, dtype=float)
         for mname, fn in METRICS.items():
-            lo, hi = bootstrap_ci(truth, pred, fn, n_boot=n_boot, seed=seed, groups=groups)
-            rows.append((name, mname, fn(truth, pred), lo, hi))
+            stats = [fn(truth[idx], pred[idx]) for idx in samples]
+            lo, hi = np.nanpercentile(stats, [2.5, 97.5])
+            rows.append((name, mname, fn(truth, pred), float(lo), float(hi)))
     return pd.DataFrame(rows, columns=["method", "metric", "value", "ci_low", "ci_high"])
+
+
+def vocabulary_coverage(model: Pipeline, texts) -> float:
+    """Share of the word tokens in ``texts`` that the fitted tuned model has a unigram weight for.
+
+    A rough measure of domain shift: words the model never saw in training
+    can only be scored through the lexicon features.
+    """
+    vocab = model.named_steps["features"].named_transformers_["ngrams"].vocabulary_
+    toks = [t for s in texts for t in tokenize(s)]
+    return float(np.mean([t in vocab for t in toks])) if toks else float("nan")
+
+
+# --------------------------------------------------------------------------- plots
+
+
+def sentence_arcs(scored: pd.DataFrame, cols=("vader",), window: int = 3) -> pd.DataFrame:
+    """One row per **sentence x score**: ``position`` (0..1 through the document) and the rolling mean.
+
+    The rolling mean is centred, over ``window`` sentences of the same document
+    (fewer at the edges). Columns: ``doc_id``, ``sent_id``, ``position``,
+    ``score``, ``value``, ``rolling``.
+    """
+    frames = []
+    for c in cols:
+        f = scored[["doc_id", "sent_id", c]].rename(columns={c: "value"}).assign(score=c)
+        g = f.groupby("doc_id", sort=False)
+        f["position"] = g["sent_id"].transform(lambda s: (s - s.min()) / max(s.max() - s.min(), 1))
+        f["rolling"] = g["value"].transform(lambda s: s.rolling(window, center=True, min_periods=1).mean())
+        frames.append(f)
+    return pd.concat(frames, ignore_index=True)[["doc_id", "sent_id", "position", "score", "value", "rolling"]]
+
+
+def plot_arcs(arcs: pd.DataFrame, order, title: str):
+    """Small multiples: one panel per document, one line style per score, rolling mean vs. position."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import GRAYS, MARKERS
+
+    order = list(order)
+    fig, axes = plt.subplots(len(order), 1, figsize=(8, 1.5 * len(order) + 1), sharex=True, sharey=True,
+                             squeeze=False)
+    styles = ["-", "--", ":", "-."]
+    for ax, doc in zip(axes[:, 0], order):
+        d = arcs[arcs["doc_id"] == doc]
+        for i, (name, s) in enumerate(d.groupby("score", sort=False)):
+            ax.plot(s["position"], s["rolling"], linestyle=styles[i % 4], marker=MARKERS[i % len(MARKERS)],
+                    markersize=3, color=GRAYS[i % 3], label=name)
+        ax.axhline(0, color=GRAYS[2], linewidth=0.8)
+        ax.set_ylabel(doc, rotation=0, ha="right", va="center")
+    axes[0, 0].legend(ncol=4, loc="lower right", fontsize=8)
+    axes[-1, 0].set_xlabel("position in the article (0 = first sentence, 1 = last)")
+    fig.supylabel("sentiment (rolling mean, -1..1)", fontsize=9)
+    fig.suptitle(title, fontweight="bold", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def plot_validation(table: pd.DataFrame, title: str, reference: dict | None = None):
+    """One panel per metric: each method's value with its bootstrap CI; ``reference`` draws labelled lines."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import MARKERS
+
+    metrics = list(dict.fromkeys(table["metric"]))
+    methods = list(dict.fromkeys(table["method"]))
+    fig, axes = plt.subplots(1, len(metrics), figsize=(3.2 * len(metrics), 2.6 + 0.25 * len(methods)),
+                             sharey=True, squeeze=False)
+    for ax, m in zip(axes[0], metrics):
+        t = table[table["metric"] == m].set_index("method").loc[methods]
+        y = np.arange(len(methods))[::-1]
+        for i, (yy, row) in enumerate(zip(y, t.itertuples())):
+            ax.errorbar(row.value, yy, xerr=[[row.value - row.ci_low], [row.ci_high - row.value]], fmt=MARKERS[i],
+                        color="black", capsize=3)
+        for label, (metric, x) in (reference or {}).items():
+            if metric == m:
+                ax.axvline(x, color="black", linestyle="--", linewidth=0.8)
+                ax.annotate(label, (x, y.max() + 0.4), fontsize=7, ha="right", va="bottom", rotation=0)
+        ax.set_yticks(y, methods)
+        ax.set_xlabel(m)
+        ax.set_ylim(-0.6, len(methods) - 0.1 + 0.5)
+    axes[0, 0].set_ylabel("method")
+    fig.suptitle(title, fontweight="bold", fontsize=11)
+    fig.tight_layout()
+    return fig
