@@ -542,3 +542,71 @@ def plot_validation(table: pd.DataFrame, title: str, reference: dict | None = No
     fig.suptitle(title, fontweight="bold", fontsize=11)
     fig.tight_layout()
     return fig
+
+
+def plot_grouped_barh(table: pd.DataFrame, columns: dict, title: str, xlabel: str, ylabel: str, labels=None):
+    """Horizontal bars, one group per row of ``table`` (first row on top), one hatched bar per column.
+
+    ``columns`` maps a column of ``table`` to its legend label; ``labels`` replaces the row labels.
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import GRAYS, HATCHES
+
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(table) + 1.5))
+    y = np.arange(len(table))[::-1]
+    h = 0.8 / len(columns)
+    for i, (col, label) in enumerate(columns.items()):
+        ax.barh(y + 0.4 - h * (i + 0.5), table[col], height=h, color=GRAYS[1 + i % 3], hatch=HATCHES[i % 6],
+                edgecolor="black", linewidth=0.5, label=label)
+    ax.set_yticks(y, list(labels) if labels is not None else [str(i) for i in table.index])
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    ax.legend()
+    return ax
+
+
+def plot_dots(table: pd.DataFrame, title: str, xlabel: str, ylabel: str, legend_title: str | None = None,
+              connect: bool = False):
+    """A dot plot: one line per row of ``table`` (first row on top), one marker per column; NaN cells are skipped.
+
+    ``connect`` draws a gray line from the smallest to the largest value of each row.
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import GRAYS, MARKERS
+
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(table) + 1.5))
+    y = np.arange(len(table))[::-1]
+    if connect:
+        ax.hlines(y, table.min(axis=1), table.max(axis=1), color=GRAYS[2])
+    for i, col in enumerate(table.columns):
+        ax.plot(table[col], y, linestyle="none", marker=MARKERS[i % len(MARKERS)], markersize=7, color="black",
+                markerfacecolor=["black", "white", GRAYS[2], GRAYS[1]][i % 4], label=str(col))
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(y, [str(i) for i in table.index])
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    if table.empty:
+        ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", va="center")
+    else:
+        ax.legend(title=legend_title, fontsize=8)
+    return ax
+
+
+def plot_scatter_by(frame: pd.DataFrame, x: str, y: str, by: str, title: str, xlabel: str, ylabel: str,
+                    band: float = NEUTRAL_BAND):
+    """A scatter plot of two scores, one marker per value of ``by``; thin lines mark the neutral band."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import GRAYS, MARKERS
+
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    for i, (name, g) in enumerate(frame.groupby(by, sort=True)):
+        ax.scatter(g[x], g[y], marker=MARKERS[i % len(MARKERS)], facecolors=GRAYS[1] if i == 0 else "none",
+                   edgecolors="black", s=22, linewidths=0.6, label=str(name))
+    for v in (-band, band):
+        ax.axvline(v, color=GRAYS[2], linewidth=0.6)
+        ax.axhline(v, color=GRAYS[2], linewidth=0.6)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    ax.legend(title=by)
+    return ax

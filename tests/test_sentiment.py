@@ -212,3 +212,28 @@ def test_shipped_nyt_data_is_complete():
     assert len(out) == 5190 and out["id"].is_unique
     assert out["ratings"].map(len).eq(20).all()
     assert np.allclose(out["ratings"].map(np.mean), out["rating"], atol=0.01)
+
+
+# ---------------------------------------------------------------- arcs and plots
+
+def test_sentence_arcs_positions_and_rolling_mean():
+    t = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "sent_id": [0, 1, 2, 0], "vader": [0.0, 0.6, 0.3, 0.5]})
+    arcs = S.sentence_arcs(t, cols=("vader",), window=3)
+    a = arcs[arcs["doc_id"] == "a"]
+    assert a["position"].tolist() == [0.0, 0.5, 1.0]
+    assert a["rolling"].tolist() == pytest.approx([0.3, 0.3, 0.45])
+    assert arcs.loc[arcs["doc_id"] == "b", ["position", "rolling"]].values.tolist() == [[0.0, 0.5]]
+
+
+def test_plots_draw_without_warnings(recwarn):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    S.plot_dots(pd.DataFrame(), "empty", "x", "y", "side")
+    S.plot_dots(pd.DataFrame({"A": [0.1, np.nan], "B": [0.2, -0.1]}, index=["d1", "d2"]), "t", "x", "y", connect=True)
+    table = pd.DataFrame({"method": ["m", "m"], "metric": ["Pearson r", "F1 (3 classes)"], "value": [0.5, 0.6],
+                          "ci_low": [0.4, 0.5], "ci_high": [0.6, 0.7]})
+    S.plot_validation(table, "t", reference={"human": ("Pearson r", 0.7)})
+    plt.close("all")
+    assert not [w for w in recwarn if issubclass(w.category, UserWarning)]
