@@ -36,7 +36,7 @@ from pathlib import Path
 import nltk.data
 import numpy as np
 import pandas as pd
-from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+from nltk.sentiment.vader import SentimentIntensityAnalyzer
 from scipy.stats import rankdata
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -55,6 +55,7 @@ NEUTRAL_BAND = 0.05
 """VADER's convention: a normalised score within +/-0.05 of zero is neutral."""
 
 CLASSES = ("negative", "neutral", "positive")
+"""The three classes of :func:`polarity_class`, in order."""
 
 LEXICON_COLUMNS = ["vader", "vader_pos", "vader_neg", "vader_neu", "vader_raw", "lexicon_pos", "lexicon_neg",
                    "textblob", "textblob_subjectivity"]
