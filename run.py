@@ -2,7 +2,7 @@
 """One entry point for the project. Needs only Python 3.11 (standard library) to start.
 
     python3 run.py build   # create .venv if missing, execute every notebook in place, build the site in build/site/
-    python3 run.py test    # create .venv if missing, run the whole test suite (unit tests + nbval), offline
+    python3 run.py test    # create .venv if missing, rerun the main job, run the whole suite offline, check integrity
     python3 run.py lab     # open JupyterLab on notebooks/
     python3 run.py params notebooks/02_topics.ipynb -p K 8   # rerun one notebook with other parameters
     python3 run.py bench   # time the helpers on generated corpora of 100, 1,000 and 10,000 documents
@@ -91,12 +91,48 @@ def cmd_build(args: list[str]) -> int:
     return rc
 
 
+def raw_fingerprint() -> dict[str, str]:
+    """SHA-256 of every file under data/raw/ (the raw corpus must never change)."""
+    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((ROOT / "data" / "raw").rglob("*")) if p.is_file()}
+
+
+def stored_outputs_diff() -> str:
+    """`git diff --stat` of the stored notebooks ('' if none, or if this is not a git checkout)."""
+    if not (ROOT / ".git").exists() or not shutil.which("git"):
+        return ""
+    done = subprocess.run(["git", "diff", "--stat", "--", "notebooks", "solutions"], cwd=ROOT,
+                          capture_output=True, text=True)
+    return done.stdout.strip()
+
+
 def cmd_test(args: list[str]) -> int:
+    """The whole suite. Without arguments: (1) rerun the main job, (2) pytest (unit tests, nbval over every
+    stored notebook, site, bring-your-own-corpus), (3) check that data/raw/ is byte-identical and that the
+    stored notebooks have no diff. With arguments, only pytest on those paths (for development)."""
     py = ensure_env()
     t0 = time.perf_counter()
+    full = not args
+    raw_before, diff_before = raw_fingerprint(), stored_outputs_diff()
+    if full:
+        print("[run.py] 1/3 rerunning the main job (its outputs must equal the stored ones) ...", flush=True)
+        if cmd_build([]) != 0:
+            return 1
+        print(f"[run.py] main job done at {time.perf_counter() - t0:.1f} s; 2/3 pytest ...", flush=True)
     cmd = [str(py), "-m", "pytest", "--nbval", "--nbval-current-env", "-n", "2", "--dist", "loadfile",
            "--nbval-cell-timeout", "600", *args]
     rc = subprocess.run(offline_prefix() + cmd, cwd=ROOT, env=env_for_runs(TEST_HASH_SEED)).returncode
+    if full:
+        problems = []
+        if raw_fingerprint() != raw_before:
+            problems.append("data/raw/ changed during the run: the raw corpus must never be written")
+        diff_after = stored_outputs_diff()
+        if diff_after != diff_before:
+            problems.append("rerunning the main job changed stored notebooks (nondeterministic outputs?):\n"
+                            + diff_after)
+        print("[run.py] 3/3 integrity: " + ("; ".join(problems) if problems else
+                                           "data/raw/ byte-identical, stored notebooks unchanged"))
+        rc = rc or (1 if problems else 0)
     print(f"[run.py] test suite finished in {time.perf_counter() - t0:.1f} s (exit {rc})")
     return rc
 
