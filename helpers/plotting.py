@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 GRAYS = ["#000000", "#555555", "#999999", "#cccccc"]
-HATCHES = ["", "//", "..", "xx", "\\\\", "oo"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "++"]
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 CMAP = "Greys"
 
@@ -80,8 +80,9 @@ def barh(values: pd.Series, title: str, xlabel: str, ylabel: str = "", ax: plt.A
 def timeline(docs: pd.DataFrame, events: pd.DataFrame, title: str, ax: plt.Axes | None = None) -> plt.Axes:
     """Documents (one marker each, with their id) on a time axis, with events as dashed lines.
 
-    A document dated only to the month is drawn as a bar across that month,
-    so the plot does not claim more precision than the metadata has.
+    A document dated only to the month (or year) gets a hollow marker, so the
+    plot does not claim more precision than the metadata has. Rows are only
+    staggered so that labels do not overlap; the vertical axis has no meaning.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 3.2))
@@ -95,14 +96,15 @@ def timeline(docs: pd.DataFrame, events: pd.DataFrame, title: str, ax: plt.Axes 
             end = start + pd.offsets.YearBegin(1)
         else:
             end = start
-        ax.plot([start, end], [y, y], color="black", linewidth=4, solid_capstyle="butt")
-        ax.plot([start], [y], marker="o", color="black")
+        ax.plot([start], [y], marker="o", color="black", markersize=8, linestyle="none",
+                markerfacecolor="black" if end == start else "white")
         ax.annotate(d["id"], (start, y), textcoords="offset points", xytext=(4, 6), fontsize=8)
     for e in events.itertuples():
         ax.axvline(e.date, color=GRAYS[2], linestyle="--", linewidth=1)
-        ax.annotate(e.event, (e.date, 0.55), rotation=90, fontsize=8, ha="right", va="bottom", color=GRAYS[1])
-    ax.set_ylim(0.4, 2.6)
+        ax.annotate(e.event, (e.date, 2.75), fontsize=8, ha="center", va="bottom", color=GRAYS[1])
+    ax.set_ylim(0.6, 3.0)
     ax.set_yticks([])
-    ax.set_xlabel("date of publication (bar = month-precise date)")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("date of publication (filled = dated to the day, hollow = dated only to the month)")
     ax.set_title(title)
     return ax
