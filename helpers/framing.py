@@ -140,9 +140,9 @@ def verbs_near(units: pd.DataFrame, pattern: str = DEFAULT_NODE, span: int = 4) 
 
     Sentences come from :func:`helpers.text.split_sentences`; parts of speech from TextBlob's
     ``PatternTagger`` (a bundled lexicon, no download). ``verb_before`` is the closest verb among the
-    ``span`` tokens before the node (often what is *done to* the reset: "press", "derail"),
-    ``verb_after`` the closest among the ``span`` tokens after it (often what the reset *does* or *is*).
-    Auxiliaries (:data:`AUXILIARIES`) are skipped. Both are lower-cased; empty when there is none. Columns: ``doc_id``, ``unit_id``, ``verb_before``,
+    ``span`` tokens before the node, ``verb_after`` the closest among the ``span`` tokens after it. This
+    is word distance, not grammar: the verb may act on the node ("press the reset") or have nothing to do
+    with it ("making efforts to reset", "reset's key regulating mechanism"). Auxiliaries (:data:`AUXILIARIES`) are skipped. Both are lower-cased; empty when there is none. Columns: ``doc_id``, ``unit_id``, ``verb_before``,
     ``verb_after``, ``sentence``.
     """
     rx = node_regex(pattern)
@@ -535,13 +535,15 @@ def plot_keyness(lo: pd.DataFrame, n_label: int = 5, min_total: int = 2):
     """One panel per group: each term's log-odds (group vs rest) against its corpus frequency (log scale).
 
     ``lo`` is a :func:`log_odds` table. The ``n_label`` terms with the highest z in each group (seen at
-    least ``min_total`` times) are labelled. Returns the figure; panel titles name the top term.
+    least ``min_total`` times) are labelled; a label that would overlap one above it is moved down, with a thin
+    line to its point. Panel titles name the top term, or every term tied with it at the two decimals shown. Returns the figure.
     """
     import matplotlib.pyplot as plt
 
     from .plotting import GRAYS
 
     groups = list(dict.fromkeys(lo["group"]))
+    gap = 0.075 * (lo["log_odds"].max() - lo["log_odds"].min())   # about one line of 8-pt text, in data units
     fig, axes = plt.subplots(1, len(groups), figsize=(4.2 * len(groups), 4), sharey=True, squeeze=False)
     for ax, g in zip(axes[0], groups):
         d = lo[lo["group"] == g]
@@ -550,14 +552,28 @@ def plot_keyness(lo: pd.DataFrame, n_label: int = 5, min_total: int = 2):
         ax.scatter(top["total"], top["log_odds"], s=18, color="black", marker="o")
         # terms with identical counts sit on the same point: one label lists them all
         labels = top.groupby(["total", "log_odds"], sort=False)["token"].agg(", ".join).reset_index()
-        for j, rec in enumerate(labels.itertuples()):
-            ax.annotate(rec.token, (rec.total, rec.log_odds), textcoords="offset points", xytext=(4, 4 - 11 * (j % 2)),
-                        fontsize=8)
+        placed: list[tuple[float, float, float]] = []   # (x from, x to, y) of the labels drawn, top to bottom
+        for rec in labels.sort_values(["log_odds", "total"], ascending=[False, True], kind="stable").itertuples():
+            y_text, x0 = rec.log_odds, rec.total * 1.15
+            x1 = x0 * 10 ** (0.025 * len(rec.token))   # about 0.025 decades of the log axis per character
+            for a, b, y in placed:   # a label it would touch, less than a line above: go below it
+                if a < x1 and x0 < b and y_text > y - gap:
+                    y_text = y - gap
+            placed.append((x0, x1, y_text))
+            moved = y_text < rec.log_odds - 1e-9
+            ax.annotate(rec.token, (rec.total, rec.log_odds), xytext=(x0, y_text), textcoords="data",
+                        va="center", fontsize=8,
+                        arrowprops={"arrowstyle": "-", "color": GRAYS[1], "linewidth": 0.6} if moved else None)
         ax.set_xscale("log")
         ax.axhline(0, color=GRAYS[1], linewidth=0.8)
-        first = top.iloc[0] if len(top) else None
-        ax.set_title(f"{g}: '{first['token']}' most distinctive (z = {first['z']:.2f})" if first is not None
-                     else f"{g}: no term seen {min_total}+ times")
+        tied = top_ties(d[d["total"] >= min_total].set_index("token")["z"], 2)
+        if not tied:
+            ax.set_title(f"{g}: no term seen {min_total}+ times")
+        elif len(tied) == 1:
+            ax.set_title(f"{g}: '{tied[0]}' most distinctive (z = {top['z'].iloc[0]:.2f})")
+        else:
+            ax.set_title(f"{g}: {len(tied)} words tie for the highest z ({top['z'].iloc[0]:.2f}):\n"
+                         + and_list(tied))
         ax.set_xlabel("frequency in the whole corpus (log scale)")
     axes[0][0].set_ylabel("weighted log-odds, group vs rest")
     fig.tight_layout()
@@ -592,3 +608,27 @@ def matching_handcoding(hand: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame
     current = units.set_index("unit_id")["text"]
     same = hand["unit_id"].map(current).eq(hand["text"])
     return hand[same.fillna(False).astype(bool)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Titles that name a winner: every tied item is named
+# --------------------------------------------------------------------------------------------------------------
+
+def top_ties(values: pd.Series, decimals: int | None = None) -> list:
+    """The index labels of ``values`` (one value per **item**) that share the largest value, compared after
+    rounding to ``decimals`` places (the precision a title shows), in the series' order. NaN is ignored;
+    an empty list when nothing is left."""
+    v = values.dropna()
+    if decimals is not None:
+        v = v.round(decimals)
+    return list(v.index[v == v.max()]) if len(v) else []
+
+
+def and_list(items: list[str], limit: int = 4) -> str:
+    """``"a"``, ``"a and b"``, ``"a, b and c"``; more than ``limit`` items: the first ``limit`` and ``"…"``."""
+    items = [str(i) for i in items]
+    if not items:
+        return ""
+    if len(items) > limit:
+        return ", ".join(items[:limit]) + ", …"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

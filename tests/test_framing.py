@@ -223,3 +223,27 @@ def test_handcoding_file_matches_corpus_and_codebook():
     assert sorted(hand["unit_id"]) == sorted(paras["unit_id"])
     assert hand.set_index("unit_id")["split"].equals(
         framing.split_halves(hand["unit_id"]).reindex(hand["unit_id"]))
+
+
+# ---------------------------------------------------------------- titles that name every tied winner
+
+def test_top_ties_names_every_item_tied_at_the_shown_precision():
+    z = pd.Series({"biden": 1.8412, "russia-us": 1.8412, "stability": 1.8412, "sides": 1.8371, "upcoming": 1.60})
+    assert framing.top_ties(z, 2) == ["biden", "russia-us", "stability", "sides"]
+    assert framing.top_ties(z) == ["biden", "russia-us", "stability"]
+    assert framing.top_ties(pd.Series({"a": np.nan, "b": 0.2})) == ["b"]
+    assert framing.top_ties(pd.Series(dtype=float)) == []
+
+
+def test_top_ties_on_cooccurrence_pairs():
+    co = pd.DataFrame([[5, 3, 3], [3, 4, 1], [3, 1, 6]], index=list("xyz"), columns=list("xyz"))
+    upper = co.where(np.triu(np.ones(co.shape, dtype=bool), k=1)).stack()
+    assert framing.top_ties(upper) == [("x", "y"), ("x", "z")]
+
+
+def test_and_list():
+    assert framing.and_list(["a"]) == "a"
+    assert framing.and_list(["a", "b"]) == "a and b"
+    assert framing.and_list(["a", "b", "c"]) == "a, b and c"
+    assert framing.and_list(list("abcde"), limit=4) == "a, b, c, d, …"
+    assert framing.and_list([]) == ""
