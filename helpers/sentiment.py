@@ -568,10 +568,11 @@ def plot_grouped_barh(table: pd.DataFrame, columns: dict, title: str, xlabel: st
 
 
 def plot_dots(table: pd.DataFrame, title: str, xlabel: str, ylabel: str, legend_title: str | None = None,
-              connect: bool = False):
+              connect: bool = False, dodge: float = 0.0):
     """A dot plot: one line per row of ``table`` (first row on top), one marker per column; NaN cells are skipped.
 
-    ``connect`` draws a gray line from the smallest to the largest value of each row.
+    ``connect`` draws a gray line from the smallest to the largest value of each row. ``dodge`` shifts the
+    columns' markers apart vertically (total spread in row units), so that close values stay visible.
     """
     import matplotlib.pyplot as plt
 
@@ -581,8 +582,9 @@ def plot_dots(table: pd.DataFrame, title: str, xlabel: str, ylabel: str, legend_
     y = np.arange(len(table))[::-1]
     if connect:
         ax.hlines(y, table.min(axis=1), table.max(axis=1), color=GRAYS[2])
+    offsets = np.linspace(dodge / 2, -dodge / 2, len(table.columns)) if len(table.columns) > 1 else [0.0]
     for i, col in enumerate(table.columns):
-        ax.plot(table[col], y, linestyle="none", marker=MARKERS[i % len(MARKERS)], markersize=7, color="black",
+        ax.plot(table[col], y + offsets[i], linestyle="none", marker=MARKERS[i % len(MARKERS)], markersize=7, color="black",
                 markerfacecolor=["black", "white", GRAYS[2], GRAYS[1]][i % 4], label=str(col))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_yticks(y, [str(i) for i in table.index])
