@@ -14,6 +14,8 @@ its rows are:
 * :func:`npmi_coherence` -- one number per **list of terms**; :func:`topic_coherence` one row per **topic**;
 * :func:`stability` -- one row per **pair of seeds**; :func:`sweep_k` one row per **model x k**;
 * :func:`match_topics` -- one row per **matched pair of topics** of two models.
+* :func:`format_quotes` -- the representative units as text; :func:`terms_in` lists which of a
+  topic's terms occur in one unit.
 
 Names of people and places. ``build_dtm(..., drop_names=True)`` blanks out,
 before tokenising, every match of the actor patterns in ``data/actors.csv``
