@@ -14,6 +14,8 @@ its rows are:
 * :func:`npmi_coherence` -- one number per **list of terms**; :func:`topic_coherence` one row per **topic**;
 * :func:`stability` -- one row per **pair of seeds**; :func:`sweep_k` one row per **model x k**;
 * :func:`match_topics` -- one row per **matched pair of topics** of two models.
+* :func:`format_quotes` -- the representative units as text; :func:`terms_in` lists which of a
+  topic's terms occur in one unit.
 
 Names of people and places. ``build_dtm(..., drop_names=True)`` blanks out,
 before tokenising, every match of the actor patterns in ``data/actors.csv``
@@ -566,9 +568,16 @@ def unit_agreement(ua: pd.DataFrame, ub: pd.DataFrame, matches: pd.DataFrame) ->
     return float((joined["top_topic_a"].map(mapping) == joined["top_topic_b"]).mean())
 
 
-def format_quotes(rep: pd.DataFrame, labels: dict[str, str], max_chars: int = 420, width: int = 100) -> str:
-    """The representative units as readable text: one block per **topic x rank**, cut at ``max_chars``."""
+def format_quotes(rep: pd.DataFrame, labels: dict[str, str], max_chars: int = 420, width: int = 100,
+                  top_terms: pd.DataFrame | None = None) -> str:
+    """The representative units as readable text: one block per **topic x rank**, cut at ``max_chars``.
+
+    With ``top_terms`` (from :func:`top_terms`), each quote also lists which of
+    its topic's top terms occur in the whole unit (not only in the shortened quote).
+    """
     import textwrap
+    terms_of = ({t: list(g["term"]) for t, g in top_terms.groupby("topic", sort=False)}
+                if top_terms is not None else {})
     out = []
     for topic, g in rep.groupby("topic", sort=False):
         out.append(f"=== {labels.get(topic, topic)}")
@@ -576,50 +585,71 @@ def format_quotes(rep: pd.DataFrame, labels: dict[str, str], max_chars: int = 42
             body = rec.text if len(rec.text) <= max_chars else rec.text[:max_chars].rsplit(" ", 1)[0] + " …"
             out.append(f"[{rec.rank}] {rec.unit_id} ({getattr(rec, 'period', '')}), share {rec.share:.2f}")
             out.append(textwrap.fill(body, width=width, initial_indent="    ", subsequent_indent="    "))
+            if topic in terms_of:
+                found = terms_in(rec.text, terms_of[topic])
+                out.append(f"    -> {len(found)} of the topic's top {len(terms_of[topic])} terms in this unit: "
+                           + (", ".join(found) if found else "none"))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def terms_in(doc: str, terms: list[str]) -> list[str]:
+    """The ``terms`` (single words or n-grams, in the given order) that occur in ``doc`` as tokens."""
+    joined = " " + " ".join(content_words(doc)) + " "
+    return [t for t in terms if f" {t} " in joined]
 
 
 # --------------------------------------------------------------------------- plots
 
 def plot_sweep(sweep: pd.DataFrame, chosen_k: int, chosen_model: str, title: str):
-    """Two panels, coherence and stability against k, one line (marker) per model; the chosen k marked."""
+    """Two panels, coherence and stability against k, one line (marker) per model; the chosen k marked.
+
+    The legend (models and the chosen k) sits below the panels, so it never covers a line.
+    """
     import matplotlib.pyplot as plt
 
     from .plotting import GRAYS, MARKERS
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
     for ax, metric, label in ((axes[0], "coherence", "mean NPMI of top-term pairs"),
                               (axes[1], "stability", "mean matched cosine, pairs of seeds")):
         for i, (model, g) in enumerate(sweep.groupby("model", sort=False)):
             ax.plot(g["k"], g[metric], marker=MARKERS[i % len(MARKERS)], color=GRAYS[i % 3],
                     linestyle=["-", "--", ":"][i % 3], label=model.upper())
-        ax.axvline(chosen_k, color=GRAYS[2], linestyle=":", linewidth=1.5)
+        ax.axvline(chosen_k, color=GRAYS[2], linestyle=":", linewidth=1.5,
+                   label=f"chosen: k = {chosen_k} ({chosen_model.upper()})")
         ax.set_xlabel("k (number of topics)")
         ax.set_ylabel(label)
         ax.set_xticks(sorted(sweep["k"].unique()))
         ax.set_title(metric)
-    axes[0].legend(title="model")
-    axes[1].annotate(f"chosen: k = {chosen_k} ({chosen_model.upper()})", (chosen_k, axes[1].get_ylim()[0]),
-                     textcoords="offset points", xytext=(4, 6), fontsize=8)
+    handles, names = axes[0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=len(names), fontsize=9)
     fig.suptitle(title, fontweight="bold")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
 
-def plot_top_terms(tt: pd.DataFrame, title: str, n_cols: int = 3):
-    """One small horizontal bar chart per **topic** of its top terms (weight = share of the topic's term weight)."""
+def plot_top_terms(tt: pd.DataFrame, title: str, n_cols: int = 3, labels: dict[str, str] | None = None):
+    """One small horizontal bar chart per **topic** of its top terms (weight = share of the topic's term weight).
+
+    All panels share one x-scale, so bars can be compared across topics; each
+    panel is titled with the topic's label from ``labels`` (e.g. :func:`topic_labels`) if given.
+    """
     import matplotlib.pyplot as plt
 
     from .plotting import GRAYS
+    labels = labels or {}
     topic_ids = list(dict.fromkeys(tt["topic"]))
     n_rows = int(np.ceil(len(topic_ids) / n_cols))
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.4 * n_cols, 2.6 * n_rows), squeeze=False)
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.6 * n_cols, 2.7 * n_rows), squeeze=False)
+    x_max = float(tt["weight"].max()) * 1.05 if len(tt) else 1.0
     for ax, t in zip(axes.ravel(), topic_ids):
         g = tt[tt["topic"] == t]
         ax.barh(range(len(g))[::-1], g["weight"], color=GRAYS[2], edgecolor="black", linewidth=0.5)
         ax.set_yticks(range(len(g))[::-1], list(g["term"]), fontsize=8)
-        ax.set_title(t, fontsize=10)
-        ax.set_xlabel("weight in topic", fontsize=8)
+        ax.set_xlim(0, x_max)
+        ax.set_title(labels.get(t, t), fontsize=9)
+        ax.set_xlabel("weight in topic (share of all its term weight)", fontsize=7)
+        ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="y", visible=False)
     for ax in axes.ravel()[len(topic_ids):]:
         ax.set_visible(False)
@@ -628,20 +658,31 @@ def plot_top_terms(tt: pd.DataFrame, title: str, n_cols: int = 3):
     return fig
 
 
+TREND_LINESTYLES = ["-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2))]
+"""Line styles of :func:`plot_topic_trends`, one per topic (with a marker each), so no two look alike in gray."""
+
+
 def plot_topic_trends(shares: pd.DataFrame, labels: dict[str, str], title: str):
-    """Mean topic share per group in time order (e.g. per period): one line and marker style per **topic**."""
+    """Mean topic share per group in time order (e.g. per period): one line style and marker per **topic**.
+
+    Markers are shifted sideways a little per topic, so equal values at one
+    period stay visible side by side; the legend sits below the plot.
+    """
     import matplotlib.pyplot as plt
 
     from .plotting import GRAYS, MARKERS
-    fig, ax = plt.subplots(figsize=(8, 4.2))
-    x = range(len(shares.index))
+    n = len(shares.columns)
+    fig, ax = plt.subplots(figsize=(8, 4.6 + 0.25 * int(np.ceil(n / 2))))
+    x = np.arange(len(shares.index), dtype=float)
+    dodge = 0.2 / max(n - 1, 1)
     for i, t in enumerate(shares.columns):
-        ax.plot(x, shares[t], marker=MARKERS[i % len(MARKERS)], color=GRAYS[i % 3],
-                linestyle=["-", "--", ":"][(i // 3) % 3], label=labels.get(t, t))
+        ax.plot(x + (i - (n - 1) / 2) * dodge, shares[t], marker=MARKERS[i % len(MARKERS)], markersize=7,
+                color=GRAYS[i % 3], linestyle=TREND_LINESTYLES[i % len(TREND_LINESTYLES)], linewidth=1.6,
+                markerfacecolor=GRAYS[i % 3] if (i // 3) % 2 == 0 else "white", label=labels.get(t, t))
     ax.set_xticks(list(x), [str(p) for p in shares.index])
-    ax.set_xlabel("period")
+    ax.set_xlabel("period (markers shifted slightly sideways, so that equal values stay visible)")
     ax.set_ylabel("mean topic share of the units")
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, handlelength=3.5)
     ax.set_title(title)
     fig.tight_layout()
     return fig

@@ -140,3 +140,15 @@ def test_too_many_topics_is_an_error(units):
     dtm = topics.build_dtm(units.head(3), weighting="tfidf", min_df=1, max_df=1.0)
     with pytest.raises(ValueError, match="cannot be fitted"):
         topics.fit_model(dtm, "nmf", k=5)
+
+
+def test_terms_in_and_quote_lines_list_the_topic_terms_found():
+    assert topics.terms_in("Trade talks: the trade deal works.", ["trade", "deal", "years", "talks deal"]) == [
+        "trade", "deal"]
+    assert topics.terms_in("Nothing here.", ["trade"]) == []
+    rep = pd.DataFrame({"topic": ["T1"], "rank": [1], "unit_id": ["d:p00"], "period": ["2009"], "share": [0.9],
+                        "text": ["We want to work together."]})
+    tt = pd.DataFrame({"topic": ["T1", "T1"], "rank": [1, 2], "term": ["trade", "work"], "weight": [0.6, 0.4]})
+    out = topics.format_quotes(rep, {"T1": "T1 trade / work"}, top_terms=tt)
+    assert "1 of the topic's top 2 terms in this unit: work" in out
+    assert "terms in this unit" not in topics.format_quotes(rep, {"T1": "T1 trade / work"})
