@@ -57,7 +57,7 @@ def execute(path: Path, timeout: int = 900) -> float:
     """Execute one notebook in place (working directory: its folder); return seconds taken."""
     nb = nbformat.read(path, as_version=4)
     t0 = time.perf_counter()
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False, coalesce_streams=True,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     nb = normalise(nb)
