@@ -6,13 +6,16 @@ One page per notebook, rendered by nbconvert with the collection's template
 (``scripts/site_template/reset``: the JupyterLab look, no CDN scripts, a
 navigation bar with previous/next links and a table of contents). The first
 notebook (``00_start_here``) becomes ``index.html``. Links between notebooks
-(``01_corpus.ipynb``) are rewritten to the pages (``01_corpus.html``). Plots
+(``01_corpus.ipynb``) are rewritten to the pages (``01_corpus.html``); worked
+solutions go under ``solutions/`` and Markdown documents in ``docs/`` (the
+teaching guide) become plain pages. Plots
 are embedded in the pages as data URIs, so the folder is self-contained.
 """
 from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
 import sys
 from pathlib import Path
@@ -52,37 +55,78 @@ def toc_of(body: str) -> list[dict]:
     return items
 
 
-def link_pages(body: str, pages: dict[str, str]) -> str:
-    """Rewrite href="NN_name.ipynb(#anchor)" to the page of that notebook."""
+def link_pages(body: str, source_dir: Path, page: Path, pages: dict[Path, Path]) -> str:
+    """Rewrite links to notebooks (and docs) in ``body`` to their pages, relative to ``page``.
+
+    ``pages`` maps a source file (notebook or Markdown doc, resolved) to its page under the site root;
+    ``page`` is the page being written (relative to the site root); ``source_dir`` the folder of its source.
+    """
     def repl(m: re.Match) -> str:
-        target = pages.get(m.group(1))
-        return f'href="{target}{m.group(2) or ""}"' if target else m.group(0)
-    return re.sub(r'href="([\w.-]+\.ipynb)(#[^"]*)?"', repl, body)
+        src = (source_dir / html.unescape(m.group(1))).resolve()
+        if src not in pages:
+            return m.group(0)
+        rel = os.path.relpath(pages[src], start=page.parent)
+        return f'href="{rel}{m.group(2) or ""}"'
+    return re.sub(r'href="([\w./-]+\.(?:ipynb|md))(#[^"]*)?"', repl, body)
 
 
-def build(notebooks: list[Path], out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    index_stem = notebooks[0].stem
-    pages = {nb.name: page_name(nb, index_stem) for nb in notebooks}
-    books = [nbformat.read(p, as_version=4) for p in notebooks]
-    titles = [notebook_title(nb, p.stem) for nb, p in zip(books, notebooks)]
-    exporter = HTMLExporter(template_name="reset", extra_template_basedirs=[str(TEMPLATE_DIR)])
+def build_group(group: list[Path], out: Path, pages: dict[Path, Path], exporter: HTMLExporter,
+                collection: str) -> list[Path]:
+    """Render one ordered group of notebooks (prev/next links run within the group)."""
+    books = [nbformat.read(p, as_version=4) for p in group]
+    titles = [notebook_title(nb, p.stem) for nb, p in zip(books, group)]
     written = []
-    for i, (path, nb) in enumerate(zip(notebooks, books)):
+    for i, (path, nb) in enumerate(zip(group, books)):
+        page = pages[path.resolve()]
+        rel = lambda q: os.path.relpath(pages[q.resolve()], start=page.parent)  # noqa: E731
         nav = {
-            "collection": COLLECTION,
-            "prev": {"href": pages[notebooks[i - 1].name], "title": short_title(titles[i - 1])} if i > 0 else None,
-            "next": ({"href": pages[notebooks[i + 1].name], "title": short_title(titles[i + 1])}
-                     if i + 1 < len(notebooks) else None),
+            "collection": collection,
+            "root": os.path.relpath("index.html", start=page.parent),
+            "prev": {"href": rel(group[i - 1]), "title": short_title(titles[i - 1])} if i > 0 else None,
+            "next": {"href": rel(group[i + 1]), "title": short_title(titles[i + 1])} if i + 1 < len(group) else None,
             "toc": [],
         }
-        resources = {"metadata": {"name": titles[i]}, "site": nav}
-        body, _ = exporter.from_notebook_node(nb, resources=resources)
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": titles[i]}, "site": nav})
         nav["toc"] = toc_of(body)
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": titles[i]}, "site": nav})
-        target = out / pages[path.name]
-        target.write_text(link_pages(body, pages), encoding="utf-8")
+        target = out / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(link_pages(body, path.parent, page, pages), encoding="utf-8")
         written.append(target)
+    return written
+
+
+def build_doc(md: Path, out: Path, page: Path, pages: dict[Path, Path]) -> Path:
+    """Render a Markdown document (e.g. the teaching guide) as a plain page of the site."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    body = markdown2html_mistune(md.read_text(encoding="utf-8"))
+    title = html.escape(md.stem.replace("_", " ").capitalize())
+    doc = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/><title>{title}</title>'
+           '<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;padding:0 1em;line-height:1.5}'
+           'table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:0.3em 0.6em}</style></head>'
+           f'<body><nav><a href="{os.path.relpath("index.html", start=page.parent)}">{html.escape(COLLECTION)}</a>'
+           f'</nav>\n{body}\n</body></html>\n')
+    target = out / page
+    target.write_text(link_pages(doc, md.parent, page, pages), encoding="utf-8")
+    return target
+
+
+def build(notebooks: list[Path], out: Path, solutions: list[Path] | None = None,
+          docs: list[Path] | None = None) -> list[Path]:
+    """Write the site: ``notebooks`` at the root (the first as index.html), ``solutions`` under
+    solutions/, ``docs`` (Markdown) as pages at the root. Returns the pages written."""
+    out.mkdir(parents=True, exist_ok=True)
+    solutions, docs = solutions or [], docs or []
+    index_stem = notebooks[0].stem
+    pages = {nb.resolve(): Path(page_name(nb, index_stem)) for nb in notebooks}
+    pages.update({nb.resolve(): Path("solutions") / (nb.stem + ".html") for nb in solutions})
+    pages.update({d.resolve(): Path(d.stem + ".html") for d in docs})
+    exporter = HTMLExporter(template_name="reset", extra_template_basedirs=[str(TEMPLATE_DIR)])
+    written = build_group(notebooks, out, pages, exporter, COLLECTION)
+    if solutions:
+        written += build_group(solutions, out, pages, exporter, COLLECTION + " — worked solutions")
+    written += [build_doc(d, out, pages[d.resolve()], pages) for d in docs]
     return written
 
 
@@ -90,11 +134,19 @@ def site_notebooks() -> list[Path]:
     return sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
+def site_solutions() -> list[Path]:
+    return sorted((ROOT / "solutions").glob("*.ipynb"))
+
+
+def site_docs() -> list[Path]:
+    return sorted((ROOT / "docs").glob("*.md"))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "site")
     a = ap.parse_args(argv)
-    for page in build(site_notebooks(), a.out):
+    for page in build(site_notebooks(), a.out, site_solutions(), site_docs()):
         print(f"wrote {page.relative_to(ROOT) if page.is_relative_to(ROOT) else page}")
     return 0
 
