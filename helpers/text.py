@@ -64,8 +64,9 @@ def split_sentences(text: str) -> list[str]:
 
 def tokenize(text: str, lowercase: bool = True) -> list[str]:
     """The word tokens of one text (see :data:`TOKEN_PATTERN`); possessive 's is dropped."""
-    toks = [t[:-2] if t[-2:] in _POSSESSIVE else t for t in _TOKEN_RE.findall(text)]
-    return [t.lower() for t in toks] if lowercase else toks
+    if lowercase:
+        return [(t[:-2] if t[-2:] in _POSSESSIVE else t).lower() for t in _TOKEN_RE.findall(text)]
+    return [t[:-2] if t[-2:] in _POSSESSIVE else t for t in _TOKEN_RE.findall(text)]
 
 
 def _split_and_count(texts: list[str]) -> list[list[tuple[str, int]]]:
