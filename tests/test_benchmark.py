@@ -48,6 +48,7 @@ def test_every_stage_is_timed_and_plotted(bench, small, tmp_path):
         assert r[stage] >= 0, stage
     assert r["total_s"] == pytest.approx(sum(r[s] for s in bench.STAGES), abs=0.01)
     assert r["peak_rss_mb"] > 0
+    assert r["peak_tree_pss_mb"] is None or r["peak_tree_pss_mb"] > 0
     png = tmp_path / "results.png"
     bench.plot([r, dict(r, documents=40)], png)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
