@@ -30,7 +30,6 @@ sort has an explicit tie-break.
 """
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from . import parallel, text
+from . import text
 
 PLACE_NAMES: tuple[str, ...] = (
     # countries and unions (as written in English news copy)
@@ -132,15 +131,9 @@ def content_words(doc: str, min_length: int = 3) -> list[str]:
 
 
 def _tokenizer(min_length: int):
-    def tok(doc: str | list[str]) -> list[str]:
-        # build_dtm hands over texts already split by _content_word_lists (a list); anything else is a text
-        return doc if isinstance(doc, list) else content_words(doc, min_length)
+    def tok(doc: str) -> list[str]:
+        return content_words(doc, min_length)
     return tok
-
-
-def _content_word_lists(texts: list[str], min_length: int) -> list[list[str]]:
-    """:func:`content_words` of each text (one list per **unit**)."""
-    return [content_words(t, min_length) for t in texts]
 
 
 def _stop_list(stop_words) -> list[str] | None:
@@ -210,9 +203,7 @@ def build_dtm(units: pd.DataFrame, weighting: str = "tfidf", stop_words="english
     vec = cls(tokenizer=_tokenizer(min_length), token_pattern=None, lowercase=False,
               stop_words=_stop_list(stop_words), min_df=min_df, max_df=max_df, ngram_range=tuple(ngram_range))
     try:
-        # the vectoriser gets each unit's content words, split beforehand (in parallel on a large corpus)
-        split = parallel.map_chunks(functools.partial(_content_word_lists, min_length=min_length), texts)
-        matrix = vec.fit_transform(split).tocsr()
+        matrix = vec.fit_transform(texts).tocsr()
     except ValueError as exc:  # e.g. "After pruning, no terms remain"
         raise ValueError(f"No vocabulary left with these settings (min_df={min_df}, max_df={max_df}, "
                          f"stop_words={stop_words!r}, drop_names={drop_names}) on {len(units)} units: {exc}. "
