@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cleaning
+from . import cleaning, parallel
 from .errors import (
     DataFolderError,
     DateError,
@@ -150,6 +150,30 @@ def _parse(root: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return _parse_cached(str(root.resolve()), _folder_signature(root))
 
 
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _segment_or_none(items: list[tuple[bytes, str]]) -> list[tuple[tuple, tuple] | None]:
+    """:func:`helpers.cleaning.segment_tuples` of each (file bytes, author); None where the bytes do not decode
+    or segmenting fails (the caller then raises the proper error in document order)."""
+    out = []
+    for data, author in items:
+        if data is None:
+            out.append(None)
+            continue
+        try:
+            raw = data.decode("utf-8")
+            raw = raw[1:] if raw.startswith("\ufeff") else raw
+            out.append(cleaning.segment_tuples(raw, author) if raw.strip() else None)
+        except Exception:  # noqa: BLE001 -- re-raised in order by the caller's own call
+            out.append(None)
+    return out
+
+
 @lru_cache(maxsize=8)
 def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     root = Path(root_str)
@@ -162,9 +186,9 @@ def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.Da
             lines = ", ".join(str(x) for x in dup["_line"])
             raise DuplicateDocumentError(f"{meta_name}: {col} '{dup[col].iloc[0]}' appears on lines {lines}. "
                                          f"Each document needs its own {col}; remove or rename the duplicate.")
-    for _, rec in meta.iterrows():
-        if not _ID_RE.match(rec["id"]):
-            raise MetadataError(f"{meta_name} line {rec['_line']}: id '{rec['id']}' may use only letters, digits, "
+    for doc_id, line in zip(meta["id"], meta["_line"]):
+        if not _ID_RE.match(doc_id):
+            raise MetadataError(f"{meta_name} line {line}: id '{doc_id}' may use only letters, digits, "
                                 "'_', '-' and '.'.")
     # every file has a row, every row has a file
     raw_dir = root / "raw"
@@ -175,16 +199,22 @@ def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.Da
         raise UnlistedFileError(f"raw/{unlisted[0]} has no row in {meta_name}"
                                 + (f" (nor do {len(unlisted) - 1} more)" if len(unlisted) > 1 else "")
                                 + ". Add a row for it (template in data/README.md) or move the file out of raw/.")
-    for _, rec in meta.iterrows():
-        if rec["file"] not in on_disk:
-            raise MissingFileError(f"{meta_name} line {rec['_line']} (id '{rec['id']}') names raw/{rec['file']}, "
+    on_disk_set = set(on_disk)
+    for doc_id, file, line in zip(meta["id"], meta["file"], meta["_line"]):
+        if file not in on_disk_set:
+            raise MissingFileError(f"{meta_name} line {line} (id '{doc_id}') names raw/{file}, "
                                    "which does not exist. Add the file or delete the row.")
     docs, block_rows, line_rows = [], [], []
     seen_hashes: dict[str, str] = {}
-    for rec in meta.sort_values("id", kind="stable").to_dict("records"):
+    records = meta.sort_values("id", kind="stable").to_dict("records")
+    contents = [_read_or_none(raw_dir / rec["file"]) for rec in records]
+    # segment every decodable file up front (in parallel on a large corpus); the loop below checks the
+    # files in id order exactly as before and re-segments (raising there) any file this step skipped
+    segmented = parallel.map_chunks(_segment_or_none, [(data, rec["author"]) for data, rec in zip(contents, records)])
+    for rec, data, pre in zip(records, contents, segmented):
         where = f"{meta_name} line {rec['_line']} (id '{rec['id']}')"
         path = raw_dir / rec["file"]
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data  # an unreadable file raises here, in order
         raw = _decode(path, data)
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen_hashes:
@@ -192,7 +222,7 @@ def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.Da
                                          "Remove one of them and its metadata row.")
         seen_hashes[digest] = rec["file"]
         date = _parse_date(rec["date"], rec["date_precision"], where)
-        blocks, lines = cleaning.segment_tuples(raw, rec["author"])
+        blocks, lines = pre if pre is not None else cleaning.segment_tuples(raw, rec["author"])
         body = [b[3] for b in blocks if b[1] == "body"]
         if not body:
             raise EmptyDocumentError(f"raw/{rec['file']}: the cleaner found no body paragraph (every line "

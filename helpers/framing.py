@@ -22,6 +22,7 @@ pattern lexicon (``PatternTagger``), agreement from scikit-learn.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from functools import lru_cache
@@ -34,7 +35,7 @@ from nltk.collocations import BigramCollocationFinder
 from nltk.metrics import BigramAssocMeasures
 from sklearn.metrics import cohen_kappa_score, f1_score, precision_score, recall_score
 
-from . import text
+from . import parallel, text
 from .corpus import PROJECT_ROOT
 
 DEFAULT_NODE = r"re-?set(?:s|ting)?"
@@ -93,8 +94,8 @@ def kwic(units: pd.DataFrame, pattern: str = DEFAULT_NODE, width: int = 60) -> p
     rx = node_regex(pattern)
     keep = [c for c in ("period",) if c in units.columns]
     rows = []
-    for rec in units.itertuples(index=False):
-        body = getattr(rec, "text")
+    for rec in units[["doc_id", "unit_id"] + keep + ["text"]].itertuples(index=False):
+        body = rec.text
         for m in rx.finditer(body):
             style = quote_style(body[:m.start()], body[m.end():])
             left = re.sub(r"\s+", " ", body[max(0, m.start() - width):m.start()])
@@ -310,14 +311,50 @@ def indicator_regex(indicators: tuple[str, ...] | list[str]) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
+def _indicator_regex_fast(indicators: tuple[str, ...]) -> re.Pattern:
+    """:func:`indicator_regex` with a look-ahead for the possible first letters in front (same matches, faster scan).
+
+    Added only when every indicator is a plain term starting with a letter or digit (its alternative then
+    starts with that literal character); otherwise the pattern is :func:`indicator_regex` itself.
+    """
+    rx = indicator_regex(indicators)
+    if not all(t[:1].isascii() and t[:1].isalnum() and not t.startswith("re:") for t in indicators):
+        return rx
+    first = "".join(sorted({t[0].lower() for t in indicators}))
+    return re.compile(rf"(?=[{first}])" + rx.pattern, re.IGNORECASE)
+
+
+def _frame_match_rows(texts: list[str], patterns: tuple[tuple[str, str, tuple[str, ...]], ...]
+                      ) -> list[list[tuple[int, str, str, str]]]:
+    """For each text, its matches as (pattern index, frame, family, matched) rows, frame by frame."""
+    compiled = [(_indicator_regex_fast(inds), name, family) for name, family, inds in patterns]
+    norm: dict[str, str] = {}
+    out = []
+    for t in texts:
+        rows = []
+        for k, (rx, name, family) in enumerate(compiled):
+            for m in rx.finditer(t):
+                g = m.group(0)
+                if g not in norm:
+                    norm[g] = re.sub(r"\s+", " ", g.lower())
+                rows.append((k, name, family, norm[g]))
+        out.append(rows)
+    return out
+
+
 def frame_matches(units: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
-    """One row per **indicator match**: ``unit_id``, ``frame``, ``family``, ``matched`` (lower-cased text)."""
-    rows = []
-    for fr in codebook.itertuples(index=False):
-        rx = indicator_regex(fr.indicators)
-        for rec in units[["unit_id", "text"]].itertuples(index=False):
-            for m in rx.finditer(rec.text):
-                rows.append((rec.unit_id, fr.name, fr.family, re.sub(r"\s+", " ", m.group(0).lower())))
+    """One row per **indicator match**: ``unit_id``, ``frame``, ``family``, ``matched`` (lower-cased text).
+
+    Rows are in codebook order (frame by frame), then in unit order, then in text order.
+    """
+    patterns = tuple((fr.name, fr.family, tuple(fr.indicators)) for fr in codebook.itertuples(index=False))
+    texts = list(units["text"])
+    per_unit = parallel.map_chunks(functools.partial(_frame_match_rows, patterns=patterns), texts)
+    by_frame: list[list[tuple]] = [[] for _ in patterns]
+    for unit_id, rows in zip(units["unit_id"], per_unit):
+        for k, name, family, matched in rows:
+            by_frame[k].append((unit_id, name, family, matched))
+    rows = [r for frame_rows in by_frame for r in frame_rows]
     return pd.DataFrame(rows, columns=["unit_id", "frame", "family", "matched"])
 
 

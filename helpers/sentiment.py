@@ -29,6 +29,7 @@ from __future__ import annotations
 import importlib.resources
 import re
 import shutil
+import string
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +37,7 @@ from pathlib import Path
 import nltk.data
 import numpy as np
 import pandas as pd
-from nltk.sentiment.vader import SentimentIntensityAnalyzer
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
 from scipy.stats import rankdata
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -45,6 +46,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
+from . import parallel
 from .corpus import PROJECT_ROOT
 from .text import TOKEN_PATTERN, tokenize
 
@@ -106,7 +108,7 @@ def vader_analyzer() -> SentimentIntensityAnalyzer:
         target.parent.mkdir(parents=True)
         shutil.copyfile(vader_lexicon_source(), target)
         nltk.data.path.append(tmp)
-        analyzer = SentimentIntensityAnalyzer(lexicon_file=VADER_RESOURCE)
+        analyzer = _Analyzer(lexicon_file=VADER_RESOURCE)
     finally:
         if tmp in nltk.data.path:
             nltk.data.path.remove(tmp)
@@ -114,10 +116,73 @@ def vader_analyzer() -> SentimentIntensityAnalyzer:
     return analyzer
 
 
+_PUNCTUATION = frozenset(string.punctuation)
+_DELETE_PUNCTUATION = str.maketrans("", "", string.punctuation)
+
+
+class _SentiText(SentiText):
+    """NLTK's ``SentiText`` with a faster ``_words_and_emoticons`` that returns the identical list.
+
+    NLTK builds, for every sentence, a dictionary of every word joined to every entry of ``PUNC_LIST``
+    (before and after it; about 17 x 2 x words entries) and strips punctuation with a time-guarded
+    ``regex`` pattern; then it replaces each token found in that dictionary by its bare word. Every
+    ``PUNC_LIST`` entry is ASCII punctuation and the bare words contain none, so a token is in the
+    dictionary exactly when its leading (or trailing) run of ASCII punctuation is a ``PUNC_LIST`` entry
+    and the rest is one of the bare words; this class checks that directly (trailing first, as NLTK's
+    second dictionary overrides the first).
+    """
+
+    def _words_and_emoticons(self):
+        words_only = {w for w in self.text.translate(_DELETE_PUNCTUATION).split() if len(w) > 1}
+        punc = set(self.PUNC_LIST)
+        wes = [we for we in self.text.split() if len(we) > 1]
+        for i, we in enumerate(wes):
+            if we[-1] in _PUNCTUATION:
+                w = we.rstrip(string.punctuation)
+                if we[len(w):] in punc and w in words_only:
+                    wes[i] = w
+                    continue
+            if we[0] in _PUNCTUATION:
+                w = we.lstrip(string.punctuation)
+                if we[:len(we) - len(w)] in punc and w in words_only:
+                    wes[i] = w
+        return wes
+
+
+class _Analyzer(SentimentIntensityAnalyzer):
+    """NLTK's VADER analyser, scoring with :class:`_SentiText` (same scores, several times faster)."""
+
+    def polarity_scores(self, text):
+        # the body of nltk.sentiment.vader.SentimentIntensityAnalyzer.polarity_scores (NLTK 3.10),
+        # with _SentiText in place of SentiText
+        sentitext = _SentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+        sentiments = []
+        words_and_emoticons = sentitext.words_and_emoticons
+        first_index = {}
+        for idx, token in enumerate(words_and_emoticons):
+            if token not in first_index:
+                first_index[token] = idx
+        for item in words_and_emoticons:
+            valence = 0
+            i = first_index[item]
+            if (i < len(words_and_emoticons) - 1 and item.lower() == "kind"
+                    and words_and_emoticons[i + 1].lower() == "of") or item.lower() in self.constants.BOOSTER_DICT:
+                sentiments.append(valence)
+                continue
+            sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
+        sentiments = self._but_check(words_and_emoticons, sentiments)
+        return self.score_valence(sentiments, text)
+
+
+def _vader_rows(texts: list) -> list[dict]:
+    sia = vader_analyzer()
+    return [sia.polarity_scores(t) for t in texts]
+
+
 def vader_scores(texts) -> pd.DataFrame:
     """One row per **text**: VADER's ``compound`` (-1..1) and its ``pos``/``neg``/``neu`` shares."""
-    sia = vader_analyzer()
-    rows = [sia.polarity_scores(t) for t in texts]
+    vader_analyzer()  # built once here, so forked workers inherit it
+    rows = parallel.map_chunks(_vader_rows, list(texts))
     return pd.DataFrame(rows, columns=["compound", "pos", "neg", "neu"])
 
 

@@ -13,7 +13,9 @@ Units of analysis: :func:`sentences` returns one row per **sentence**,
 """
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from . import parallel
 from .corpus import PROJECT_ROOT
 
 ABBREVIATIONS = frozenset({
@@ -61,8 +64,14 @@ def split_sentences(text: str) -> list[str]:
 
 def tokenize(text: str, lowercase: bool = True) -> list[str]:
     """The word tokens of one text (see :data:`TOKEN_PATTERN`); possessive 's is dropped."""
-    toks = [t[:-2] if t[-2:] in _POSSESSIVE else t for t in _TOKEN_RE.findall(text)]
-    return [t.lower() for t in toks] if lowercase else toks
+    if lowercase:
+        return [(t[:-2] if t[-2:] in _POSSESSIVE else t).lower() for t in _TOKEN_RE.findall(text)]
+    return [t[:-2] if t[-2:] in _POSSESSIVE else t for t in _TOKEN_RE.findall(text)]
+
+
+def _split_and_count(texts: list[str]) -> list[list[tuple[str, int]]]:
+    """For each text, its sentences with their :func:`tokenize` word counts."""
+    return [[(sent, len(tokenize(sent))) for sent in split_sentences(t)] for t in texts]
 
 
 def sentences(paras: pd.DataFrame) -> pd.DataFrame:
@@ -75,12 +84,16 @@ def sentences(paras: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     meta_cols = [c for c in paras.columns if c not in ("para_id", "unit_id", "text", "n_words", "doc_id")]
-    for rec in paras.itertuples(index=False):
+    split = parallel.map_chunks(_split_and_count, list(paras["text"]))
+    for rec, sents in zip(paras.itertuples(index=False), split):
+        if not sents:
+            continue
         rec = rec._asdict()
-        for j, sent in enumerate(split_sentences(rec["text"])):
+        meta = {c: rec[c] for c in meta_cols}
+        for j, (sent, n_words) in enumerate(sents):
             row = {"doc_id": rec["doc_id"], "para_id": rec["para_id"], "sent_in_para": j, "text": sent,
-                   "n_words": len(tokenize(sent))}
-            row.update({c: rec[c] for c in meta_cols})
+                   "n_words": n_words}
+            row.update(meta)
             rows.append(row)
     cols = ["doc_id", "para_id", "sent_id", "sent_in_para", "unit_id", "text", "n_words"] + meta_cols
     if not rows:
@@ -100,13 +113,37 @@ def tokens(units: pd.DataFrame, lowercase: bool = True, stop_words: frozenset[st
     None), plus ``period`` and ``block_type`` when the units have them.
     """
     keep = [c for c in ("period", "block_type") if c in units.columns]
-    rows = []
+    cols = ["doc_id", "unit_id", "position", "token", "is_alpha", "is_stop"] + keep
     stops = stop_words or frozenset()
-    for rec in units[["doc_id", "unit_id", "text"] + keep].itertuples(index=False):
-        for i, tok in enumerate(tokenize(rec.text, lowercase=lowercase)):
-            rows.append((rec.doc_id, rec.unit_id, i, tok, tok.replace("-", "").replace("'", "").isalpha(),
-                         tok.lower() in stops) + tuple(getattr(rec, c) for c in keep))
-    return pd.DataFrame(rows, columns=["doc_id", "unit_id", "position", "token", "is_alpha", "is_stop"] + keep)
+    sub = units[["doc_id", "unit_id", "text"] + keep]
+    per_unit = parallel.map_chunks(functools.partial(_token_rows, lowercase=lowercase, stops=stops),
+                                   list(sub["text"]))
+    lengths = [len(toks) for toks, _, _ in per_unit]
+    if not any(lengths):
+        return pd.DataFrame([], columns=cols)
+    columns = {"doc_id": _repeat(sub["doc_id"], lengths), "unit_id": _repeat(sub["unit_id"], lengths),
+               "position": [i for n in lengths for i in range(n)],
+               "token": [t for toks, _, _ in per_unit for t in toks],
+               "is_alpha": [a for _, alpha, _ in per_unit for a in alpha],
+               "is_stop": [x for _, _, stop in per_unit for x in stop]}
+    for c in keep:
+        columns[c] = _repeat(sub[c], lengths)
+    return pd.DataFrame(columns, columns=cols)
+
+
+def _repeat(values: pd.Series, lengths: list[int]) -> list:
+    """Each value repeated as many times as its unit has tokens."""
+    return [v for v, n in zip(values.tolist(), lengths) for _ in range(n)]
+
+
+def _token_rows(texts: list[str], lowercase: bool, stops: frozenset[str]) -> list[tuple[list, list, list]]:
+    """For each text: its tokens (interned, to share memory), whether each is alphabetic, whether each is a stop word."""
+    out = []
+    for t in texts:
+        toks = [sys.intern(tok) for tok in tokenize(t, lowercase=lowercase)]
+        out.append((toks, [tok.replace("-", "").replace("'", "").isalpha() for tok in toks],
+                    [tok.lower() in stops for tok in toks]))
+    return out
 
 
 def content_tokens(toks: pd.DataFrame, min_length: int = 3) -> pd.DataFrame:
