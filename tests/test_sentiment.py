@@ -237,3 +237,19 @@ def test_plots_draw_without_warnings(recwarn):
     S.plot_validation(table, "t", reference={"human": ("Pearson r", 0.7)})
     plt.close("all")
     assert not [w for w in recwarn if issubclass(w.category, UserWarning)]
+
+
+def test_fast_vader_scores_exactly_as_nltk_does():
+    """helpers.sentiment speeds VADER up by replacing NLTK's text preparation; the scores must not move."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    from helpers import corpus, text
+
+    fast = S.vader_analyzer()
+    stock = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+    stock.__dict__.update(fast.__dict__)  # the same lexicon and constants, NLTK's own polarity_scores
+    sents = list(text.sentences(corpus.paragraphs(corpus.load_corpus(), include=("body", "comment")))["text"])
+    tricky = ["Not bad at all!!! :) ", "It was NOT a disaster, but... kind of cold?", "GREAT!!!!", "no", "",
+              "The reset isn't dead -- it's sort of alive :-(", "'reset' \"reset\" “reset”", "good… bad; ugly!?"]
+    for t in sents + tricky:
+        assert fast.polarity_scores(t) == SentimentIntensityAnalyzer.polarity_scores(stock, t), t
