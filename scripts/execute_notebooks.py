@@ -5,8 +5,11 @@ Usage (normally through ``python3 run.py build``, which then builds the site)::
     python scripts/execute_notebooks.py [NOTEBOOK ...] [--jobs 2]
 
 Stored notebooks must not change when nothing in the analysis changed, so
-execution records no timing, and the metadata that varies between machines
-(cell ``execution`` timestamps, the Python patch version) is normalised.
+execution records no timing, the metadata that varies between machines
+(cell ``execution`` timestamps, the Python patch version) is normalised, and a
+plot that comes out as the same picture as the stored one (up to a one-pixel
+shift from last-bit float differences; see ``scripts/stored_outputs.py``) keeps
+its stored bytes.
 """
 from __future__ import annotations
 
@@ -18,6 +21,9 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stored_outputs import keep_same_pictures  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIRS = [ROOT / "notebooks", ROOT / "solutions"]
@@ -56,11 +62,13 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def execute(path: Path, timeout: int = 900) -> float:
     """Execute one notebook in place (working directory: its folder); return seconds taken."""
     nb = nbformat.read(path, as_version=4)
+    stored = nbformat.read(path, as_version=4)
     t0 = time.perf_counter()
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False, coalesce_streams=True,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     nb = normalise(nb)
+    keep_same_pictures(stored, nb)
     text = nbformat.writes(nb) + "\n"
     if path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
@@ -80,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     jobs = [str(p) for p in books]
     with ProcessPoolExecutor(max_workers=max(1, a.jobs)) as pool:
         for path, secs in pool.map(_run_one, jobs):
-            print(f"executed {Path(path).relative_to(ROOT)} in {secs:.1f} s", flush=True)
+            shown = Path(path).relative_to(ROOT) if Path(path).is_relative_to(ROOT) else Path(path).name
+            print(f"executed {shown} in {secs:.1f} s", flush=True)
     return 0
 
 
