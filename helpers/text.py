@@ -313,7 +313,8 @@ def sentences(paras: pd.DataFrame) -> pd.DataFrame:
     return out[cols]
 
 
-def tokens(units: pd.DataFrame, lowercase: bool = True, stop_words: frozenset[str] | None = STOP_WORDS) -> pd.DataFrame:
+def tokens(units: pd.DataFrame, lowercase: bool = True, stop_words: frozenset[str] | None = STOP_WORDS,
+           phrases: bool = True) -> pd.DataFrame:
     """One row per **token** of the given units (paragraphs or sentences).
 
     Tokens are :func:`tokenize` tokens (phrases joined). Columns: ``doc_id``,
@@ -321,13 +322,14 @@ def tokens(units: pd.DataFrame, lowercase: bool = True, stop_words: frozenset[st
     (letters only, or a listed phrase's canonical form such as
     ``united_states`` or ``g20``), ``is_stop`` (in ``stop_words``; all False
     if None; canonical forms never are), plus ``period`` and ``block_type``
-    when the units have them.
+    when the units have them. ``phrases=False`` switches the phrase layer off
+    (plain regular-expression tokens, as :func:`tokenize` with ``phrases=False``).
     """
     keep = [c for c in ("period", "block_type") if c in units.columns]
     cols = ["doc_id", "unit_id", "position", "token", "is_alpha", "is_stop"] + keep
     stops = stop_words or frozenset()
     sub = units[["doc_id", "unit_id", "text"] + keep]
-    per_unit = parallel.map_chunks(functools.partial(_token_rows, lowercase=lowercase, stops=stops),
+    per_unit = parallel.map_chunks(functools.partial(_token_rows, lowercase=lowercase, stops=stops, phrases=phrases),
                                    list(sub["text"]))
     lengths = [len(toks) for toks, _, _ in per_unit]
     if not any(lengths):
@@ -347,12 +349,13 @@ def _repeat(values: pd.Series, lengths: list[int]) -> list:
     return [v for v, n in zip(values.tolist(), lengths) for _ in range(n)]
 
 
-def _token_rows(texts: list[str], lowercase: bool, stops: frozenset[str]) -> list[tuple[list, list, list]]:
+def _token_rows(texts: list[str], lowercase: bool, stops: frozenset[str], phrases: bool = True
+                ) -> list[tuple[list, list, list]]:
     """For each text: its tokens (interned, to share memory), whether each is alphabetic, whether each is a stop word."""
     out = []
-    canon = canonical_terms()
+    canon = canonical_terms() if phrases else frozenset()
     for t in texts:
-        toks = [sys.intern(tok) for tok in tokenize(t, lowercase=lowercase)]
+        toks = [sys.intern(tok) for tok in tokenize(t, lowercase=lowercase, phrases=phrases)]
         out.append((toks, [tok in canon or tok.replace("-", "").replace("'", "").replace("’", "").isalpha()
                            for tok in toks],
                     [tok not in canon and tok.lower() in stops for tok in toks]))
