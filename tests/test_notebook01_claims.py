@@ -77,3 +77,11 @@ def test_solution_claims_on_bigrams_and_spread(seed):
     spread = grid.std() / grid.mean()
     names = {a.lower() for a in text.load_actors()["actor"]}
     assert spread.idxmax() in names and spread.idxmin() not in names
+
+
+def test_the_top_difference_has_an_interval_above_zero_for_every_seed(seed):
+    _, paras = seed
+    toks_all = text.tokens(paras)
+    for s in range(5):
+        d = frequencies.rate_difference(toks_all, "united_states", "russia", seed=s)
+        assert d["low"] > 0 and d["difference"] > 0
