@@ -49,5 +49,5 @@ def test_days_from_summits_measures_both_ends_of_the_interval(tmp_path):
     assert (off.loc["b", "days_from"], off.loc["b", "position"], off.loc["b", "closest_days"]) == (2, "after", 2)
     assert (off.loc["c", "days_to"], off.loc["c", "position"], off.loc["c", "nearest_event"]) == (-1, "before", "Geneva")
     sentence = dates.summit_sentence(off.reset_index(), within_days=31)
-    assert sentence.startswith("3 of 3 documents were written within 31 days of a summit")
+    assert sentence.startswith("3 of 3 documents date from within 31 days of a summit")
     assert dates.summit_title(off.reset_index(), 1) == "2 of 3 documents date from within 1 days of a summit"

@@ -85,3 +85,11 @@ def test_the_top_difference_has_an_interval_above_zero_for_every_seed(seed):
     for s in range(5):
         d = frequencies.rate_difference(toks_all, "united_states", "russia", seed=s)
         assert d["low"] > 0 and d["difference"] > 0
+
+
+def test_without_the_phrase_layer_putin_has_fewer_tokens_than_pattern_matches(seed):
+    _, paras = seed
+    plain = sum(t == "putin" for s in paras["text"] for t in text.tokenize(s, phrases=False))
+    joined = sum(t == "putin" for s in paras["text"] for t in text.tokenize(s))
+    pattern = int(text.actor_mentions(paras).query("actor == 'Putin'")["mentions"].sum())
+    assert plain < pattern == joined
