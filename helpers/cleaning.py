@@ -27,12 +27,14 @@ How a raw file is read, in order (every rule named here is a row of :func:`rules
    are body. If no paragraph qualifies, every unmatched line is kept as body
    and the document is flagged (the heuristics never refuse a document).
 4. In a transcript (two or more lines open with a speaker label such as
-   ``PRESIDENT OBAMA:`` or ``Q:``) the label becomes the paragraph's
-   ``speaker`` and is removed from its text.
+   ``PRESIDENT OBAMA:``, ``Q:`` or ``President Putin.``, or a speech opening
+   with one capitalised label such as ``PRESIDENT OBAMA:``) the label becomes
+   the paragraph's ``speaker`` (and the speaker of the paragraphs that follow,
+   up to the next label) and is removed from its text.
 5. Lines are joined into paragraphs as the layout says: blank-line files join
-   a body line of 8+ words that stops mid-sentence to the next body line
-   (hard-wrapped lines, a paragraph broken in two: "... the New" / "START
-   treaty."); one-paragraph-per-line files never join; hard-wrapped files
+   lines with no blank line between them (hard-wrapped paragraphs; not bullets)
+   and a body line of 8+ words that stops mid-sentence to the next body line
+   (a paragraph broken in two: "... the New" / "START treaty."); one-paragraph-per-line files never join; hard-wrapped files
    join up to a short line that ends like a sentence, across page breaks,
    rejoining hyphenated words.
 6. Body blocks after the last sentence of the body that are short and lack
@@ -333,8 +335,9 @@ def _assign_speakers(lines: list[_Line]) -> None:
     """Pass 3: in a transcript (2+ body lines open with a label), labels become the ``speaker`` of the paragraph."""
     body = [ln for ln in lines if ln.block_type == "body"]
     labels = {ln.number: _label(ln.text) for ln in body}
-    if sum(lab is not None for lab in labels.values()) < 2:
-        return
+    found = [lab for lab in labels.values() if lab is not None]
+    if not (len(found) >= 2 or (len(found) == 1 and found[0][2] and " " in found[0][0])):
+        return  # one label could be prose; a single capitalised two-word label (a speech) is enough
     current = ""
     for ln in body:
         lab = labels[ln.number]
@@ -385,6 +388,8 @@ def _joins(prev: _Block | None, ln: _Line, layout: lay.Layout, between: list[_Bl
         return lay.continues_paragraph(last.raw, ln.raw, bool(between) or ln.number != last.number + 1, layout)
     if between:  # blank-line layout: only the block just before (a paragraph broken across a blank line)
         return False
+    if ln.number == last.number + 1 and not lay.is_bullet(ln.raw) and not lay.is_bullet(prev.lines[0].raw):
+        return True  # no blank line between: one paragraph (hard-wrapped within a blank-line layout)
     return not _is_sentence_end(prev.text_lines[-1]) and _words(prev.text_lines[-1]) >= 8
 
 

@@ -94,12 +94,21 @@ GENERIC_RULES: tuple[Rule, ...] = (
          r"^(?:THE WHITE HOUSE|The White House|Office of the (?:Press Secretary|Spokesperson)|"
          r"For Immediate Release|FOR IMMEDIATE RELEASE)\b.{0,60}$",
          "Office of the Press Secretary", "the letterhead of a government press office"),
-    Rule("page number", "boilerplate", r"^(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?$|^Page \d{1,3}(?: of \d{1,3})?$",
-         "Page 2 of 4", "PDF-to-text page numbers"),
+    Rule("page number", "boilerplate",
+         r"^(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?$|^Page \d{1,3}(?: of \d{1,3})?$|^[A-Z]{2,5}-\d{1,3}$",
+         "Page 2 of 4", "PDF-to-text page numbers ('3', '- 3 -', 'Page 3 of 9', 'CRS-3')"),
     Rule("press-release end mark", "boilerplate", r"^(?:#{3}|[-–—]\s*30\s*[-–—])$", "###",
          "the end mark of a press release; every line after it is boilerplate too"),
     Rule("share links", "boilerplate", r"^(?:(?:Share|Tweet|Email|Print|Facebook|Twitter|LinkedIn)\s*)+$",
          "Share Tweet Email", "social-media buttons"),
+    Rule("site navigation", "boilerplate", r"^(?:Skip to (?:main )?content|Back to [Tt]op|Main [Mm]enu|Related Coverage)$",
+         "Back to Top", "links of a site's page frame"),
+    Rule("wire credit", "boilerplate", r"^\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting) by [^)]*\)$",
+         "(Reporting by A. Writer; Editing by B. Editor)", "a news agency's staff credit at the end of wire copy"),
+    Rule("copyright line", "boilerplate", r"^(?:©|\([Cc]\)|Copyright ©?)\s*.{0,100}$",
+         "© Test Wire 2009. All rights reserved.", "a copyright notice"),
+    Rule("more-information prompt", "boilerplate", r"^For (?:more|further) information\b.{0,80}(?:visit|see|contact)\b.{0,40}$",
+         "For more information on the New START Treaty, please visit:", "a pointer to a web page or press office"),
 )
 """Generic furniture rules, tried after :data:`LINE_RULES` (none of them matches a line of the five seeds)."""
 
@@ -116,18 +125,18 @@ SPEAKER_STRONG = (r"^(?P<speaker>Q|(?:[A-Z][A-Z.'’-]*)(?: (?:OF )?[A-Z][A-Z.'�
 """A transcript speaker label in capitals, before a colon: ``PRESIDENT OBAMA:``, ``MR. GIBBS:``, ``Q:``."""
 
 SPEAKER_WEAK = (r"^(?P<speaker>Q|Question|(?:(?:The )?President|Prime Minister|(?:Foreign )?Minister|Secretary|"
-                r"Ambassador|Mr|Ms|Mrs|Dr)\.? [A-Z][\w'’-]+)(?:[.:]|\s(?=[A-Z]))"
-                r"(?:\s*\((?:As translated|As interpreted|via interpreter)\.?\)\s*)?\s+(?P<rest>[A-Z“\"'‘(].*)$")
+                r"Ambassador|Mr|Ms|Mrs|Dr)\.? [A-Z][\w'’-]+)(?:[.:]\s+|\s+(?=[A-Z“\"'‘(]))"
+                r"(?:\((?:As translated|As interpreted|via interpreter)\.?\)\s*)?(?P<rest>[A-Z“\"'‘(].*)$")
 """A mixed-case label (``President Putin.``, ``Q Mr. President, ...``): counted only in a document with two or
 more labelled lines, because one such line could be ordinary prose."""
 
 FOREIGN_WORDS = frozenset("""
-il lo la le gli un una uno del della dei delle di da dal nel nella per con su sul sulla che non nessun nessuna
-commento commenti posta pubblicato etichette iscriviti condividi più recente vecchio alle ore questo post
+il lo la le gli un una uno del della dei delle di da dal nel nella su sul sulla che non nessun nessuna
+commento commenti posta pubblicato etichette iscriviti condividi più recente vecchio alle ore questo
 el los las del por para una unos unas como pero comentarios comentario publicado entrada entradas más antigua
 le les des une est dans pour avec sur qui pas du au aux commentaire commentaires publié ajouter
-der die das und ist nicht ein eine mit von zu den dem kommentar kommentare veröffentlicht
-o os as um uma não com em comentário comentários postado postagem mais recente antiga página inicial
+der das und ist nicht ein eine mit von zu den dem kommentar kommentare veröffentlicht
+os uma não com comentário comentários postado postagem mais recente antiga página inicial
 """.split())
 """Function words and blog-interface words of Italian, Spanish, French, German and Portuguese (words that are
 also English, such as 'a', 'in', 'come', 'post', are listed only where the other words decide)."""
