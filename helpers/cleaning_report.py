@@ -77,7 +77,7 @@ def _line_nos(numbers) -> str:
 
 
 def cleaning_report(lines: pd.DataFrame, blocks: pd.DataFrame, layouts: pd.DataFrame,
-                    docs: pd.DataFrame | None = None) -> pd.DataFrame:
+                    docs: pd.DataFrame | None = None, extra: tuple = ()) -> pd.DataFrame:
     """One row per **document x rule** and per **document x flag**: how each document was cleaned, and why.
 
     Columns (:data:`REPORT_COLUMNS`): ``doc_id``; ``layout`` (blank-line paragraphs / one paragraph per line /
@@ -86,10 +86,11 @@ def cleaning_report(lines: pd.DataFrame, blocks: pd.DataFrame, layouts: pd.DataF
     ``document``: a flag on the whole document, see :data:`DOCUMENT_FLAGS`); ``rule`` (a rule of
     :func:`helpers.cleaning_rules.rules_table`, or the flag); ``block_type``; ``n_lines`` (raw lines, or flagged
     paragraphs); ``line_nos`` (raw line numbers, all of them); ``example`` (the first line's full text);
-    ``explanation``. Rows: documents in corpus order, rules in the order they apply, then flags.
+    ``explanation``. Rows: documents in corpus order, rules in the order they apply, then flags. ``extra``: the
+    corpus's own patterns (:func:`helpers.cleaning.extra_rules`), so their rows are explained and ordered too.
     """
     order = {d: i for i, d in enumerate(layouts["doc_id"])}
-    table = rules_table()
+    table = rules_table(extra)
     rule_order = {r: i for i, r in enumerate(table["rule"])}
     explain = dict(zip(table["rule"], table["explanation"]))
     info = layouts.set_index("doc_id")
@@ -97,7 +98,7 @@ def cleaning_report(lines: pd.DataFrame, blocks: pd.DataFrame, layouts: pd.DataF
     for (doc_id, rule, block_type), grp in lines.groupby(["doc_id", "rule", "block_type"], sort=False):
         rows.append({"doc_id": doc_id, "kind": "rule", "rule": rule, "block_type": block_type,
                      "n_lines": len(grp), "line_nos": _line_nos(grp["line_no"]), "example": grp["text"].iloc[0],
-                     "explanation": explain.get(rule, "a pattern from the corpus folder's boilerplate.csv"),
+                     "explanation": explain.get(rule, ""),
                      "_o": (1, rule_order.get(rule, -1), int(grp["line_no"].iloc[0]))})
     flags = cleaning_flags(blocks, docs)
     for (doc_id, flag), grp in flags.groupby(["doc_id", "flag"], sort=False):

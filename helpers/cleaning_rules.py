@@ -215,29 +215,41 @@ POSITIONAL_RULES: tuple[tuple[str, str, str, str], ...] = (
 def rules_table(extra: tuple[Rule, ...] = ()) -> pd.DataFrame:
     """One row per **rule** the cleaner can name, in the order the rules apply.
 
-    Columns: ``order``, ``stage`` (pattern / generic pattern / positional or evidence), ``rule``, ``block_type``,
-    ``pattern`` (the full regular expression, or the evidence it uses in parentheses), ``example``, ``explanation``.
-    ``extra`` adds a corpus's own patterns (see :func:`helpers.cleaning.extra_rules`); they are tried first.
+    Columns: ``order``, ``stage``, ``rule``, ``block_type``, ``pattern`` (the full regular expression, or the
+    evidence it uses in parentheses), ``example``, ``explanation``. ``extra`` adds a corpus's own patterns
+    (:func:`helpers.cleaning.extra_rules`), tried before the built-in line patterns.
     """
-    rows = [{"stage": "corpus pattern (boilerplate.csv)", "rule": r.name, "block_type": r.block_type,
-             "pattern": r.pattern, "example": r.example, "explanation": r.explanation} for r in extra]
-    # the comment section is recognised before the line patterns
-    rows += [{"stage": "comment section", "rule": name, "block_type": bt, "pattern": pat, "example": "",
-              "explanation": expl} for name, bt, pat, expl in POSITIONAL_RULES[:4]]
-    rows += [{"stage": "site pattern", "rule": r.name, "block_type": r.block_type, "pattern": r.pattern,
-              "example": r.example, "explanation": r.explanation} for r in LINE_RULES]
-    rows += [{"stage": "generic pattern", "rule": r.name, "block_type": r.block_type, "pattern": r.pattern,
-              "example": r.example, "explanation": r.explanation} for r in GENERIC_RULES]
-    rows += [{"stage": "evidence / position", "rule": name, "block_type": bt, "pattern": pat, "example": "",
-              "explanation": expl} for name, bt, pat, expl in POSITIONAL_RULES[4:]]
+    by_name = {name: (bt, pat, expl) for name, bt, pat, expl in POSITIONAL_RULES}
+
+    def rows_of(stage: str, names: list[str]) -> list[dict]:
+        return [{"stage": stage, "rule": n, "block_type": by_name[n][0], "pattern": by_name[n][1], "example": "",
+                 "explanation": by_name[n][2]} for n in names]
+
+    def rows_of_rules(stage: str, rules: tuple[Rule, ...]) -> list[dict]:
+        return [{"stage": stage, "rule": r.name, "block_type": r.block_type, "pattern": r.pattern,
+                 "example": r.example, "explanation": r.explanation} for r in rules]
+
+    rows = rows_of("0 metadata", ["body (cleaning: none)"])
+    rows += rows_of("1 comment section", ["comment-section start", "comment author", "comment stamp", "comment text"])
+    rows += (rows_of_rules("2 corpus pattern (boilerplate.csv)", extra) if extra
+             else rows_of("2 corpus pattern (boilerplate.csv)", ["extra pattern (boilerplate.csv)"]))
+    rows += rows_of_rules("3 site pattern", LINE_RULES)
+    rows += rows_of_rules("4 generic pattern", GENERIC_RULES)
+    rows += rows_of("5 generic signal", ["after end mark", "non-English line", "running head",
+                                         "repeated across documents"])
+    rows += rows_of("6 position in the file", ["author note", "repeated headline", "body", "first header line",
+                                               "header line naming the author", "header zone",
+                                               "body (fallback: no sentence-like paragraph)"])
+    rows += rows_of("7 transcript", ["body (speaker label)", "speaker label (own line)"])
+    rows += rows_of("8 paragraphs", ["body (joined broken paragraph)", "short edge line", "subheading", "comment"])
     examples = {"comment-section start": "soundoff (11 Responses)", "comment author": "  1. (a name)",
                 "comment stamp": "December 14, 2012 at 7:46 pm | Reply", "non-English line": "Posta un commento",
                 "speaker label (own line)": "PRESIDENT OBAMA:", "body (speaker label)": "MR. GIBBS: Good afternoon.",
                 "short edge line": "Home page", "subheading": "Strategic Stability",
                 "after end mark": "Media contact: (a name), (a phone number)",
                 "comment text": "I think the meeting was a waste of time.",
-                "extra pattern (boilerplate.csv)": "Advertisement", "running head": "U.S.-Russia Relations | Page",
-                "repeated across documents": "Office of Website Management",
+                "extra pattern (boilerplate.csv)": "Advertisement", "running head": "Test Journal of Arms Control",
+                "repeated across documents": "Diplomacy in Action",
                 "author note": "Jane Doe is a correspondent in Geneva.",
                 "repeated headline": "U.S.-Russia ties stuck in the past",
                 "first header line": "A Cold but Promising Obama-Putin Meeting",

@@ -349,12 +349,18 @@ def load_layouts(path: str | Path | None = None) -> pd.DataFrame:
     return layouts.copy()
 
 
+def rules_table(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **cleaning rule** in the order the rules apply, including the corpus folder's own
+    ``boilerplate.csv`` patterns (first); see :func:`helpers.cleaning_rules.rules_table` for the columns."""
+    return cleaning.rules_table(cleaning.extra_rules(data_dir(path)))
+
+
 def cleaning_report(path: str | Path | None = None) -> pd.DataFrame:
     """One row per **document x rule** (the raw lines each cleaning rule typed) and per **document x flag**
     (suspicious body paragraphs kept, documents to check). See :func:`helpers.cleaning_report.cleaning_report`
     for the columns; ``path`` is a corpus folder (default: the project's ``data/``)."""
     docs, blocks, lines, layouts = _parse(data_dir(path))
-    return _report.cleaning_report(lines, blocks, layouts, docs)
+    return _report.cleaning_report(lines, blocks, layouts, docs, cleaning.extra_rules(data_dir(path)))
 
 
 def cleaning_flags(path: str | Path | None = None) -> pd.DataFrame:
