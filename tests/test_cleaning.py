@@ -303,3 +303,10 @@ def test_regex_primer_covers_the_constructs_the_rules_use():
     primer = cleaning.regex_primer()
     assert list(primer.columns) == ["construct", "meaning", "example"]
     assert len(primer) >= 8 and primer["construct"].str.contains(r"\(\?:").any()
+
+
+def test_windows_line_endings_and_no_break_spaces_clean_like_plain_text():
+    plain, _ = cleaning.segment(RAW, "Jane Doe")
+    crlf, _ = cleaning.segment(RAW.replace("\n", "\r\n").replace("two presidents", "two\u00a0presidents"), "Jane Doe")
+    pd_cols = ["block_type", "rule", "text"]
+    assert crlf[pd_cols].equals(plain[pd_cols])
