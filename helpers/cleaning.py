@@ -32,9 +32,9 @@ How a raw file is read, in order (every rule named here is a row of :func:`rules
    the paragraph's ``speaker`` (and the speaker of the paragraphs that follow,
    up to the next label) and is removed from its text.
 5. Lines are joined into paragraphs as the layout says: blank-line files join
-   lines with no blank line between them (hard-wrapped paragraphs; not bullets)
-   and a body line of 8+ words that stops mid-sentence to the next body line
-   (a paragraph broken in two: "... the New" / "START treaty."); one-paragraph-per-line files never join; hard-wrapped files
+   a body line of 8+ words that stops mid-sentence to the next body line
+   (hard-wrapped lines, a paragraph broken in two: "... the New" / "START
+   treaty."), never a bullet; one-paragraph-per-line files never join; hard-wrapped files
    join up to a short line that ends like a sentence, across page breaks,
    rejoining hyphenated words.
 6. Body blocks after the last sentence of the body that are short and lack
@@ -388,8 +388,8 @@ def _joins(prev: _Block | None, ln: _Line, layout: lay.Layout, between: list[_Bl
         return lay.continues_paragraph(last.raw, ln.raw, bool(between) or ln.number != last.number + 1, layout)
     if between:  # blank-line layout: only the block just before (a paragraph broken across a blank line)
         return False
-    if ln.number == last.number + 1 and not lay.is_bullet(ln.raw) and not lay.is_bullet(prev.lines[0].raw):
-        return True  # no blank line between: one paragraph (hard-wrapped within a blank-line layout)
+    if lay.is_bullet(ln.raw) or lay.is_bullet(prev.lines[0].raw):
+        return False
     return not _is_sentence_end(prev.text_lines[-1]) and _words(prev.text_lines[-1]) >= 8
 
 

@@ -127,3 +127,28 @@ def test_every_rule_in_the_audit_is_in_the_rules_table():
         lines, blocks = corpus.load_lines(folder), corpus.load_blocks(folder)
         used = set(lines["rule"]) | set(blocks["rule"])
         assert used <= set(table["rule"]), used - set(table["rule"])
+
+
+HOLDOUT = Path(__file__).resolve().parent / "data" / "holdout"
+
+
+def test_held_out_documents_are_measured():
+    """Documents written after the rules were frozen (tests/data/holdout/README.md): a measure, not a target.
+
+    Precision and recall are printed. Measured when written: furniture the rules do not know stays in the body
+    ("A version of this article appears in print ...", "You are receiving this email ..."), a "The PRESIDING
+    OFFICER." label is not recognised, and a photo caption without a closing period is joined to the next
+    paragraph (so that paragraph no longer matches). Only a floor is asserted (recall >= 0.5: most article text
+    kept), so a regression shows; the rest is what the cleaning report and boilerplate.csv are for.
+    """
+    docs = corpus.load_corpus(HOLDOUT)
+    blocks = corpus.load_blocks(HOLDOUT)
+    rows = []
+    for d in docs.sort_values("file").itertuples():
+        got = blocks[(blocks["doc_id"] == d.id) & (blocks["block_type"] == "body")]["text"].tolist()
+        want = (HOLDOUT / "expected" / d.file).read_text(encoding="utf-8").splitlines()
+        p, r = precision_recall(got, want)
+        rows.append({"doc_id": d.id, "genre": d.genre, "precision": round(p, 3), "recall": round(r, 3)})
+    table = pd.DataFrame(rows)
+    print("\nheld-out documents:\n" + table.to_string(index=False), file=sys.stderr)
+    assert (table["recall"] >= 0.5).all(), table.to_string(index=False)
