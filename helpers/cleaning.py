@@ -48,11 +48,9 @@ A document whose metadata says ``cleaning = none`` skips steps 1-4 and 6: every 
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -60,9 +58,8 @@ from . import layout as lay
 from .cleaning_rules import (  # noqa: F401  (re-exported: the public names of this module before the split)
     BLOCK_TYPES, BODY_MIN_WORDS, COMMENT_AUTHOR, COMMENT_END, COMMENT_START, COMMENT_STAMP, EDGE_MAX_WORDS,
     GENERIC_RULES, LINE_RULES, SPEAKER_STRONG, SPEAKER_WEAK, SUBHEADING_MAX_WORDS, TERMINAL, Rule,
-    compile_pattern, is_non_english, regex_primer, rules_table,
+    compile_pattern, extra_rules, is_non_english, regex_primer, rules_table,
 )
-from .errors import BoilerplateFileError
 
 CLEANING_MODES = ("rules", "none")
 """Values of the optional metadata column ``cleaning``: apply the rules (default), or none (text already clean)."""
@@ -108,51 +105,6 @@ def _match_rule(line: str, extra: tuple[Rule, ...] = ()) -> Rule | None:
         if rule.regex.search(line):
             return rule
     return None
-
-
-def extra_rules(path: str | Path) -> tuple[Rule, ...]:
-    """A corpus folder's own boilerplate patterns: ``<folder>/boilerplate.csv`` (none if the file is absent).
-
-    Columns: ``pattern`` (a regular expression searched in each stripped line; required), ``name`` (shown in the
-    audit; default ``extra pattern N``), ``block_type`` (default ``boilerplate``), ``example``. A bad file raises
-    :class:`~helpers.errors.BoilerplateFileError` naming the line and the fix.
-    """
-    file = Path(path) / "boilerplate.csv"
-    if not file.is_file():
-        return ()
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BoilerplateFileError(f"'{file}' is not UTF-8 (byte {exc.start}). Save it as UTF-8.") from None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows or "pattern" not in [h.strip() for h in rows[0]]:
-        raise BoilerplateFileError(f"'{file}' needs a header line with a 'pattern' column "
-                                   "(optional: name, block_type, example); see data/README.md.")
-    header = [h.strip() for h in rows[0]]
-    out = []
-    for line_no, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(header):
-            raise BoilerplateFileError(f"'{file}' line {line_no} has {len(row)} fields but the header has "
-                                       f"{len(header)}. Quote a pattern that contains a comma.")
-        rec = {h: c.strip() for h, c in zip(header, row)}
-        pattern, block_type = rec["pattern"], rec.get("block_type") or "boilerplate"
-        if not pattern:
-            raise BoilerplateFileError(f"'{file}' line {line_no}: the pattern is empty. Write a regular "
-                                       "expression, or delete the line.")
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise BoilerplateFileError(f"'{file}' line {line_no}: '{pattern}' is not a valid regular expression "
-                                       f"({exc}). Escape special characters with a backslash, e.g. \\( or \\.") from None
-        if block_type not in BLOCK_TYPES:
-            raise BoilerplateFileError(f"'{file}' line {line_no}: block_type '{block_type}' is not one of "
-                                       f"{BLOCK_TYPES}.")
-        name = rec.get("name") or f"extra pattern {len(out) + 1}"
-        out.append(Rule(name, block_type, pattern, rec.get("example", ""),
-                        f"from {file.name} line {line_no}"))
-    return tuple(out)
 
 
 def _name_pattern(name: str) -> re.Pattern:

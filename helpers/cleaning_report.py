@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from .cleaning_rules import COMMENT_START, ENGLISH_FUNCTION_WORDS, FOREIGN_WORDS, rules_table
+from .cleaning_rules import ENGLISH_FUNCTION_WORDS, FOREIGN_WORDS, rules_table
 
 SENTENCE_END = ('.', '!', '?', '"', '”', '’', ')', '…')
 """A kept body paragraph that does not end in one of these is flagged (it may be furniture the rules missed)."""
