@@ -452,6 +452,7 @@ def segment_document(raw_text: str, author: str = "unknown", extra: tuple[Rule, 
     :data:`CLEANING_MODES`."""
     if mode not in CLEANING_MODES:
         raise ValueError(f"cleaning mode {mode!r} is not one of {CLEANING_MODES}")
+    raw_text = raw_text[1:] if raw_text.startswith("\ufeff") else raw_text  # a byte-order mark is not text
     return _segment_cached(raw_text, author or "unknown", tuple(extra), frozenset(repeated), mode)
 
 

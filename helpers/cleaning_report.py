@@ -156,12 +156,15 @@ def comment_counts(lines: pd.DataFrame, blocks: pd.DataFrame) -> pd.DataFrame:
             sentence = f"{doc_id}: the comment section ('{header}') states no count; the file holds {n} comments."
         elif stated == n:
             sentence = f"{doc_id}: the header '{header}' states {stated}, and the file holds all {n} comments."
+        elif stated < n:
+            sentence = (f"{doc_id}: the header '{header}' states {stated}, but the file holds {n} comments "
+                        f"({n - replies} top-level, {replies} replies): check the comment section's lines.")
         else:
             sentence = (f"{doc_id}: the header '{header}' states {stated} responses, but the copied page holds "
                         f"{n} comments ({n - replies} top-level, {replies} replies): {stated - n} responses were "
                         "not in the copy, so every comment count in these notebooks is a count of the copy.")
         rows.append({"doc_id": doc_id, "header": header, "stated": stated, "n_comments": n,
-                     "n_top_level": n - replies, "n_replies": replies, "missing": stated - n if stated >= 0 else 0,
+                     "n_top_level": n - replies, "n_replies": replies, "missing": max(0, stated - n),
                      "sentence": sentence})
     cols = ["doc_id", "header", "stated", "n_comments", "n_top_level", "n_replies", "missing", "sentence"]
     return pd.DataFrame(rows, columns=cols)

@@ -418,6 +418,15 @@ def paragraphs(docs: pd.DataFrame | None = None, include: tuple[str, ...] = ("bo
     return out
 
 
+def speaker_sizes(paras: pd.DataFrame) -> pd.DataFrame:
+    """One row per **document x speaker** of a transcript: ``n_paragraphs`` and ``n_words``, in order of first
+    appearance. ``paras`` is a frame from :func:`paragraphs`; documents without speaker labels are left out."""
+    labelled = paras[paras["speaker"] != ""]
+    out = (labelled.groupby(["doc_id", "speaker"], sort=False)
+           .agg(n_paragraphs=("para_id", "size"), n_words=("n_words", "sum")).reset_index())
+    return out
+
+
 def block_type_sizes(blocks: pd.DataFrame) -> pd.DataFrame:
     """One row per **document x block type**: ``n_blocks`` and ``n_chars`` (all types present for every document).
 

@@ -310,3 +310,9 @@ def test_windows_line_endings_and_no_break_spaces_clean_like_plain_text():
     crlf, _ = cleaning.segment(RAW.replace("\n", "\r\n").replace("two presidents", "two\u00a0presidents"), "Jane Doe")
     pd_cols = ["block_type", "rule", "text"]
     assert crlf[pd_cols].equals(plain[pd_cols])
+
+
+def test_a_byte_order_mark_is_not_text():
+    plain, _ = cleaning.segment(RAW, "Jane Doe")
+    bom, _ = cleaning.segment("\ufeff" + RAW, "Jane Doe")
+    assert bom["text"].tolist() == plain["text"].tolist()

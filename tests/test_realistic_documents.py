@@ -152,3 +152,11 @@ def test_held_out_documents_are_measured():
     table = pd.DataFrame(rows)
     print("\nheld-out documents:\n" + table.to_string(index=False), file=sys.stderr)
     assert (table["recall"] >= 0.5).all(), table.to_string(index=False)
+
+
+def test_speaker_sizes_group_a_transcript_by_speaker():
+    sizes = corpus.speaker_sizes(corpus.paragraphs(corpus.load_corpus(REAL)))
+    gibbs = sizes[sizes["doc_id"] == "rl_wh_briefing_2010"].set_index("speaker")
+    assert list(gibbs.index) == ["MR. GIBBS", "Q"]
+    assert list(gibbs["n_paragraphs"]) == [4, 2]
+    assert "rl_wire_2009" not in set(sizes["doc_id"])
