@@ -238,7 +238,8 @@ def agreement(hand: pd.DataFrame, scores: pd.DataFrame, frames: list[str], split
         for k in ("precision", "recall", "kappa"):
             row[f"{k}_lo"], row[f"{k}_hi"] = _interval(boot[k]) if idx is not None else (np.nan, np.nan)
         notes = []
-        if hp == 0:
+        if hp == 0:   # kappa would be 0 or 0/0 whatever the dictionary does
+            row["kappa"] = row["kappa_lo"] = row["kappa_hi"] = np.nan
             notes.append("frame absent from the hand coding of these paragraphs: recall and kappa undefined")
         if dp == 0:
             notes.append("dictionary finds no paragraph: precision undefined")
