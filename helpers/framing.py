@@ -199,7 +199,8 @@ def score_paragraphs(units: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
     """One row per **paragraph x frame** (every pair present, zeros included).
 
     Columns: ``doc_id``, ``unit_id``, ``period`` (if present), ``frame``, ``family``, ``n_words``
-    (:func:`helpers.text.tokenize` tokens), ``matches`` (non-overlapping indicator matches, see
+    (:func:`helpers.text.tokenize` tokens: a multiword phrase of ``data/phrases.csv`` counts once),
+    ``matches`` (non-overlapping indicator matches, see
     :func:`indicator_regex`), ``present`` (0/1) and ``per_1000_words``.
     """
     keep = [c for c in ("period",) if c in units.columns]

@@ -225,7 +225,7 @@ def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5
     stops = stop_words or frozenset()
     rows = []
     for w, freq in finder.word_fd.items():
-        if w == NODE_TOKEN or w in stops or not w.replace("-", "").isalpha():
+        if w == NODE_TOKEN or w in stops or not w.replace("-", "").replace("_", "").isalpha():
             continue
         cooc = finder.ngram_fd[(NODE_TOKEN, w)] + finder.ngram_fd[(w, NODE_TOKEN)]
         if cooc < min_freq:
