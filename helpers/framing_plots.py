@@ -114,15 +114,32 @@ def plot_doc_dots(table: pd.DataFrame, value: str, series: str, title: str, xlab
                 ax.annotate(lab, (xv, yv), xytext=(4, 0), textcoords="offset points", va="center", fontsize=7)
     ax.set_yticks(range(len(order))[::-1], names)
     ax.set(title=title, xlabel=xlabel)
-    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.set_xlim(left=min(0.0, float(np.nanmin(table[value]))), right=1.15 * float(np.nanmax(table[value])) + 0.5)
+    if len(groups) > 1:
+        ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
     return ax
 
 
-def plot_cooccurrence(share: pd.DataFrame, title: str):
+def cooccurrence_title(share: pd.DataFrame, n: pd.Series, min_n: int = 3) -> str:
+    """A title naming the highest share of a :func:`helpers.framing.frame_cooccurrence` table among row
+    frames with at least ``min_n`` paragraphs (``n``: paragraphs per **frame**), every tie named."""
+    rows = [f for f in share.index if n.get(f, 0) >= min_n]
+    pairs = top_ties(share.loc[rows].stack(), 2) if rows else []
+    if not pairs:
+        return f"No frame with {min_n}+ paragraphs occurs with another"
+    best = share.loc[rows].stack().round(2).max()
+    return (f"Of frames with {min_n}+ paragraphs, highest: "
+            + and_list([f"{b} in {best:.0%} of {a} paragraphs ({n[a]})" for a, b in pairs], limit=2))
+
+
+def plot_cooccurrence(share: pd.DataFrame, title: str, n: pd.Series | None = None):
     """Heat map of a :func:`helpers.framing.frame_cooccurrence` table (one row per **frame**): the share of
-    the row frame's paragraphs that also carry the column frame; the masked diagonal is left blank."""
+    the row frame's paragraphs that also carry the column frame; the masked diagonal is left blank. With
+    ``n`` (paragraphs per frame) each row label carries its n."""
     from .plotting import heatmap
 
+    if n is not None:
+        share = share.rename(index=lambda f: f"{f} (n = {int(n.get(f, 0))})")
     ax = heatmap(share.round(2), title=title, xlabel="...also carry this frame",
                  ylabel="of the paragraphs with this frame", fmt="{:.2f}", cbar_label="share of the row frame's paragraphs")
     return ax

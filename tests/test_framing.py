@@ -460,3 +460,10 @@ def test_solution_claims_hold(seed):
     d = framing.score_paragraphs(ten, book).query("frame == 'trust'").set_index("unit_id")["present"]
     missed = set(ten.loc[(ten["trust"] == 1).to_numpy() & (d.reindex(ten["unit_id"]).to_numpy() == 0), "unit_id"])
     assert missed == {"cbs_2009:p08", "cbs_2009:p13"}
+
+
+def test_cooccurrence_title_ignores_tiny_rows_and_names_ties():
+    share = pd.DataFrame([[np.nan, 0.5, 1.0], [0.5, np.nan, 0.25], [1.0, 1.0, np.nan]], index=list("abc"), columns=list("abc"))
+    n = pd.Series({"a": 4, "b": 4, "c": 1})
+    assert fplots.cooccurrence_title(share, n) == "Of frames with 3+ paragraphs, highest: c in 100% of a paragraphs (4)"
+    assert "No frame" in fplots.cooccurrence_title(share, pd.Series({"a": 1, "b": 1, "c": 1}))
