@@ -467,3 +467,13 @@ def test_cooccurrence_title_ignores_tiny_rows_and_names_ties():
     n = pd.Series({"a": 4, "b": 4, "c": 1})
     assert fplots.cooccurrence_title(share, n) == "Of frames with 3+ paragraphs, highest: c in 100% of a paragraphs (4)"
     assert "No frame" in fplots.cooccurrence_title(share, pd.Series({"a": 1, "b": 1, "c": 1}))
+
+
+def test_agreement_by_document_pools_frames_per_document():
+    hand = pd.DataFrame({"unit_id": ["a:p00", "a:p01", "b:p00", "b:p01"], "split": ["test", "tuning"] * 2,
+                         "f": [1, 0, 1, 0], "g": [0, 1, 0, 0]})
+    scores = pd.DataFrame({"unit_id": ["a:p00", "a:p01", "b:p00", "b:p01"] * 2, "frame": ["f"] * 4 + ["g"] * 4,
+                           "present": [1, 0, 0, 0, 0, 1, 0, 0]})
+    out = validation.agreement_by_document(hand, scores, ["f", "g"], n_boot=50).set_index("doc_id")
+    assert out.loc["a", "kappa"] == 1.0 and out.loc["a", "cells"] == 4 and out.loc["a", "tuning"] == 1
+    assert out.loc["b", "hand_pos"] == 1 and out.loc["b", "dict_pos"] == 0 and out.loc["b", "f1"] == 0
