@@ -135,7 +135,7 @@ class _TreeMemory:
 
 def run_stages(folder: Path) -> dict:
     """Time each stage of the pipeline on one corpus folder (in this process)."""
-    from helpers import corpus, framing, sentiment, text, topics
+    from helpers import corpus, framing, sentiment, text, topics, wordcontext
 
     times: dict[str, float] = {}
     memory = _TreeMemory()
@@ -151,7 +151,7 @@ def run_stages(folder: Path) -> dict:
     toks = timed("tokenize", lambda: text.tokens(paras))
     timed("vader", lambda: sentiment.vader_scores(sents["text"]))
     codebook = framing.load_codebook()
-    timed("frames_kwic", lambda: (framing.score_paragraphs(paras, codebook), framing.kwic(paras)))
+    timed("frames_kwic", lambda: (framing.score_paragraphs(paras, codebook), wordcontext.kwic(paras)))
     tfidf, counts = timed("vectorise", lambda: (topics.build_dtm(paras, weighting="tfidf"),
                                                 topics.build_dtm(paras, weighting="count")))
     timed("nmf_k10", lambda: topics.fit_model(tfidf, "nmf", k=10, seed=0))

@@ -1,4 +1,5 @@
-"""Unit tests for helpers.framing, on small texts and tables written here."""
+"""Unit tests for helpers.wordcontext, helpers.framing, helpers.validation and helpers.framing_plots, on small
+texts and tables written here, plus checks that the claims notebook 04 makes in prose hold on the seed corpus."""
 from __future__ import annotations
 
 import math
@@ -7,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import framing
+from helpers import framing, validation, wordcontext
+from helpers import framing_plots as fplots
 
 
 def units(*texts: str, doc: str = "d1") -> pd.DataFrame:
@@ -20,7 +22,7 @@ def units(*texts: str, doc: str = "d1") -> pd.DataFrame:
 def test_kwic_finds_every_form_and_nothing_else():
     u = units("Reset the ties. It resets. Resetting is hard; a re-set too.",
               "Resettle, preset and resetter are other words.")
-    conc = framing.kwic(u)
+    conc = wordcontext.kwic(u)
     assert list(conc["match"]) == ["Reset", "resets", "Resetting", "re-set"]
     assert list(conc["unit_id"].unique()) == ["d1:p00"]
     assert conc["position"].iloc[0] == 0
@@ -35,9 +37,17 @@ def test_kwic_finds_every_form_and_nothing_else():
     ("the reset policy", False, ""),
     ('"the reset policy", he said', False, ""),
     ('the "reset policy"', False, ""),
+    ("a 'reset' of relations", True, "straight"),
+    ("the reset's key mechanism", False, ""),
+    ("the reset’s key mechanism", False, ""),
+    ("America's 'reset' policy", True, "straight"),
+    ("ein „reset“ der Beziehungen", True, "low-9"),
+    ("un «reset» des relations", True, "guillemet"),
+    ("ein »reset« der Beziehungen", True, "guillemet"),
+    ("Obama's reset' is not a quote", False, ""),
 ])
 def test_kwic_marks_quoting(sentence, quoted, style):
-    conc = framing.kwic(units(sentence))
+    conc = wordcontext.kwic(units(sentence))
     assert len(conc) == 1
     assert conc["quoted"].dtype == bool and bool(conc["quoted"].iloc[0]) is quoted
     assert conc["quote_style"].iloc[0] == style
@@ -46,7 +56,7 @@ def test_kwic_marks_quoting(sentence, quoted, style):
 def test_quoting_rates_keep_groups_without_matches():
     u = pd.concat([units('a "reset" and a reset', doc="a"), units("no node word here", doc="b")])
     docs = pd.DataFrame({"id": ["a", "b"], "period": ["2009", "2012"]})
-    rates = framing.quoting_rates(framing.kwic(u), docs, by="id").set_index("id")
+    rates = wordcontext.quoting_rates(wordcontext.kwic(u), docs, by="id").set_index("id")
     assert rates.loc["a", "matches"] == 2 and rates.loc["a", "quoted"] == 1
     assert rates.loc["a", "share_quoted"] == 0.5
     assert rates.loc["b", "matches"] == 0 and math.isnan(rates.loc["b", "share_quoted"])
@@ -57,7 +67,7 @@ def test_quoting_rates_keep_groups_without_matches():
 def test_collocates_match_hand_counts():
     # unit 1 tokens: peace reset button peace ; unit 2: button war.  N = 6 tokens, node once.
     u = units("peace reset button peace", "button war")
-    col = framing.collocates(u, window=2, min_freq=1, stop_words=None).set_index("collocate")
+    col = wordcontext.collocates(u, window=2, min_freq=1, stop_words=None).set_index("collocate")
     assert col.loc["peace", "cooc"] == 2          # both 'peace' tokens are within 2 of the node
     assert col.loc["button", "cooc"] == 1         # the second 'button' is in another unit
     assert "war" not in col.index                 # never near the node
@@ -69,10 +79,10 @@ def test_collocates_match_hand_counts():
 
 def test_collocates_window_does_not_cross_units_and_counts_both_sides():
     u = units("alpha beta reset", "gamma delta")
-    col = framing.collocates(u, window=5, min_freq=1, stop_words=None).set_index("collocate")
+    col = wordcontext.collocates(u, window=5, min_freq=1, stop_words=None).set_index("collocate")
     assert set(col.index) == {"alpha", "beta"}
     u2 = units("alpha reset alpha resets alpha")
-    col2 = framing.collocates(u2, window=1, min_freq=1, stop_words=None).set_index("collocate")
+    col2 = wordcontext.collocates(u2, window=1, min_freq=1, stop_words=None).set_index("collocate")
     assert col2.loc["alpha", "cooc"] == 4          # left and right of each of the two node forms
 
 
@@ -155,8 +165,8 @@ def test_scoring_multiword_wildcard_and_rates():
     assert s.loc[("d1:p01", "coop"), "matches"] == 4
     assert s.loc[("d1:p01", "sec"), "present"] == 0
     n_words = s.loc[("d1:p00", "sec"), "n_words"]
-    assert n_words == 8
-    assert s.loc[("d1:p00", "sec"), "per_1000_words"] == pytest.approx(3000 / 8)
+    assert n_words == 6      # text.tokenize joins "arms control" and "missile defense" into one token each
+    assert s.loc[("d1:p00", "sec"), "per_1000_words"] == pytest.approx(3000 / 6)
 
 
 def test_profile_and_cooccurrence():
@@ -164,20 +174,22 @@ def test_profile_and_cooccurrence():
     u = units("alpha beta", "alpha", "gamma")
     s = framing.score_paragraphs(u, cb)
     co = framing.frame_cooccurrence(s)
-    assert co.loc["a", "a"] == 2 and co.loc["a", "b"] == 1 and co.loc["b", "b"] == 1
+    assert np.isnan(co.loc["a", "a"]) and np.isnan(co.loc["b", "b"])      # diagonal masked
+    assert co.loc["a", "b"] == 0.5 and co.loc["b", "a"] == 1.0            # share of the row frame's paragraphs
     prof = framing.frame_profile(s, by="doc_id").set_index("frame")
     assert prof.loc["a", "share_present"] == pytest.approx(2 / 3)
     assert prof.loc["a", "per_1000_words"] == pytest.approx(1000 * 2 / 4)
     wn = framing.frames_with_node(s, units("alpha beta reset", "alpha", "gamma"), pattern="reset").set_index("frame")
     assert wn.loc["a", "with_node"] == 1.0 and wn.loc["a", "without_node"] == 0.5
     assert wn.loc["b", "with_minus_without"] == 1.0 and wn.loc["a", "n_with"] == 1
+    assert wn.loc["b", "lo"] < 1.0 <= wn.loc["b", "hi"] + 1e-9 and 0 <= wn.loc["b", "fisher_p"] <= 1
 
 
 # ---------------------------------------------------------------- keyness
 
 def test_log_odds_matches_a_hand_computation():
     toks = pd.DataFrame({"period": ["A"] * 4 + ["B"] * 2, "token": ["x", "x", "x", "y", "y", "y"]})
-    lo = framing.log_odds(toks, group="period", prior_scale=1.0).set_index(["group", "token"])
+    lo = wordcontext.log_odds(toks, group="period", prior_strength=1.0).set_index(["group", "token"])
     # counts: A x=3 y=1 (n=4); B x=0 y=2 (n=2); prior alpha = totals: x=3, y=3, a0=6
     d = math.log((3 + 3) / (4 + 6 - 3 - 3)) - math.log((0 + 3) / (2 + 6 - 0 - 3))
     z = d / math.sqrt(1 / (3 + 3) + 1 / (0 + 3))
@@ -191,11 +203,11 @@ def test_log_odds_matches_a_hand_computation():
 
 def test_split_halves_is_fixed_and_order_free():
     ids = [f"d:p{i:02d}" for i in range(11)]
-    a = framing.split_halves(ids, seed=7)
-    b = framing.split_halves(list(reversed(ids)), seed=7)
+    a = validation.split_halves(ids, seed=7)
+    b = validation.split_halves(list(reversed(ids)), seed=7)
     assert a.equals(b)
     assert (a == "tuning").sum() == 6 and (a == "test").sum() == 5
-    assert not a.equals(framing.split_halves(ids, seed=8))
+    assert not a.equals(validation.split_halves(ids, seed=8))
 
 
 def test_agreement_reports_undefined_kappa_as_nan_with_a_note():
@@ -203,12 +215,12 @@ def test_agreement_reports_undefined_kappa_as_nan_with_a_note():
                          "f": [1, 1, 0, 0], "g": [0, 0, 0, 0]})
     scores = pd.DataFrame({"unit_id": ["u1", "u2", "u3", "u4"] * 2, "frame": ["f"] * 4 + ["g"] * 4,
                            "present": [1, 0, 0, 0, 0, 1, 0, 0]})
-    ag = framing.agreement(hand, scores, ["f", "g"]).set_index("frame")
+    ag = validation.agreement(hand, scores, ["f", "g"]).set_index("frame")
     assert ag.loc["f", "precision"] == 1.0 and ag.loc["f", "recall"] == 0.5
     assert ag.loc["f", "kappa"] == pytest.approx(0.5)
     assert np.isnan(ag.loc["g", "kappa"]) and np.isnan(ag.loc["g", "recall"])
     assert "absent" in ag.loc["g", "note"]
-    dis = framing.disagreements(hand, scores, ["f", "g"])
+    dis = validation.disagreements(hand, scores, ["f", "g"])
     assert set(dis.loc[dis["n_disagree"] > 0, "unit_id"]) == {"u2"}
     assert dis.set_index("unit_id").loc["u2", "hand_only"] == "f"
     assert dis.set_index("unit_id").loc["u2", "dict_only"] == "g"
@@ -218,32 +230,250 @@ def test_handcoding_file_matches_corpus_and_codebook():
     from helpers import corpus
     cb = framing.load_codebook()
     frames = list(cb.loc[cb["family"] != "metaphor", "name"])
-    hand = framing.load_handcoding(frames=frames)
+    hand = validation.load_handcoding(frames=frames)
     paras = corpus.paragraphs(corpus.load_corpus())
     assert sorted(hand["unit_id"]) == sorted(paras["unit_id"])
     assert hand.set_index("unit_id")["split"].equals(
-        framing.split_halves(hand["unit_id"]).reindex(hand["unit_id"]))
+        validation.split_halves(hand["unit_id"]).reindex(hand["unit_id"]))
 
 
 # ---------------------------------------------------------------- titles that name every tied winner
 
 def test_top_ties_names_every_item_tied_at_the_shown_precision():
     z = pd.Series({"biden": 1.8412, "russia-us": 1.8412, "stability": 1.8412, "sides": 1.8371, "upcoming": 1.60})
-    assert framing.top_ties(z, 2) == ["biden", "russia-us", "stability", "sides"]
-    assert framing.top_ties(z) == ["biden", "russia-us", "stability"]
-    assert framing.top_ties(pd.Series({"a": np.nan, "b": 0.2})) == ["b"]
-    assert framing.top_ties(pd.Series(dtype=float)) == []
+    assert fplots.top_ties(z, 2) == ["biden", "russia-us", "stability", "sides"]
+    assert fplots.top_ties(z) == ["biden", "russia-us", "stability"]
+    assert fplots.top_ties(pd.Series({"a": np.nan, "b": 0.2})) == ["b"]
+    assert fplots.top_ties(pd.Series(dtype=float)) == []
 
 
 def test_top_ties_on_cooccurrence_pairs():
     co = pd.DataFrame([[5, 3, 3], [3, 4, 1], [3, 1, 6]], index=list("xyz"), columns=list("xyz"))
     upper = co.where(np.triu(np.ones(co.shape, dtype=bool), k=1)).stack()
-    assert framing.top_ties(upper) == [("x", "y"), ("x", "z")]
+    assert fplots.top_ties(upper) == [("x", "y"), ("x", "z")]
 
 
 def test_and_list():
-    assert framing.and_list(["a"]) == "a"
-    assert framing.and_list(["a", "b"]) == "a and b"
-    assert framing.and_list(["a", "b", "c"]) == "a, b and c"
-    assert framing.and_list(list("abcde"), limit=4) == "a, b, c, d, …"
-    assert framing.and_list([]) == ""
+    assert fplots.and_list(["a"]) == "a"
+    assert fplots.and_list(["a", "b"]) == "a and b"
+    assert fplots.and_list(["a", "b", "c"]) == "a, b and c"
+    assert fplots.and_list(list("abcde"), limit=4) == "a, b, c, d, …"
+    assert fplots.and_list([]) == ""
+
+
+# ---------------------------------------------------------------- new: quotation outside body, collocates signed
+
+def test_matches_outside_body_lists_headline_matches():
+    blocks = pd.DataFrame({"doc_id": ["a", "a"], "block_type": ["headline", "body"],
+                           "text": ["\u201cResetting\u201d ties", "a reset here"]})
+    out = wordcontext.matches_outside_body(blocks)
+    assert list(out["block_type"]) == ["headline"] and bool(out["quoted"].iloc[0])
+
+
+def test_collocates_are_signed_thresholded_and_count_documents():
+    filler = " ".join(f"w{i}" for i in range(60))
+    u = pd.concat([units("peace reset peace " + filler, doc="a"), units("peace reset x " + filler, doc="b"),
+                   units(" ".join(["common"] * 80) + " zz reset common", doc="c")])
+    col = wordcontext.collocates(u, window=1, min_freq=1, stop_words=None).set_index("collocate")
+    assert col.loc["peace", "association"] == "attraction" and col.loc["peace", "n_docs"] == 2
+    assert col.loc["peace", "signed_g2"] > 0
+    assert col.loc["common", "association"] == "avoidance" and col.loc["common", "signed_g2"] < 0
+    assert col["significant"].equals(col["g2"] >= wordcontext.G2_CRITICAL)
+
+
+# ---------------------------------------------------------------- new: keyness prior
+
+def test_log_odds_prior_strength_is_a_fraction_of_the_corpus():
+    toks = pd.DataFrame({"period": ["A"] * 6 + ["B"] * 6, "token": list("xxyzzz") + list("yyzzzw")})
+    strong = wordcontext.log_odds(toks, prior_strength=10).set_index(["group", "token"])
+    weak = wordcontext.log_odds(toks, prior_strength=0.1).set_index(["group", "token"])
+    assert abs(strong.loc[("A", "x"), "log_odds"]) < abs(weak.loc[("A", "x"), "log_odds"])
+    assert (strong["se"] > 0).all()
+    with pytest.raises(ValueError):
+        wordcontext.log_odds(toks, prior_strength=0)
+
+
+def test_counts_per_document():
+    toks = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "token": ["x", "x", "x", "y"]})
+    c = wordcontext.counts_per_document(toks).set_index("token")
+    assert c.loc["x", "n_docs"] == 2 and c.loc["x", "by_document"] == "a:2, b:1"
+    assert c.loc["y", "by_document"] == "b:1"
+
+
+# ---------------------------------------------------------------- new: agreement statistics
+
+def test_binary_stats_f1_is_zero_not_nan_when_nothing_found():
+    st = validation.binary_stats(np.array([1, 1, 0, 0]), np.array([0, 0, 0, 0]))
+    assert st["f1"] == 0 and np.isnan(st["precision"]) and st["recall"] == 0
+    st2 = validation.binary_stats(np.array([0, 0, 0]), np.array([0, 0, 0]))
+    assert np.isnan(st2["f1"]) and np.isnan(st2["kappa"])
+
+
+def test_binary_stats_kappa_matches_sklearn():
+    from sklearn.metrics import cohen_kappa_score
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        y, x = rng.integers(0, 2, 30), rng.integers(0, 2, 30)
+        assert validation.binary_stats(y, x)["kappa"] == pytest.approx(cohen_kappa_score(y, x))
+
+
+def test_krippendorff_alpha_hand_computed():
+    # 2 coders, 4 units: (1,1) (0,0) (1,0) (0,0). Coincidences: o11 = 2, o00 = 4, o01 = o10 = 1; n1 = 3, n0 = 5,
+    # n = 8. alpha = 1 - (n - 1) * o01 / (n0 * n1) = 1 - 7 * 1 / 15.
+    codes = np.array([[1, 1], [0, 0], [1, 0], [0, 0]])
+    assert validation.krippendorff_alpha_nominal(codes) == pytest.approx(1 - 7 / 15)
+    assert validation.binary_stats(codes[:, 0], codes[:, 1])["alpha"] == pytest.approx(1 - 7 / 15)
+    assert validation.krippendorff_alpha_nominal(np.array([[1, 1], [0, 0]])) == 1.0
+    assert np.isnan(validation.krippendorff_alpha_nominal(np.array([[1, 1], [1, 1]])))
+
+
+def test_krippendorff_alpha_known_example_with_missing_values():
+    # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", nominal example: 3 coders, 12 units,
+    # missing values; the published alpha is 0.743 (values 1-5 as categories, unit 12 coded once).
+    nan = np.nan
+    data = np.array([[1, 1, nan, 1], [2, 2, 3, 2], [3, 3, 3, 3], [3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 3, 4],
+                     [4, 4, 4, 4], [1, 1, 2, 1], [2, 2, 2, 2], [nan, 5, 5, 5], [nan, nan, 1, 1], [nan, nan, 3, nan]])
+    assert validation.krippendorff_alpha_nominal(data) == pytest.approx(0.743, abs=0.001)
+
+
+def test_agreement_intervals_and_not_validated_frames():
+    hand = pd.DataFrame({"unit_id": [f"u{i}" for i in range(8)], "split": "test", "text": "",
+                         "f": [1, 1, 1, 0, 0, 0, 0, 1]})
+    scores = pd.DataFrame({"unit_id": [f"u{i}" for i in range(8)] * 2, "frame": ["f"] * 8 + ["new"] * 8,
+                           "present": [1, 1, 0, 0, 0, 1, 0, 1] + [0] * 8})
+    ag = validation.agreement(hand, scores, ["f", "new"], n_boot=200).set_index("frame")
+    assert ag.loc["f", "kappa_lo"] <= ag.loc["f", "kappa"] <= ag.loc["f", "kappa_hi"]
+    assert ag.loc["f", "recall_lo"] <= ag.loc["f", "recall"] <= ag.loc["f", "recall_hi"]
+    assert "not validated" in ag.loc["new", "note"] and np.isnan(ag.loc["new", "kappa"])
+
+
+def test_load_handcoding_without_a_frame_column_does_not_stop(tmp_path):
+    p = tmp_path / "h.csv"
+    p.write_text("unit_id,split,text,f\nu1,test,a,1\n", encoding="utf-8")
+    h = validation.load_handcoding(p, frames=["f", "sanctions"])
+    assert validation.coded_frames(h, ["f", "sanctions"]) == ["f"]
+    p.write_text("unit_id,split,text,f\nu1,test,a,2\n", encoding="utf-8")
+    with pytest.raises(validation.HandcodingError, match="not 0 or 1"):
+        validation.load_handcoding(p, frames=["f"])
+
+
+def test_coder_agreement_and_disagreements():
+    a = pd.DataFrame({"unit_id": ["u1", "u2", "u3", "u4"], "f": [1, 0, 1, 0], "note": ""})
+    b = pd.DataFrame({"unit_id": ["u4", "u3", "u2", "u1"], "f": [0, 1, 1, 1], "note": "x"})
+    ca = validation.coder_agreement(a, b, ["f"], n_boot=100).set_index("frame")
+    assert ca.loc["f", "agree"] == 0.75 and ca.loc["f", "n"] == 4
+    d = validation.coder_disagreements(a, b, ["f"])
+    assert list(d["unit_id"]) == ["u2"] and d["second"].iloc[0] == 1
+    adj = pd.DataFrame({"unit_id": ["u2"], "frame": ["f"], "decision": [1], "reason": ["r"]})
+    assert validation.adjudicated_coding(a, adj, ["f"]).set_index("unit_id").loc["u2", "f"] == 1
+
+
+def test_difference_interval_handles_zero_shares():
+    lo, hi = framing.difference_interval(0, 13, 8, 40)
+    assert lo < -0.2 / 2 and hi > 0       # 0/13 vs 8/40: not a clear difference
+    lo, hi = framing.difference_interval(10, 10, 0, 10)
+    assert lo > 0.5
+
+
+# ---------------------------------------------------------------- new: codebook fields and exercises
+
+def test_add_frames_validates_and_with_removed_restores():
+    cb = framing.codebook_from_dict({"frames": [{"name": "a", "family": "issue", "pfc": "Economic", "label": "a",
+                                                 "definition": "a", "indicators": ["x"], "removed_indicators": ["y"]}]})
+    assert framing.with_removed(cb)["indicators"].iloc[0] == ("x", "y")
+    cb2 = framing.add_frames(cb, {"sanctions": {"family": "issue", "indicators": ["sanction*"]}})
+    assert list(cb2["name"]) == ["a", "sanctions"] and cb2["pfc"].iloc[1] == "topic"
+    with pytest.raises(framing.CodebookError, match="family"):
+        framing.add_frames(cb, {"s": {"family": "sports", "indicators": ["x"]}})
+    with pytest.raises(framing.CodebookError, match="pfc"):
+        framing.add_frames(cb, {"s": {"family": "issue", "pfc": "Foreign", "indicators": ["x"]}})
+
+
+def test_project_codebook_names_a_pfc_dimension_or_topic_for_every_entry():
+    cb = framing.load_codebook()
+    assert cb["pfc"].isin(framing.PFC_VALUES).all()
+    assert (cb.loc[cb["family"] == "metaphor", "pfc"] == "none (metaphor family)").all()
+    assert (cb.loc[cb["family"] != "metaphor", "pfc"] != "none (metaphor family)").all()
+
+
+# ---------------------------------------------------------------- claims notebook 04 makes in prose
+
+@pytest.fixture(scope="module")
+def seed():
+    from helpers import corpus
+    paras = corpus.paragraphs(corpus.load_corpus())
+    book = framing.load_codebook()
+    frames = list(book.loc[book["family"] != "metaphor", "name"])
+    hand = validation.matching_handcoding(validation.load_handcoding(frames=frames), paras)
+    return paras, book, frames, hand
+
+
+def test_removed_indicators_are_exactly_the_test_only_ones_not_in_the_guide(seed):
+    paras, book, frames, hand = seed
+    audit = validation.leak_audit(framing.indicator_hits(paras, book), hand, validation.guide_definitions())
+    removed = {(f, t) for f, ts in zip(book["name"], book["removed_indicators"]) for t in ts}
+    assert set(zip(audit.loc[~audit["in_guide"], "frame"], audit.loc[~audit["in_guide"], "indicator"])) == removed
+    for named in ("reliable", "protectionis*", "joint declaration", "common position*"):
+        assert any(t == named for _, t in removed)
+
+
+def test_notebook_claims_on_agreement_hold(seed):
+    paras, book, frames, hand = seed
+    after = validation.agreement(hand, framing.score_paragraphs(paras, book), frames, n_boot=200).set_index("frame")
+    before = validation.agreement(hand, framing.score_paragraphs(paras, framing.with_removed(book)), frames,
+                                  n_boot=200).set_index("frame")
+    assert (after["kappa"] < before["kappa"] - 1e-9).any()              # "lowers some kappas"
+    assert after.loc[["energy", "regional_conflicts"], "kappa"].min() >= after["kappa"].quantile(0.75)
+    generic = [f for f in frames if f.startswith("g_") and f != "g_morality"]
+    assert after.loc[generic, "kappa"].max() < after.loc[["energy", "regional_conflicts"], "kappa"].min()
+    assert not after["f1"].isna().any()
+
+
+def test_notebook_claims_on_the_second_coding_hold(seed):
+    paras, book, frames, hand = seed
+    second = validation.load_second_coding(frames=frames)
+    ca = validation.coder_agreement(hand, second, frames, n_boot=200)
+    assert (ca["alpha"] >= 0.8).mean() > 0.5                           # "agree closely on most frames"
+    adj = pd.read_csv(validation.DEFAULT_ADJUDICATION, dtype=str)
+    dis = validation.coder_disagreements(hand, second, frames)
+    assert set(zip(dis["unit_id"], dis["frame"])) == set(zip(adj["unit_id"], adj["frame"]))   # every cell decided
+
+
+def test_notebook_claim_on_the_keyness_prior_holds(seed):
+    from helpers import text
+    paras = seed[0]
+    toks = text.content_tokens(text.tokens(paras))
+    single = {s: int((wordcontext.keyness_table(wordcontext.log_odds(toks, prior_strength=s), toks, top_n=5)["n_docs"]
+                      == 1).sum()) for s in (1.0, 0.1)}
+    assert single[1.0] > single[0.1]            # "fill more of each period's top five than at the default"
+    assert single[0.1] <= 15 // 2               # "keeps most of them down"
+
+
+def test_solution_claims_hold(seed):
+    paras, book, frames, hand = seed
+    colls = {w: wordcontext.collocates(paras, window=w) for w in (2, 5, 10)}
+    always = set.intersection(*(set(c.loc[c["significant"], "collocate"]) for c in colls.values()))
+    assert {"bilateral", "ties"} <= always                                   # exercise 3
+    wide = colls[10]
+    assert not wide.loc[wide["collocate"].isin(["united_states", "putin", "russia"]), "significant"].any()
+    ten = hand[hand["split"] == "test"].head(10)                             # exercise 2
+    d = framing.score_paragraphs(ten, book).query("frame == 'trust'").set_index("unit_id")["present"]
+    missed = set(ten.loc[(ten["trust"] == 1).to_numpy() & (d.reindex(ten["unit_id"]).to_numpy() == 0), "unit_id"])
+    assert missed == {"cbs_2009:p08", "cbs_2009:p13"}
+
+
+def test_cooccurrence_title_ignores_tiny_rows_and_names_ties():
+    share = pd.DataFrame([[np.nan, 0.5, 1.0], [0.5, np.nan, 0.25], [1.0, 1.0, np.nan]], index=list("abc"), columns=list("abc"))
+    n = pd.Series({"a": 4, "b": 4, "c": 1})
+    assert fplots.cooccurrence_title(share, n) == "Of frames with 3+ paragraphs, highest: c in 100% of a paragraphs (4)"
+    assert "No frame" in fplots.cooccurrence_title(share, pd.Series({"a": 1, "b": 1, "c": 1}))
+
+
+def test_agreement_by_document_pools_frames_per_document():
+    hand = pd.DataFrame({"unit_id": ["a:p00", "a:p01", "b:p00", "b:p01"], "split": ["test", "tuning"] * 2,
+                         "f": [1, 0, 1, 0], "g": [0, 1, 0, 0]})
+    scores = pd.DataFrame({"unit_id": ["a:p00", "a:p01", "b:p00", "b:p01"] * 2, "frame": ["f"] * 4 + ["g"] * 4,
+                           "present": [1, 0, 0, 0, 0, 1, 0, 0]})
+    out = validation.agreement_by_document(hand, scores, ["f", "g"], n_boot=50).set_index("doc_id")
+    assert out.loc["a", "kappa"] == 1.0 and out.loc["a", "cells"] == 4 and out.loc["a", "tuning"] == 1
+    assert out.loc["b", "hand_pos"] == 1 and out.loc["b", "dict_pos"] == 0 and out.loc["b", "f1"] == 0
