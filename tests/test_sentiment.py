@@ -168,7 +168,7 @@ def test_split_half_reliability_and_spearman_brown():
 
 
 def test_rater_classes_take_the_plurality_sign_and_ties_go_neutral():
-    out = V.rater_classes([[1, 2, -1, 0], [-1, -2, 0, 0], [0, 0, 3, 0], [1, -1, 0, 2], [2, -2, 0, 0]])
+    out = V.rater_classes([[1, 2, -1, 0], [-1, -2, 0, -1], [0, 0, 3, 0], [1, -1, 0, 2], [2, -2, 0, 0]])
     assert list(out) == ["positive", "negative", "neutral", "positive", "neutral"]
     assert list(V.tone_classes([-2, -1, 0, 1, 2])) == ["negative", "negative", "neutral", "positive", "positive"]
 
