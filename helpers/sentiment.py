@@ -180,6 +180,18 @@ def masking_effect(scored: pd.DataFrame) -> pd.DataFrame:
     return d[cols].reset_index(drop=True)
 
 
+def masking_sentence(scored: pd.DataFrame) -> str:
+    """A printed sentence: how many sentences name masking changed, and by how much VADER moved."""
+    if not name_masking_available():
+        return "Name masking is NOT applied: helpers.text has no mask_names (the shared text layer is missing)."
+    changed_text = int((scored["scored_text"] != scored["text"].astype(str)).sum())
+    d = (scored["vader"] - scored["vader_unmasked"]).abs()
+    moved = d[d > 0.0005]
+    largest = f"; the largest change is {moved.max():.3f}" if len(moved) else ""
+    return (f"Masking names changed the text of {changed_text} of {len(scored)} sentences and VADER's score of "
+            f"{len(moved)}{largest} (mean absolute change over all sentences {d.mean():.3f}).")
+
+
 def standardise(scored: pd.DataFrame, cols) -> pd.DataFrame:
     """The same **sentences** with ``z_<col>`` added for each of ``cols``: (score - mean) / sd over these rows.
 
@@ -316,6 +328,19 @@ def target_sentiment(frame: pd.DataFrame) -> pd.DataFrame:
     from .target_sentiment import target_sentiment as _target_sentiment
 
     return _target_sentiment(frame)
+
+
+def side_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """One row per **side**: :func:`side_summary` widened to ``<class>_mean``/``_ci_low``/``_ci_high`` columns
+    and ``n_mentions`` (the layout :func:`helpers.sentiment_plot.plot_means_ci` reads)."""
+    wide = summary.pivot(index="side", columns="class", values=["share", "ci_low", "ci_high"])
+    out = pd.DataFrame({"side": wide.index})
+    for c in CLASSES:
+        out[f"{c}_mean"] = wide[("share", c)].to_numpy()
+        out[f"{c}_ci_low"] = wide[("ci_low", c)].to_numpy()
+        out[f"{c}_ci_high"] = wide[("ci_high", c)].to_numpy()
+    out["n_mentions"] = summary.groupby("side", sort=True)["n_mentions"].first().to_numpy()
+    return out
 
 
 def side_summary(mentions: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:

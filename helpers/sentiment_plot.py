@@ -13,7 +13,8 @@ from .sentiment_validation import NEUTRAL_BAND
 
 
 def plot_arcs(arcs: pd.DataFrame, order, title: str):
-    """Small multiples: one panel per document, one line style per score, rolling mean vs. position."""
+    """Small multiples: one panel per document (labelled with its n sentences), each sentence's score as a dot
+    and the rolling mean as a line, one marker and line style per score."""
     import matplotlib.pyplot as plt
 
     order = list(order)
@@ -22,14 +23,17 @@ def plot_arcs(arcs: pd.DataFrame, order, title: str):
     styles = ["-", "--", ":", "-."]
     for ax, doc in zip(axes[:, 0], order):
         d = arcs[arcs["doc_id"] == doc]
+        n = 0
         for i, (name, s) in enumerate(d.groupby("score", sort=False)):
-            ax.plot(s["position"], s["rolling"], linestyle=styles[i % 4], marker=MARKERS[i % len(MARKERS)],
-                    markersize=3, color=GRAYS[i % 3], label=name)
+            n = len(s)
+            ax.plot(s["position"], s["value"], linestyle="none", marker=MARKERS[i % len(MARKERS)], markersize=3,
+                    color=GRAYS[i % 3], alpha=0.6)
+            ax.plot(s["position"], s["rolling"], linestyle=styles[i % 4], color=GRAYS[i % 3], label=name)
         ax.axhline(0, color=GRAYS[2], linewidth=0.8)
-        ax.set_ylabel(doc, rotation=0, ha="right", va="center")
+        ax.set_ylabel(f"{doc}\n(n = {n})", rotation=0, ha="right", va="center")
     axes[0, 0].legend(ncol=4, loc="lower right", fontsize=8)
     axes[-1, 0].set_xlabel("position in the article (0 = first sentence, 1 = last)")
-    fig.supylabel("sentiment (rolling mean, -1..1)", fontsize=9)
+    fig.supylabel("dots: one sentence; line: rolling mean", fontsize=9)
     fig.suptitle(title, fontweight="bold", fontsize=11)
     fig.tight_layout()
     return fig

@@ -105,6 +105,23 @@ def noise_ceiling(reliability: float) -> float:
     return float(np.sqrt(reliability))
 
 
+def benchmark_table(single: pd.DataFrame, halves: pd.DataFrame) -> pd.DataFrame:
+    """One row per **human benchmark**: from :func:`single_rater_r` and :func:`split_half_reliability`.
+
+    Rows: the single-rater benchmark (mean and range over rater positions), the split-half r, the
+    Spearman-Brown reliability of the full mean (mean over splits, with the 2.5-97.5% range of the splits) and
+    the noise ceiling ``sqrt(reliability)``.
+    """
+    r1, rh, rel = single["r_with_others_mean"], halves["r_half"], halves["reliability"]
+    ceiling = noise_ceiling(rel.mean())
+    rows = [("single-rater benchmark: one rater vs. mean of the others", r1.mean(), r1.min(), r1.max()),
+            ("split-half r: mean of one half of the raters vs. the other half", rh.mean(), *np.percentile(rh, [2.5, 97.5])),
+            ("reliability of the full mean (Spearman-Brown)", rel.mean(), *np.percentile(rel, [2.5, 97.5])),
+            ("noise ceiling: highest r a scorer can reach against the mean", ceiling,
+             *np.sqrt(np.percentile(rel, [2.5, 97.5])))]
+    return pd.DataFrame(rows, columns=["benchmark", "value", "low", "high"])
+
+
 # --------------------------------------------------------------------------- classes
 
 
@@ -228,6 +245,21 @@ def confusion(truth, pred, classes=CLASSES) -> pd.DataFrame:
     return out.astype(int)
 
 
+def grouped_folds(groups, n_splits: int = 5, seed: int = 0) -> np.ndarray:
+    """One fold number (0..n_splits-1) per **row**: all rows of a group share a fold (shuffled with ``seed``).
+
+    Uses ``GroupKFold(shuffle=True)``, which needs scikit-learn >= 1.6.
+    """
+    from sklearn.model_selection import GroupKFold
+
+    groups = np.asarray(groups)
+    fold = np.empty(len(groups), dtype=int)
+    cv = GroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    for k, (_, test) in enumerate(cv.split(np.zeros(len(groups)), groups=groups)):
+        fold[test] = k
+    return fold
+
+
 # --------------------------------------------------------------------------- bootstrap
 
 
@@ -315,9 +347,9 @@ def difference_sentence(row) -> str:
     """A sentence stating one row of :func:`paired_differences`, worded by whether its CI excludes 0."""
     d, lo, hi = row["difference"], row["ci_low"], row["ci_high"]
     if lo > 0:
-        verdict = "higher, and the interval excludes no difference"
+        verdict = "higher (the interval excludes 0)"
     elif hi < 0:
-        verdict = "lower, and the interval excludes no difference"
+        verdict = "lower (the interval excludes 0)"
     else:
         verdict = "not distinguishable (the interval includes 0)"
     return (f"{row['metric']}: {row['method_a']} minus {row['method_b']} = {d:+.3f} "

@@ -128,3 +128,45 @@ def majority_baseline(gold: pd.DataFrame) -> dict:
     counts = gold["gold_class"].value_counts().reindex(list(CLASSES), fill_value=0)
     top = counts.idxmax()
     return {"class": top, "macro_f1": macro_f1(gold["gold_class"], np.full(len(gold), top, dtype=object))}
+
+
+ADJUDICATION_FILE = "tone_adjudication.csv"
+
+
+def rebuild_gold(folder: str | Path | None = None) -> pd.DataFrame:
+    """The gold set recomputed from the two passes and the adjudication file in ``folder``: one row per
+    **sentence**, the columns of :func:`gold_labels` (a test checks it equals the stored ``tone_gold.csv``)."""
+    folder = Path(folder or ANNOTATIONS)
+    merged = merge_passes(load_pass(folder / PASS_FILES["A"]), load_pass(folder / PASS_FILES["B"]))
+    adj = pd.read_csv(folder / ADJUDICATION_FILE, dtype={"unit_id": str, "note": str}, keep_default_na=False)
+    return gold_labels(merged, adj)
+
+
+def attach(gold: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
+    """One row per **gold sentence**: the gold columns joined to the scored corpus sentences by ``unit_id``.
+
+    Raises a ValueError if a gold sentence is missing from ``scored`` or its text differs (the sentence
+    splitter changed): the gold set then has to be re-matched before any score is compared with it.
+    """
+    g = gold.drop(columns=[c for c in ("text",) if c in gold]).merge(scored, on="unit_id", how="left",
+                                                                     validate="one_to_one")
+    missing = g["text"].isna()
+    if missing.any():
+        raise ValueError(f"{int(missing.sum())} gold sentences (first: {g.loc[missing, 'unit_id'].iloc[0]}) are not "
+                         "among the scored sentences; the sentence splitter changed. Re-match data/annotations/tone_gold.csv.")
+    if "text" in gold:
+        norm = lambda s: s.astype(str).str.split().str.join(" ")  # noqa: E731
+        differ = norm(gold.set_index("unit_id").loc[g["unit_id"], "text"]).to_numpy() != norm(g["text"]).to_numpy()
+        if differ.any():
+            raise ValueError(f"{int(differ.sum())} gold sentences have a different text now (first: "
+                             f"{g.loc[differ, 'unit_id'].iloc[0]}); re-match data/annotations/tone_gold.csv.")
+    return g
+
+
+def as_validation_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """:func:`gold_scores` in the long layout of :func:`helpers.sentiment_validation.validation_table`."""
+    a = scores.assign(metric="Spearman r (gold tone)")[["method", "metric", "spearman", "spearman_ci_low",
+                                                         "spearman_ci_high"]]
+    b = scores.assign(metric="macro-F1 (gold class)")[["method", "metric", "macro_f1", "f1_ci_low", "f1_ci_high"]]
+    cols = ["method", "metric", "value", "ci_low", "ci_high"]
+    return pd.concat([a.set_axis(cols, axis=1), b.set_axis(cols, axis=1)], ignore_index=True)
