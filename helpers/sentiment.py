@@ -45,6 +45,10 @@ LEXICON_COLUMNS = ["vader", "vader_pos", "vader_neg", "vader_neu", "vader_raw", 
 ``lexicon_pos``/``lexicon_neg`` (plain sums of the positive / negative lexicon valences of the tokens, no
 rules), TextBlob's polarity (``textblob``) and subjectivity."""
 
+DERIVED_DIR = PROJECT_ROOT / "data" / "derived"
+MENTIONS_CACHE = "corpus_mentions_target_sentiment.csv"
+DEVTEST_CACHE = "newsmtsc_devtest_evaluation.csv"
+
 NYT_DIR = PROJECT_ROOT / "data" / "external" / "vader_nyt_editorials"
 NYT_TEXT_FILE = "nytEditorialSnippets_GroundTruth.txt"
 NYT_RATINGS_FILE = "nytEditorialSnippets_anonDataRatings.txt"
@@ -328,6 +332,54 @@ def target_sentiment(frame: pd.DataFrame) -> pd.DataFrame:
     from .target_sentiment import target_sentiment as _target_sentiment
 
     return _target_sentiment(frame)
+
+
+_KEY = ["unit_id", "start", "end", "text"]
+
+
+def mention_sentiment(mentions: pd.DataFrame, cache: str | Path | None = None) -> pd.DataFrame:
+    """:func:`target_sentiment` for corpus **mentions**, read from a stored table when it covers exactly them.
+
+    Fitting the NewsMTSC scorer takes about a minute on the reference machine, too slow for a notebook run, so
+    its predictions for the corpus mentions are stored in ``data/derived/`` (:func:`write_derived`; a test
+    recomputes them). If the stored table has exactly the same mentions (``unit_id``, ``start``, ``end``,
+    ``text``), its predictions are used; otherwise (another actor list, another corpus) they are computed.
+    """
+    path = Path(cache) if cache is not None else DERIVED_DIR / MENTIONS_CACHE
+    if path.is_file() and len(mentions):
+        stored = pd.read_csv(path, dtype={"unit_id": str, "text": str, "predicted": str}, encoding="utf-8")
+        if stored[_KEY].reset_index(drop=True).equals(mentions[_KEY].reset_index(drop=True).astype(stored[_KEY].dtypes.to_dict())):
+            out = mentions.reset_index(drop=True).copy()
+            for c in ["predicted", "p_negative", "p_neutral", "p_positive"]:
+                out[c] = stored[c].to_numpy()
+            return out
+    return target_sentiment(mentions.reset_index(drop=True))
+
+
+def devtest_evaluation(n_boot: int = 1000, seed: int = 0, cache: str | Path | None = None) -> pd.DataFrame:
+    """The NewsMTSC ``devtest_mt`` evaluation (:func:`helpers.target_sentiment.devtest_evaluation`), one row per
+    **method x metric**, read from ``data/derived/`` when stored with the same ``n_boot`` and ``seed``."""
+    path = Path(cache) if cache is not None else DERIVED_DIR / DEVTEST_CACHE
+    if path.is_file():
+        stored = pd.read_csv(path, encoding="utf-8")
+        if (stored["n_boot"] == n_boot).all() and (stored["seed"] == seed).all():
+            return stored.drop(columns=["n_boot", "seed"])
+    from .target_sentiment import devtest_evaluation as _evaluate
+
+    return _evaluate(n_boot=n_boot, seed=seed)
+
+
+def write_derived(mentions: pd.DataFrame, n_boot: int, seed: int, folder: str | Path | None = None) -> None:
+    """Compute and store the two tables read by :func:`mention_sentiment` and :func:`devtest_evaluation`."""
+    from .target_sentiment import devtest_evaluation as _evaluate
+
+    folder = Path(folder) if folder is not None else DERIVED_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    pred = target_sentiment(mentions.reset_index(drop=True))
+    cols = _KEY + ["mention", "actor", "side", "predicted", "p_negative", "p_neutral", "p_positive"]
+    pred[cols].round(6).to_csv(folder / MENTIONS_CACHE, index=False, encoding="utf-8")
+    ev = _evaluate(n_boot=n_boot, seed=seed).assign(n_boot=n_boot, seed=seed)
+    ev.round(6).to_csv(folder / DEVTEST_CACHE, index=False, encoding="utf-8")
 
 
 def side_table(summary: pd.DataFrame) -> pd.DataFrame:

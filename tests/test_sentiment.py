@@ -364,3 +364,29 @@ def test_stored_gold_set_is_the_passes_plus_the_adjudication():
     # every disagreement in class was adjudicated, and only those
     assert (stored["adjudicated"] == (V.tone_classes(stored["tone_a"]).to_numpy()
                                       != V.tone_classes(stored["tone_b"]).to_numpy())).all()
+
+
+def test_stored_newsmtsc_tables_equal_a_fresh_fit():
+    """data/derived/ holds the target scorer's corpus predictions and devtest table (fitting takes ~1 minute)."""
+    import importlib.util
+
+    from helpers import target_sentiment as T
+
+    spec = importlib.util.spec_from_file_location("derive", S.PROJECT_ROOT / "scripts" / "derive_sentiment_tables.py")
+    derive = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(derive)
+    mentions = derive.corpus_mentions()
+    stored = pd.read_csv(S.DERIVED_DIR / S.MENTIONS_CACHE, dtype={"unit_id": str, "text": str})
+    assert stored[["unit_id", "start", "end"]].equals(mentions[["unit_id", "start", "end"]].reset_index(drop=True))
+    fresh = T.target_sentiment(mentions.reset_index(drop=True))
+    assert (fresh["predicted"].to_numpy() == stored["predicted"].to_numpy()).all()
+    assert np.allclose(fresh["p_negative"], stored["p_negative"], atol=1e-3)
+    # the cached path returns the stored predictions for exactly these mentions
+    assert S.mention_sentiment(mentions)["predicted"].tolist() == stored["predicted"].tolist()
+    table = pd.read_csv(S.DERIVED_DIR / S.DEVTEST_CACHE)
+    pred = T.devtest_predictions()
+    for method in T.EVAL_METHODS:
+        point = T._class_f1(pred["label"].to_numpy(), pred[method].to_numpy())
+        rows = table[table["method"] == method].set_index("metric")["value"]
+        for metric, value in point.items():
+            assert round(rows[metric], 3) == round(value, 3), (method, metric)
