@@ -77,7 +77,7 @@ WINDOWS = (3, 8)
 TAUS = (2.0, 5.0, 12.0)
 """Decay lengths (in tokens) of the distance-weighted lexicon valences."""
 
-DEFAULT_C = 1.0
+DEFAULT_C = 0.3
 """Inverse regularisation strength of the logistic regression, chosen by :func:`grouped_cv_table`."""
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
@@ -86,7 +86,10 @@ C_GRID = (0.1, 0.3, 1.0, 3.0)
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "i", "me", "my",
                       "we", "us", "our", "you", "your", "himself", "herself", "it", "its"})
 
-_TEXT_BLOCKS = ("sentence", "left", "right", "between")
+_TEXT_BLOCKS = ("sentence", "left", "right", "between", "clause")
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2014\u2013\"\u201c\u201d]| - |\b(?:but|while|although|though|whereas|"
+                           r"because|who|which|after|before|when|as|and)\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- data
@@ -189,6 +192,11 @@ def mention_features(text: str, start: int, end: int, others=()) -> dict:
     if ri is not None:
         between += [f"br_{t}" for t in right[:ri]]
     feats["between"] = " ".join(between)
+    # the clause around the mention: from the nearest clause break on the left to the nearest on the right
+    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(masked)]
+    c0 = max((e for s, e in breaks if e <= ms), default=0)
+    c1 = min((s for s, e in breaks if s >= me), default=len(masked))
+    feats["clause"] = " ".join(f"c_{t}" for t in _words(masked[c0:c1]) if t != TARGET_TOKEN)
 
     # lexicon valences by distance (tokens are VADER's whitespace tokens of the masked sentence)
     tv = lexicons.token_valences(masked)
@@ -214,6 +222,12 @@ def mention_features(text: str, start: int, end: int, others=()) -> dict:
     feats["val_mine_neg"] = float(np.clip(val, None, 0)[mine].sum())
     feats["val_other_pos"] = float(np.clip(val, 0, None)[~mine].sum())
     feats["val_other_neg"] = float(np.clip(val, None, 0)[~mine].sum())
+    starts = tv["start"].to_numpy()
+    in_clause = (starts >= c0) & (starts < c1)
+    feats["val_clause_pos"] = float(np.clip(val, 0, None)[in_clause].sum())
+    feats["val_clause_neg"] = float(np.clip(val, None, 0)[in_clause].sum())
+    feats["val_outside_pos"] = float(np.clip(val, 0, None)[~in_clause].sum())
+    feats["val_outside_neg"] = float(np.clip(val, None, 0)[~in_clause].sum())
     near = dist <= 5
     feats["negated_near"] = float((tv["negated"].to_numpy() & near).sum())
     feats["negation_near"] = float((tv["negation"].to_numpy() & near).sum())
@@ -285,7 +299,7 @@ def make_model(C: float = DEFAULT_C, numeric: list[str] | None = None) -> Pipeli
               ("sentence_bigrams", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(2, 2),
                                                    min_df=3, sublinear_tf=True), "sentence")]
     blocks += [(b, TfidfVectorizer(analyzer=_split, min_df=2, sublinear_tf=True), b)
-               for b in ("left", "right", "between")]
+               for b in ("left", "right", "between", "clause")]
     blocks.append(("numeric", StandardScaler(), numeric))
     return Pipeline([("features", ColumnTransformer(blocks)),
                      ("logit", LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=0))])
@@ -372,12 +386,15 @@ def sentence_vader_classes(texts, band: float = 0.05) -> np.ndarray:
 
 
 def _class_f1(truth, pred) -> dict:
-    from sklearn.metrics import f1_score
-
-    f1 = f1_score(list(truth), list(pred), labels=list(CLASSES), average=None, zero_division=0)
+    truth, pred = np.asarray(truth), np.asarray(pred)
+    f1 = []
+    for c in CLASSES:
+        t, p = truth == c, pred == c
+        den = int(t.sum() + p.sum())
+        f1.append(2 * int((t & p).sum()) / den if den else 0.0)
     out = {"macro-F1": float(np.mean(f1))}
     out.update({f"F1 {c}": float(v) for c, v in zip(CLASSES, f1)})
-    out["accuracy"] = float(np.mean(np.asarray(truth) == np.asarray(pred)))
+    out["accuracy"] = float(np.mean(truth == pred))
     return out
 
 
