@@ -390,3 +390,11 @@ def test_stored_newsmtsc_tables_equal_a_fresh_fit():
         rows = table[table["method"] == method].set_index("metric")["value"]
         for metric, value in point.items():
             assert round(rows[metric], 3) == round(value, 3), (method, metric)
+
+
+def test_names_are_masked_before_scoring():
+    out = S.score_sentences(pd.DataFrame({"text": ["Great Britain hosted the talks."]})).iloc[0]
+    assert S.name_masking_available()
+    assert "Great" not in out["scored_text"] and out["text"] == "Great Britain hosted the talks."
+    assert out["vader_unmasked"] > 0 and out["vader"] == 0            # "great" no longer scores
+    assert "1 of 1 sentences" in S.masking_sentence(pd.DataFrame([out]))
