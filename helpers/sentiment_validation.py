@@ -157,9 +157,15 @@ def band_classes(scores, band: float = NEUTRAL_BAND) -> np.ndarray:
     return classes_from_cutpoints(scores, -band, band)
 
 
+def _labels(x) -> np.ndarray:
+    """Class labels as a numpy string array (fast element-wise comparison)."""
+    a = np.asarray(x)
+    return a if a.dtype.kind == "U" else a.astype(str)
+
+
 def macro_f1(truth, pred, classes=CLASSES) -> float:
     """Macro-averaged F1 over ``classes`` (a class absent from both truth and prediction is left out)."""
-    t, p = np.asarray(truth, dtype=object), np.asarray(pred, dtype=object)
+    t, p = _labels(truth), _labels(pred)
     f1s = []
     for c in classes:
         tp = int(((t == c) & (p == c)).sum())
@@ -302,6 +308,12 @@ def mean_ci(values, n_boot: int = 1000, seed: int = 0) -> tuple[float, float]:
     return _interval(means)
 
 
+def _fast(x) -> np.ndarray:
+    """Numbers as floats, labels as a numpy string array."""
+    a = np.asarray(x)
+    return a.astype(str) if a.dtype.kind in "OUS" else a.astype(float)
+
+
 def validation_table(truth, preds: dict, metrics: dict, groups=None, n_boot: int = 1000,
                      seed: int = 0) -> pd.DataFrame:
     """One row per **method x metric**: the value and its bootstrap 95% CI against ``truth``.
@@ -311,11 +323,11 @@ def validation_table(truth, preds: dict, metrics: dict, groups=None, n_boot: int
     the metric reads (``None``: the method's own entry), or simply to a function. Every method is resampled
     with the same resamples, so intervals are comparable and :func:`paired_differences` can use them.
     """
-    truth = np.asarray(truth)
+    truth = _fast(truth)
     samples = bootstrap_samples(len(truth), n_boot, seed, groups)
     rows = []
     for name, pred in preds.items():
-        pred = np.asarray(pred)
+        pred = _fast(pred)
         for mname, fn in metrics.items():
             stats = [fn(truth[idx], pred[idx]) for idx in samples]
             lo, hi = _interval(stats)
@@ -331,11 +343,11 @@ def paired_differences(truth, preds: dict, metric, pairs, groups=None, n_boot: i
     that of the difference itself, not of two separate values. ``share_a_better`` is the share of resamples
     in which ``a`` scores higher.
     """
-    truth = np.asarray(truth)
+    truth = _fast(truth)
     samples = bootstrap_samples(len(truth), n_boot, seed, groups)
     rows = []
     for a, b in pairs:
-        pa, pb = np.asarray(preds[a]), np.asarray(preds[b])
+        pa, pb = _fast(preds[a]), _fast(preds[b])
         diffs = np.array([metric(truth[i], pa[i]) - metric(truth[i], pb[i]) for i in samples])
         lo, hi = _interval(diffs)
         rows.append((metric_name, a, b, metric(truth, pa) - metric(truth, pb), lo, hi, float((diffs > 0).mean())))
@@ -372,17 +384,14 @@ def krippendorff_alpha(data, level: str = "interval") -> float:
     values = pd.unique(table.stack().dropna().to_numpy())
     if level == "interval":
         values = np.sort(values.astype(float))
-    index = {v: i for i, v in enumerate(values)}
-    o = np.zeros((len(values), len(values)))
-    for row in table.itertuples(index=False):
-        vals = [index[float(v) if level == "interval" else v] for v in row if not pd.isna(v)]
-        m = len(vals)
-        if m < 2:
-            continue
-        for i in range(m):
-            for j in range(m):
-                if i != j:
-                    o[vals[i], vals[j]] += 1.0 / (m - 1)
+    # counts[u, v]: how many coders gave unit u the value v
+    counts = np.stack([(table.to_numpy(dtype=float if level == "interval" else object) == v).sum(axis=1)
+                       for v in values], axis=1).astype(float)
+    m = counts.sum(axis=1)
+    keep = m >= 2
+    counts, w = counts[keep], 1.0 / (m[keep] - 1)
+    # coincidences: every ordered pair of values from different coders of one unit, weighted 1 / (m_u - 1)
+    o = (counts * w[:, None]).T @ counts - np.diag((counts * w[:, None]).sum(axis=0))
     n_c = o.sum(axis=1)
     n = n_c.sum()
     if level == "interval":
@@ -432,5 +441,5 @@ def chance_macro_f1(truth, pred, n_perm: int = 1000, seed: int = 0) -> float:
     """Mean macro-F1 when ``pred`` is shuffled across units: the score of a method with the same class
     shares but no relation to the truth (a permutation baseline)."""
     rng = np.random.default_rng(seed)
-    t, p = np.asarray(truth, dtype=object), np.asarray(pred, dtype=object)
+    t, p = _labels(truth), _labels(pred)
     return float(np.mean([macro_f1(t, rng.permutation(p)) for _ in range(n_perm)]))

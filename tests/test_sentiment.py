@@ -398,3 +398,33 @@ def test_names_are_masked_before_scoring():
     assert "Great" not in out["scored_text"] and out["text"] == "Great Britain hosted the talks."
     assert out["vader_unmasked"] > 0 and out["vader"] == 0            # "great" no longer scores
     assert "1 of 1 sentences" in S.masking_sentence(pd.DataFrame([out]))
+
+
+# ---------------------------------------------------------------- claims made in notebook 03's prose
+
+@pytest.fixture(scope="module")
+def nyt_scored():
+    return S.score_sentences(S.load_nyt_ratings(), mask=False)
+
+
+def test_claim_reference_vader_reproduces_the_published_r(nyt_scored):
+    rep = S.vader_reproduction(nyt_scored, n_boot=50, seed=0)
+    assert rep["within_0.02"] and "reproduces the published value" in S.reproduction_sentence(rep)
+    port = S.nltk_vader_scores(nyt_scored["text"])["compound"]
+    assert V.pearson(port, nyt_scored["rating"]) < rep["r"]          # the port is the weaker variant here
+
+
+def test_claim_no_lexicon_comes_near_the_noise_ceiling(nyt_scored):
+    halves = V.split_half_reliability(nyt_scored["ratings"], n_splits=20, seed=42)
+    bench = V.benchmark_table(V.single_rater_r(nyt_scored["ratings"]), halves)
+    ceiling = bench.loc[3, "value"]
+    assert ceiling > 0.95 and bench.loc[0, "value"] < bench.loc[2, "value"]   # single rater well below the mean
+    for col in ("vader", "textblob"):
+        assert V.pearson(nyt_scored[col], nyt_scored["rating"]) < ceiling - 0.3, col
+
+
+def test_claim_the_two_coding_passes_agree_far_above_chance():
+    gold = G.load_gold()
+    out = V.coder_agreement(gold["tone_a"], gold["tone_b"], n_boot=200, seed=42).set_index("measure")
+    assert out.loc["Cohen's kappa (3 classes)", "ci_low"] > 0.6
+    assert out.loc["Krippendorff's alpha (nominal, 3 classes)", "ci_low"] > 0.6
