@@ -33,7 +33,7 @@ VADER_COLUMNS = ["compound", "pos", "neg", "neu"]
 """Columns of :func:`reference_vader_scores` (VADER's own names)."""
 
 _WS = re.compile(r"\S+")
-_NEGATIONS = frozenset(NEGATE)
+_NEGATIONS = frozenset(NEGATE) | {"no", "nor", "without"}
 
 
 class _ReferenceVader(SentimentIntensityAnalyzer):
@@ -84,6 +84,23 @@ def reference_vader_scores(texts) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=VADER_COLUMNS, dtype=float)
 
 
+def valence_arrays(text: str) -> dict:
+    """Reference VADER's view of one text as plain lists (the fast path behind :func:`token_valences`).
+
+    Keys: ``scores`` (the ``polarity_scores`` dict), ``start``, ``end``, ``token``,
+    ``lexicon``, ``valence``, ``negated``, ``negation`` (see :func:`token_valences`).
+    """
+    sia = reference_analyzer()
+    scores, words, vals = sia.analyse(text)
+    spans = [(m.start(), m.end()) for m in _WS.finditer(text)]
+    if len(spans) != len(words):
+        spans = [(-1, -1)] * len(words)
+    lex = [float(sia.lexicon.get(w.lower(), 0.0)) for w in words]
+    return {"scores": scores, "start": [s for s, _ in spans], "end": [e for _, e in spans], "token": words,
+            "lexicon": lex, "valence": vals, "negated": [lx * v < 0 for lx, v in zip(lex, vals)],
+            "negation": [w.lower() in _NEGATIONS or "n't" in w.lower() for w in words]}
+
+
 def token_valences(text: str) -> pd.DataFrame:
     """One row per **whitespace token** of ``text`` as reference VADER sees it.
 
@@ -96,18 +113,11 @@ def token_valences(text: str) -> pd.DataFrame:
     unless the text contains emoji (VADER replaces them by descriptions; then
     offsets are -1).
     """
-    sia = reference_analyzer()
-    _, words, vals = sia.analyse(text)
-    spans = [(m.start(), m.end()) for m in _WS.finditer(text)]
-    if len(spans) != len(words):
-        spans = [(-1, -1)] * len(words)
-    lex = [float(sia.lexicon.get(w.lower(), 0.0)) for w in words]
-    return pd.DataFrame({
-        "start": [s for s, _ in spans], "end": [e for _, e in spans], "token": pd.Series(words, dtype=str),
-        "lexicon": lex, "valence": vals,
-        "negated": [bool(lx * v < 0) for lx, v in zip(lex, vals)],
-        "negation": [w.lower() in _NEGATIONS or "n't" in w.lower() for w in words],
-    })
+    a = valence_arrays(text)
+    out = pd.DataFrame({k: a[k] for k in ("start", "end", "lexicon", "valence", "negated", "negation")})
+    out.insert(2, "token", pd.Series(a["token"], dtype=str))
+    return out.astype({"start": int, "end": int, "lexicon": float, "valence": float, "negated": bool,
+                       "negation": bool})
 
 
 def valence_sums(texts) -> pd.DataFrame:
@@ -156,12 +166,14 @@ def afinn_scores(texts) -> pd.DataFrame:
     Words are lower-cased runs of letters, digits, apostrophes and hyphens;
     multiword AFINN entries are not matched (a plain word-list score, no rules).
     """
+    return pd.DataFrame([afinn_sums(t) for t in texts], columns=["afinn_pos", "afinn_neg"], dtype=float)
+
+
+def afinn_sums(text: str) -> tuple[float, float]:
+    """``(positive sum, negative sum)`` of the AFINN valences of one text's words (see :func:`afinn_scores`)."""
     lex = afinn_lexicon()
-    rows = []
-    for t in texts:
-        vals = [lex.get(w, 0.0) for w in _AFINN_TOKEN.findall(str(t).lower())]
-        rows.append((sum(v for v in vals if v > 0), sum(v for v in vals if v < 0)))
-    return pd.DataFrame(rows, columns=["afinn_pos", "afinn_neg"], dtype=float)
+    vals = [lex.get(w, 0.0) for w in _AFINN_TOKEN.findall(str(text).lower())]
+    return float(sum(v for v in vals if v > 0)), float(sum(v for v in vals if v < 0))
 
 
 # --------------------------------------------------------------------------- port vs reference

@@ -199,9 +199,9 @@ def mention_features(text: str, start: int, end: int, others=()) -> dict:
     feats["clause"] = " ".join(f"c_{t}" for t in _words(masked[c0:c1]) if t != TARGET_TOKEN)
 
     # lexicon valences by distance (tokens are VADER's whitespace tokens of the masked sentence)
-    tv = lexicons.token_valences(masked)
-    toks = tv["token"].tolist()
-    val = tv["valence"].to_numpy(dtype=float)
+    tv = lexicons.valence_arrays(masked)
+    toks = tv["token"]
+    val = np.asarray(tv["valence"], dtype=float)
     idx = np.arange(len(toks))
     tpos = [i for i, t in enumerate(toks) if TARGET_TOKEN in t]
     opos = [i for i, t in enumerate(toks) if OTHER_TOKEN in t]
@@ -222,23 +222,22 @@ def mention_features(text: str, start: int, end: int, others=()) -> dict:
     feats["val_mine_neg"] = float(np.clip(val, None, 0)[mine].sum())
     feats["val_other_pos"] = float(np.clip(val, 0, None)[~mine].sum())
     feats["val_other_neg"] = float(np.clip(val, None, 0)[~mine].sum())
-    starts = tv["start"].to_numpy()
+    starts = np.asarray(tv["start"])
     in_clause = (starts >= c0) & (starts < c1)
     feats["val_clause_pos"] = float(np.clip(val, 0, None)[in_clause].sum())
     feats["val_clause_neg"] = float(np.clip(val, None, 0)[in_clause].sum())
     feats["val_outside_pos"] = float(np.clip(val, 0, None)[~in_clause].sum())
     feats["val_outside_neg"] = float(np.clip(val, None, 0)[~in_clause].sum())
     near = dist <= 5
-    feats["negated_near"] = float((tv["negated"].to_numpy() & near).sum())
-    feats["negation_near"] = float((tv["negation"].to_numpy() & near).sum())
+    feats["negated_near"] = float((np.asarray(tv["negated"], dtype=bool) & near).sum())
+    feats["negation_near"] = float((np.asarray(tv["negation"], dtype=bool) & near).sum())
 
     # whole sentence
-    comp, _, _ = lexicons.reference_analyzer().analyse(text)
+    comp = tv["scores"]  # reference VADER on the masked sentence: names carry no valence
     feats["vader_compound"] = float(comp["compound"])
     feats["vader_pos"], feats["vader_neg"] = float(comp["pos"]), float(comp["neg"])
     feats["val_pos"], feats["val_neg"] = float(np.clip(val, 0, None).sum()), float(np.clip(val, None, 0).sum())
-    af = lexicons.afinn_scores([masked]).iloc[0]
-    feats["afinn_pos"], feats["afinn_neg"] = float(af["afinn_pos"]), float(af["afinn_neg"])
+    feats["afinn_pos"], feats["afinn_neg"] = lexicons.afinn_sums(masked)
     n_tok = max(len(toks), 1)
     feats["n_mentions"] = float(1 + len(opos))
     feats["position"] = t0 / n_tok
