@@ -48,6 +48,7 @@ rules), TextBlob's polarity (``textblob``) and subjectivity."""
 DERIVED_DIR = PROJECT_ROOT / "data" / "derived"
 MENTIONS_CACHE = "corpus_mentions_target_sentiment.csv"
 DEVTEST_CACHE = "newsmtsc_devtest_evaluation.csv"
+TUNED_CACHE = "corpus_tuned_scores.csv"
 
 NYT_DIR = PROJECT_ROOT / "data" / "external" / "vader_nyt_editorials"
 NYT_TEXT_FILE = "nytEditorialSnippets_GroundTruth.txt"
@@ -369,6 +370,15 @@ def devtest_evaluation(n_boot: int = 1000, seed: int = 0, cache: str | Path | No
     return _evaluate(n_boot=n_boot, seed=seed)
 
 
+def tuned_scores(scored: pd.DataFrame, cache: str | Path | None = None) -> pd.Series:
+    """The news-tuned scorer's score (-1..1, predicted mean rating / 4) for each **sentence** of ``scored``,
+    read from ``data/derived/corpus_tuned_scores.csv`` by ``unit_id`` (NaN for a sentence not stored there:
+    another corpus needs ``scripts/derive_sentiment_tables.py --tuned``)."""
+    path = Path(cache) if cache is not None else DERIVED_DIR / TUNED_CACHE
+    stored = pd.read_csv(path, dtype={"unit_id": str}, encoding="utf-8").set_index("unit_id")["tuned"]
+    return pd.Series(stored.reindex(scored["unit_id"]).to_numpy(), index=scored.index, name="tuned")
+
+
 def write_derived(mentions: pd.DataFrame, n_boot: int, seed: int, folder: str | Path | None = None) -> None:
     """Compute and store the two tables read by :func:`mention_sentiment` and :func:`devtest_evaluation`."""
     from .target_sentiment import devtest_evaluation as _evaluate
@@ -393,6 +403,13 @@ def side_table(summary: pd.DataFrame) -> pd.DataFrame:
         out[f"{c}_ci_high"] = wide[("ci_high", c)].to_numpy()
     out["n_mentions"] = summary.groupby("side", sort=True)["n_mentions"].first().to_numpy()
     return out
+
+
+def side_title(sides: pd.DataFrame, cls: str = "negative") -> str:
+    """A plot title from :func:`side_table`: each side's share of ``cls`` mentions and whether the CIs overlap."""
+    shares = ", ".join(f"{r.side} {getattr(r, cls + '_mean'):.0%}" for r in sides.itertuples())
+    overlap = sides[f"{cls}_ci_low"].max() <= sides[f"{cls}_ci_high"].min()
+    return f"Share of {cls} mentions: {shares}; the 95% intervals {'overlap' if overlap else 'do not overlap'}"
 
 
 def side_summary(mentions: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:

@@ -165,6 +165,7 @@ def plot_confusion(matrix: pd.DataFrame, title: str, ax=None):
         _, ax = plt.subplots(figsize=(4, 3.4))
     vals = matrix.to_numpy(dtype=float)
     ax.imshow(vals, cmap="Greys", vmin=0, vmax=max(vals.max(), 1))
+    ax.grid(False)
     for (i, j), v in np.ndenumerate(vals):
         ax.text(j, i, f"{int(v)}", ha="center", va="center",
                 color="white" if v > vals.max() / 2 else "black", fontsize=9)

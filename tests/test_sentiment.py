@@ -428,3 +428,10 @@ def test_claim_the_two_coding_passes_agree_far_above_chance():
     out = V.coder_agreement(gold["tone_a"], gold["tone_b"], n_boot=200, seed=42).set_index("measure")
     assert out.loc["Cohen's kappa (3 classes)", "ci_low"] > 0.6
     assert out.loc["Krippendorff's alpha (nominal, 3 classes)", "ci_low"] > 0.6
+
+
+def test_side_title_states_shares_and_overlap():
+    sides = pd.DataFrame({"side": ["A", "B"], "negative_mean": [0.2, 0.6], "negative_ci_low": [0.1, 0.5],
+                          "negative_ci_high": [0.3, 0.7]})
+    assert S.side_title(sides) == "Share of negative mentions: A 20%, B 60%; the 95% intervals do not overlap"
+    assert S.side_title(sides.assign(negative_ci_high=[0.55, 0.7])).endswith("overlap")
