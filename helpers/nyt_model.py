@@ -189,28 +189,34 @@ def _inner_choice(data: pd.DataFrame, y: np.ndarray, groups: np.ndarray, seed: i
     return GRID[int(np.argmax(scores))]
 
 
+def nested_cv_fold(seed: int, k: int, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per **sentence of outer fold k** of the nested CV with ``seed`` (see :func:`nested_cv_seed`)."""
+    data = nyt_features() if data is None else data
+    y, groups = data["rating"].to_numpy(float), data["editorial"].to_numpy()
+    fold = grouped_folds(groups, n_splits=OUTER_SPLITS, seed=seed)
+    tr, te = fold != k, fold == k
+    choice = _inner_choice(data[tr].reset_index(drop=True), y[tr], groups[tr], seed=1000 + seed)
+    model = NewsTunedScorer(**choice).fit(data[tr], y[tr])
+    out = pd.DataFrame({"id": data.loc[te, "id"].astype(str).to_numpy(), "seed": seed, "fold": k,
+                        "alpha": float(choice["alpha"]), "min_df": int(choice["min_df"]),
+                        "ngram_max": int(choice["ngram_max"]), "prediction": model.predict(data[te])})
+    out.index = np.flatnonzero(te)
+    return out
+
+
 def nested_cv_seed(seed: int, data: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per **sentence**: the held-out prediction of the nested CV with this seed.
 
     Outer folds: :data:`OUTER_SPLITS` folds of whole editorials (seeded); inner:
     :data:`INNER_SPLITS` grouped folds of the outer-training editorials choose the
-    :data:`GRID` entry; the model refitted on the outer-training part predicts the
-    outer-test part. Columns: ``id``, ``seed``, ``fold``, ``alpha``, ``min_df``,
-    ``ngram_max`` (the choice of that fold), ``prediction``.
+    :data:`GRID` entry (best mean inner Pearson r); the model refitted on the
+    outer-training part predicts the outer-test part. Columns: ``id``, ``seed``,
+    ``fold``, ``alpha``, ``min_df``, ``ngram_max`` (the choice of that fold),
+    ``prediction``. Rows in the order of ``data``.
     """
     data = nyt_features() if data is None else data
-    y, groups = data["rating"].to_numpy(float), data["editorial"].to_numpy()
-    fold = grouped_folds(groups, n_splits=OUTER_SPLITS, seed=seed)
-    out = pd.DataFrame({"id": data["id"].to_numpy(), "seed": seed, "fold": fold, "alpha": np.nan,
-                        "min_df": 0, "ngram_max": 0, "prediction": np.nan})
-    for k in range(OUTER_SPLITS):
-        tr, te = fold != k, fold == k
-        choice = _inner_choice(data[tr].reset_index(drop=True), y[tr], groups[tr], seed=1000 + seed)
-        model = NewsTunedScorer(**choice).fit(data[tr], y[tr])
-        out.loc[te, "prediction"] = model.predict(data[te])
-        out.loc[te, ["alpha", "min_df", "ngram_max"]] = [choice["alpha"], choice["min_df"], choice["ngram_max"]]
-    out["id"] = out["id"].astype(str)
-    return out
+    parts = [nested_cv_fold(seed, k, data) for k in range(OUTER_SPLITS)]
+    return pd.concat(parts).sort_index().reset_index(drop=True)
 
 
 def seed_summary(preds: pd.DataFrame, data: pd.DataFrame | None = None) -> pd.DataFrame:
