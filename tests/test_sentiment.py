@@ -435,3 +435,17 @@ def test_side_title_states_shares_and_overlap():
                           "negative_ci_high": [0.3, 0.7]})
     assert S.side_title(sides) == "Share of negative mentions: A 20%, B 60%; the 95% intervals do not overlap"
     assert S.side_title(sides.assign(negative_ci_high=[0.55, 0.7])).endswith("overlap")
+
+
+def test_claim_the_tuned_scorer_beats_vader_but_stays_far_below_the_ceiling(nyt_scored):
+    from helpers import nyt_model
+
+    cv = nyt_model.nested_cv_summary().iloc[0]
+    vader_r = V.pearson(nyt_scored["vader"], nyt_scored["rating"])
+    assert cv["r_mean"] - 2 * cv["r_sd"] > vader_r
+    assert cv["r_mean"] < 0.95 - 0.2
+
+
+def test_claim_target_sentiment_beats_sentence_vader_on_devtest():
+    table = pd.read_csv(S.DERIVED_DIR / S.DEVTEST_CACHE).set_index(["method", "metric"])
+    assert table.loc[("target_sentiment - sentence VADER", "macro-F1"), "ci_low"] > 0
