@@ -238,8 +238,8 @@ def rank_agreement(table: pd.DataFrame, a: str, b: str) -> dict:
 
 def rank_sentence(agreement: dict, what: str, a: str, b: str) -> str:
     """A printed sentence stating :func:`rank_agreement` (built from the numbers, so it survives a rerun)."""
-    order = "in the same order" if agreement["same_order"] else "not in the same order"
-    return (f"{a} and {b} rank the {agreement['n']} {what} {order}: Spearman r = {agreement['spearman']:.2f} "
+    verb = "rank" if agreement["same_order"] else "do not rank"
+    return (f"{a} and {b} {verb} the {agreement['n']} {what} in the same order: Spearman r = {agreement['spearman']:.2f} "
             f"(Pearson r of the means = {agreement['pearson']:.2f}).")
 
 
