@@ -27,13 +27,24 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from . import text as text_layer
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SentimentIntensityAnalyzer, SentiText
+
+NAME_TOKEN = "xxname"
+"""What every name or place becomes in :func:`names_masked` (no lexicon scores it; all names look alike)."""
 
 VADER_COLUMNS = ["compound", "pos", "neg", "neu"]
 """Columns of :func:`reference_vader_scores` (VADER's own names)."""
 
 _WS = re.compile(r"\S+")
+_MASKED = re.compile(re.escape(text_layer.MASK_PREFIX) + r"\w+")
 _NEGATIONS = frozenset(NEGATE) | {"no", "nor", "without"}
+
+
+def names_masked(text: str) -> str:
+    """``text`` with every name or place of the shared phrase layer (:func:`helpers.text.mask_names`) replaced
+    by :data:`NAME_TOKEN`, so "Great Britain" carries no valence and no name identity enters a model."""
+    return _MASKED.sub(NAME_TOKEN, text_layer.mask_names(text))
 
 
 class _ReferenceVader(SentimentIntensityAnalyzer):

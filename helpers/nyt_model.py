@@ -4,7 +4,8 @@ Data: the 5,190 New York Times opinion sentences rated by 20 people each
 (Hutto & Gilbert 2014; :func:`helpers.sentiment.load_nyt_ratings`). The scorer
 predicts the mean human rating (-4..4) from
 
-* TF-IDF word n-grams of the sentence (:data:`helpers.text.TOKEN_PATTERN`);
+* TF-IDF n-grams of the sentence's tokens (the shared tokeniser :func:`helpers.text.tokenize`,
+  multiword phrases joined), names and places masked (:func:`helpers.lexicons.names_masked`);
 * lexicon scores (:data:`NUMERIC`): NLTK-VADER and TextBlob (the columns of
   :func:`helpers.sentiment.score_sentences`), **reference VADER** (compound,
   shares, the unsquashed compound, sums of its rule-adjusted positive and
@@ -47,7 +48,7 @@ from . import lexicons
 from . import sentiment as S
 from .corpus import PROJECT_ROOT
 from .target_sentiment import grouped_folds
-from .text import TOKEN_PATTERN
+from .text import tokenize
 
 PUBLISHED_VADER_R = 0.492
 """Hutto & Gilbert (2014), Table 3: Pearson r of VADER with the mean rating of the NYT editorial sentences."""
@@ -88,33 +89,52 @@ def newsmtsc_sentence_model() -> Pipeline:
     value = tr["label"].map({"negative": -1, "neutral": 0, "positive": 1})
     sent = tr.assign(value=value).groupby("sentence_id", sort=True).agg(text=("text", "first"), value=("value", "mean"))
     y = np.sign(sent["value"].to_numpy()).astype(int)
-    model = Pipeline([("tfidf", TfidfVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=(1, 2), min_df=2,
-                                                sublinear_tf=True)),
-                      ("logit", LogisticRegression(C=1.0, max_iter=2000))])
-    return model.fit(sent["text"], y)
+    model = Pipeline([("tfidf", _tfidf(min_df=2, ngram_max=2)), ("logit", LogisticRegression(C=1.0, max_iter=2000))])
+    return model.fit(token_strings(sent["text"].map(lexicons.names_masked)), y)
+
+
+def token_strings(texts) -> list[str]:
+    """The :func:`helpers.text.tokenize` tokens of each text (phrases joined), space-separated, for TF-IDF."""
+    return [" ".join(tokenize(t)) for t in texts]
+
+
+def _tfidf(min_df: int, ngram_max: int) -> TfidfVectorizer:
+    # input: token_strings (the shared tokeniser's tokens; they contain no spaces)
+    return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, ngram_max), min_df=min_df,
+                           sublinear_tf=True)
 
 
 def news_scores(texts) -> np.ndarray:
-    """P(positive) - P(negative) of :func:`newsmtsc_sentence_model` for each text (-1..1)."""
+    """P(positive) - P(negative) of :func:`newsmtsc_sentence_model` for each (name-masked) text (-1..1)."""
     model = newsmtsc_sentence_model()
-    p = model.predict_proba(list(texts))
+    p = model.predict_proba(token_strings(texts))
     classes = list(model.classes_)
     return p[:, classes.index(1)] - p[:, classes.index(-1)]
 
 
 def lexicon_features(sents: pd.DataFrame) -> pd.DataFrame:
-    """One row per **sentence**: ``sents`` plus every column of :data:`NUMERIC` (needs ``text``)."""
-    out = S.score_sentences(sents)
-    ref = lexicons.reference_vader_scores(out["text"])
+    """One row per **sentence**: ``sents`` plus ``masked``, ``tokens`` and every column of :data:`NUMERIC`.
+
+    Every score is computed on ``masked``, the sentence with names and places
+    replaced (:func:`helpers.lexicons.names_masked`); ``tokens`` are its
+    :func:`helpers.text.tokenize` tokens, space-separated (the TF-IDF input).
+    """
+    original = sents["text"].astype(str).tolist()
+    masked = [lexicons.names_masked(t) for t in original]
+    out = S.score_sentences(sents.assign(text=masked))
+    out["masked"] = pd.Series(masked, dtype=str)
+    out["text"] = pd.Series(original, dtype=str)
+    out["tokens"] = pd.Series(token_strings(masked), dtype=str)
+    ref = lexicons.reference_vader_scores(out["masked"])
     out["ref_compound"], out["ref_pos"], out["ref_neg"] = ref["compound"], ref["pos"], ref["neg"]
     out["ref_raw"] = lexicons.unsquash(out["ref_compound"])
-    sums = lexicons.valence_sums(out["text"])
+    sums = lexicons.valence_sums(out["masked"])
     for c in ("val_pos", "val_neg", "val_negated"):
         out[c] = sums[c]
     out["log_length"] = np.log1p(sums["n_tokens"])
-    af = lexicons.afinn_scores(out["text"])
+    af = lexicons.afinn_scores(out["masked"])
     out["afinn_pos"], out["afinn_neg"] = af["afinn_pos"], af["afinn_neg"]
-    out["news_score"] = news_scores(out["text"])
+    out["news_score"] = news_scores(out["masked"])
     return out
 
 
@@ -136,10 +156,9 @@ class _Design:
     """The feature matrix of one training set (vectoriser and scalers fitted on it), reusable for every alpha."""
 
     def __init__(self, train: pd.DataFrame, min_df: int, ngram_max: int):
-        self.tfidf = TfidfVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=(1, ngram_max), min_df=min_df,
-                                     sublinear_tf=True)
+        self.tfidf = _tfidf(min_df, ngram_max)
         self.scale, self.spline = _dense_blocks()
-        self.X = self._stack(self.tfidf.fit_transform(train["text"]),
+        self.X = self._stack(self.tfidf.fit_transform(train["tokens"]),
                              self.scale.fit_transform(train[NUMERIC].to_numpy(float)),
                              self.spline.fit_transform(train[SPLINE_COLUMNS].to_numpy(float)))
 
@@ -148,7 +167,7 @@ class _Design:
         return sparse.hstack([sparse.csr_matrix(b) for b in blocks]).tocsr()
 
     def transform(self, data: pd.DataFrame):
-        return self._stack(self.tfidf.transform(data["text"]), self.scale.transform(data[NUMERIC].to_numpy(float)),
+        return self._stack(self.tfidf.transform(data["tokens"]), self.scale.transform(data[NUMERIC].to_numpy(float)),
                            self.spline.transform(data[SPLINE_COLUMNS].to_numpy(float)))
 
 
@@ -282,16 +301,25 @@ def nested_cv_summary(folder: str | Path | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- reference VADER
 
 
+@lru_cache(maxsize=1)
+def _unmasked_vader() -> pd.DataFrame:
+    data = S.load_nyt_ratings()
+    return pd.DataFrame({"rating": data["rating"], "editorial": data["editorial"],
+                         "reference": lexicons.reference_vader_scores(data["text"])["compound"],
+                         "nltk": S.vader_scores(data["text"])["compound"]})
+
+
 def reference_vader_table(n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """One row per **VADER implementation**: Pearson r with the NYT mean rating and a cluster-bootstrap 95% CI.
 
+    Scored on the sentences as published (no name masking), as Hutto & Gilbert did.
     Rows: ``reference (vaderSentiment)``, ``NLTK port``; columns ``method``,
     ``pearson_r``, ``ci_low``, ``ci_high`` (editorials resampled), ``published_r``
     (Hutto & Gilbert's 0.492) and ``gap_to_published``.
     """
-    data = nyt_features()
+    data = _unmasked_vader()
     rows = []
-    for name, col in (("reference (vaderSentiment)", "ref_compound"), ("NLTK port", "vader")):
+    for name, col in (("reference (vaderSentiment)", "reference"), ("NLTK port", "nltk")):
         r = S.pearson(data["rating"], data[col])
         lo, hi = S.bootstrap_ci(data["rating"], data[col], S.pearson, n_boot=n_boot, seed=seed,
                                 groups=data["editorial"])
@@ -301,9 +329,9 @@ def reference_vader_table(n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
 
 
 def reference_vader_r() -> float:
-    """Pearson r of reference VADER's compound with the mean rating of the 5,190 NYT sentences."""
-    data = nyt_features()
-    return S.pearson(data["rating"], data["ref_compound"])
+    """Pearson r of reference VADER's compound with the mean rating of the 5,190 NYT sentences (as published)."""
+    data = _unmasked_vader()
+    return S.pearson(data["rating"], data["reference"])
 
 
 def port_difference_summary(texts=None) -> pd.DataFrame:
@@ -312,7 +340,7 @@ def port_difference_summary(texts=None) -> pd.DataFrame:
     Measures: sentences, sentences scored differently, of which with another
     class (±0.05), largest absolute difference.
     """
-    texts = nyt_features()["text"].tolist() if texts is None else list(texts)
+    texts = S.load_nyt_ratings()["text"].tolist() if texts is None else list(texts)
     d = lexicons.port_differences(texts)
     rows = [("sentences", float(len(texts))), ("scored differently", float(len(d))),
             ("different class (±0.05)", float(d["sign_flip"].sum())),

@@ -10,7 +10,8 @@ target* by crowd coders.
 Features of one mention (:func:`mention_features`), all computed from the
 sentence with the target replaced by a placeholder (``xxtarget``) and every other
 coded mention of the sentence by another (``xxother``), so no name and no
-lexicon valence of a name enters the model:
+lexicon valence of a name enters the model (other names and places of the shared phrase layer,
+``data/phrases.csv``, become ``xxname``):
 
 * words of the whole sentence (TF-IDF unigrams and bigrams);
 * words in windows left and right of the mention (3 and 8 words), marked by side
@@ -54,7 +55,7 @@ from sklearn.preprocessing import StandardScaler
 
 from . import lexicons
 from .corpus import PROJECT_ROOT
-from .text import tokenize
+from .text import phrase_layer, tokenize
 
 NEWSMTSC_DIR = PROJECT_ROOT / "data" / "external" / "newsmtsc"
 TRAIN_FILE = "train.jsonl"
@@ -151,18 +152,29 @@ def _check_spans(frame: pd.DataFrame) -> None:
                              f"({len(str(t))} characters); offsets are 0-based, end exclusive.")
 
 
+@lru_cache(maxsize=20000)
+def _name_spans(text: str) -> tuple:
+    """The (start, end) spans of the name and place phrases of the shared phrase layer in ``text``
+    (the spans :func:`helpers.text.phrase_spans` lists, read from the layer without building a frame)."""
+    layer = phrase_layer()
+    kinds = layer.table["kind"]
+    return tuple((s, e) for s, e, row in layer.spans(text) if kinds[row] in ("name", "place"))
+
+
 def _masked(text: str, start: int, end: int, others) -> tuple[str, int, int]:
-    """The sentence with the target -> ``xxtarget`` and other mentions -> ``xxother``; the target's new span."""
-    spans = sorted([(start, end, TARGET_TOKEN)] + [(s, e, OTHER_TOKEN) for s, e in others
-                                                   if e <= start or s >= end])
+    """The sentence with the target -> ``xxtarget``, other mentions -> ``xxother``, other names and places
+    (:func:`helpers.text.phrase_spans`) -> ``xxname``; and the target's span in the new string."""
+    spans = [(start, end, 0, TARGET_TOKEN)] + [(s, e, 1, OTHER_TOKEN) for s, e in others]
+    spans += [(s, e, 2, lexicons.NAME_TOKEN) for s, e in _name_spans(text)]
+    kept: list = []
+    for sp in sorted(spans, key=lambda x: (x[2], x[0], x[1])):  # target first, then others, then names
+        if all(sp[1] <= k[0] or sp[0] >= k[1] for k in kept):
+            kept.append(sp)
     out, pos, new = [], 0, (0, 0)
-    for s, e, tok in spans:
-        if s < pos:  # overlapping other mention: skip it
-            continue
+    for s, e, _, tok in sorted(kept):
         out.append(text[pos:s])
         here = sum(len(p) for p in out)
-        piece = f" {tok} "
-        out.append(piece)
+        out.append(f" {tok} ")
         if tok == TARGET_TOKEN:
             new = (here + 1, here + 1 + len(tok))
         pos = e
@@ -171,7 +183,9 @@ def _masked(text: str, start: int, end: int, others) -> tuple[str, int, int]:
 
 
 def _words(s: str) -> list[str]:
-    return tokenize(s)
+    # the shared tokeniser; names and places are already masked (from the phrase layer, once per sentence),
+    # so the phrase pass is skipped here for speed: concept phrases stay separate words in the windows
+    return tokenize(s, phrases=False)
 
 
 def mention_features(text: str, start: int, end: int, others=()) -> dict:
@@ -183,7 +197,7 @@ def mention_features(text: str, start: int, end: int, others=()) -> dict:
     masked, ms, me = _masked(text, int(start), int(end), others)
     left, right = _words(masked[:ms]), _words(masked[me:])
     feats: dict = {}
-    feats["sentence"] = " ".join(_words(masked))
+    feats["sentence"] = " ".join(left + [TARGET_TOKEN] + right)
     feats["left"] = " ".join(f"l{w}_{t}" for w in WINDOWS for t in left[-w:])
     feats["right"] = " ".join(f"r{w}_{t}" for w in WINDOWS for t in right[:w])
     # words between the mention and its nearest other mention (either side)
@@ -205,6 +219,7 @@ def mention_features(text: str, start: int, end: int, others=()) -> dict:
     tv = lexicons.valence_arrays(masked)
     toks = tv["token"]
     val = np.asarray(tv["valence"], dtype=float)
+    posv, negv = np.clip(val, 0, None), np.clip(val, None, 0)
     idx = np.arange(len(toks))
     tpos = [i for i, t in enumerate(toks) if TARGET_TOKEN in t]
     opos = [i for i, t in enumerate(toks) if OTHER_TOKEN in t]
@@ -214,23 +229,23 @@ def mention_features(text: str, start: int, end: int, others=()) -> dict:
     for tau in TAUS:
         w = np.exp(-dist / tau)
         for side, mask in (("l", side_left), ("r", ~side_left)):
-            feats[f"val_{side}_pos_{tau:g}"] = float((w * np.clip(val, 0, None) * mask).sum())
-            feats[f"val_{side}_neg_{tau:g}"] = float((w * np.clip(val, None, 0) * mask).sum())
+            feats[f"val_{side}_pos_{tau:g}"] = float((w * posv * mask).sum())
+            feats[f"val_{side}_neg_{tau:g}"] = float((w * negv * mask).sum())
     if opos:
         dother = np.min(np.abs(idx[:, None] - np.asarray(opos)[None, :]), axis=1).astype(float)
     else:
         dother = np.full(len(toks), np.inf)
     mine = dist < dother
-    feats["val_mine_pos"] = float(np.clip(val, 0, None)[mine].sum())
-    feats["val_mine_neg"] = float(np.clip(val, None, 0)[mine].sum())
-    feats["val_other_pos"] = float(np.clip(val, 0, None)[~mine].sum())
-    feats["val_other_neg"] = float(np.clip(val, None, 0)[~mine].sum())
+    feats["val_mine_pos"] = float(posv[mine].sum())
+    feats["val_mine_neg"] = float(negv[mine].sum())
+    feats["val_other_pos"] = float(posv[~mine].sum())
+    feats["val_other_neg"] = float(negv[~mine].sum())
     starts = np.asarray(tv["start"])
     in_clause = (starts >= c0) & (starts < c1)
-    feats["val_clause_pos"] = float(np.clip(val, 0, None)[in_clause].sum())
-    feats["val_clause_neg"] = float(np.clip(val, None, 0)[in_clause].sum())
-    feats["val_outside_pos"] = float(np.clip(val, 0, None)[~in_clause].sum())
-    feats["val_outside_neg"] = float(np.clip(val, None, 0)[~in_clause].sum())
+    feats["val_clause_pos"] = float(posv[in_clause].sum())
+    feats["val_clause_neg"] = float(negv[in_clause].sum())
+    feats["val_outside_pos"] = float(posv[~in_clause].sum())
+    feats["val_outside_neg"] = float(negv[~in_clause].sum())
     near = dist <= 5
     feats["negated_near"] = float((np.asarray(tv["negated"], dtype=bool) & near).sum())
     feats["negation_near"] = float((np.asarray(tv["negation"], dtype=bool) & near).sum())
@@ -239,7 +254,7 @@ def mention_features(text: str, start: int, end: int, others=()) -> dict:
     comp = tv["scores"]  # reference VADER on the masked sentence: names carry no valence
     feats["vader_compound"] = float(comp["compound"])
     feats["vader_pos"], feats["vader_neg"] = float(comp["pos"]), float(comp["neg"])
-    feats["val_pos"], feats["val_neg"] = float(np.clip(val, 0, None).sum()), float(np.clip(val, None, 0).sum())
+    feats["val_pos"], feats["val_neg"] = float(posv.sum()), float(negv.sum())
     feats["afinn_pos"], feats["afinn_neg"] = lexicons.afinn_sums(masked)
     n_tok = max(len(toks), 1)
     feats["n_mentions"] = float(1 + len(opos))

@@ -160,3 +160,13 @@ def test_full_model_is_deterministic_and_beats_sentence_vader():
     assert np.array_equal(a[ts.PROBA_COLUMNS].round(12).to_numpy(), b[ts.PROBA_COLUMNS].round(12).to_numpy())
     conf = ts.confusion_table()
     assert conf["count"].sum() == 1476 and len(conf) == 9
+
+
+def test_names_are_masked_by_the_shared_phrase_layer():
+    masked = lexicons.names_masked("Great Britain welcomed the plan.")
+    assert "Great" not in masked and lexicons.NAME_TOKEN in masked
+    assert lexicons.reference_vader_scores(["Great Britain"])["compound"].iloc[0] > 0
+    assert lexicons.reference_vader_scores([lexicons.names_masked("Great Britain")])["compound"].iloc[0] == 0
+    text = "Great Britain praised Smith."
+    f = ts.mention_features(text, text.index("Smith"), text.index("Smith") + 5)
+    assert lexicons.NAME_TOKEN in f["sentence"] and "great" not in f["sentence"]
