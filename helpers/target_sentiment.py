@@ -363,6 +363,29 @@ def chosen_C(table: pd.DataFrame, n_splits: int = 5) -> float:
     return float(ok["C"].min())
 
 
+CV_TABLE_FILE = PROJECT_ROOT / "data" / "derived" / "target_sentiment_cv.csv"
+
+
+def write_cv_table(path: str | Path | None = None) -> Path:
+    """Recompute :func:`grouped_cv_table` on the training file (a few minutes) and store it (3 decimals)."""
+    path = Path(path) if path is not None else CV_TABLE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    grouped_cv_table(*training_features()).round(3).to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def cv_table(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **candidate C** of the stored grouped CV on the training file (see :func:`write_cv_table`)
+    plus ``chosen`` (the :func:`chosen_C` pick, which :data:`DEFAULT_C` must equal)."""
+    path = Path(path) if path is not None else CV_TABLE_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"'{path}' not found; recompute it with "
+                                "helpers.target_sentiment.write_cv_table() (a few minutes).")
+    t = pd.read_csv(path)
+    t["chosen"] = t["C"] == chosen_C(t)
+    return t
+
+
 @lru_cache(maxsize=1)
 def training_features() -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """``(features, labels, sentence_ids)`` of the NewsMTSC training file, computed once per process."""

@@ -182,3 +182,9 @@ def test_evaluation_sentence_reads_every_number_from_the_table():
     table = pd.DataFrame(rows, columns=["method", "metric", "value", "ci_low", "ci_high", "n"])
     s = ts.evaluation_sentence(table)
     assert "(10 mentions)" in s and s.count("0.123") == 7
+
+
+def test_stored_cv_table_chooses_the_default_C():
+    table = ts.cv_table()
+    assert table["C"].tolist() == list(ts.C_GRID)
+    assert table.loc[table["chosen"], "C"].tolist() == [ts.DEFAULT_C]
