@@ -298,6 +298,13 @@ def nested_cv_summary(folder: str | Path | None = None) -> pd.DataFrame:
                           "r_min": float(r.min()), "r_max": float(r.max())}])
 
 
+def nested_cv_sentence(folder: str | Path | None = None) -> str:
+    """A sentence for the notebook built from the stored per-seed table (all numbers from the file)."""
+    s = nested_cv_summary(folder).iloc[0]
+    return (f"Held-out Pearson r of the news-tuned scorer (nested grouped CV, {int(s['n_seeds'])} seeds): "
+            f"mean {s['r_mean']:.3f}, sd {s['r_sd']:.3f} (range {s['r_min']:.3f}-{s['r_max']:.3f}).")
+
+
 # --------------------------------------------------------------------------- reference VADER
 
 

@@ -83,3 +83,9 @@ def test_reference_vader_reproduces_the_published_r_within_002():
     assert ref["ci_low"] < ref["pearson_r"] < ref["ci_high"]
     diff = nm.port_difference_summary().set_index("measure")["value"]
     assert diff["scored differently"] > 0 and diff["sentences"] == 5190
+
+
+def test_nested_cv_sentence_matches_the_stored_table():
+    s = nm.nested_cv_sentence()
+    summary = nm.nested_cv_summary().iloc[0]
+    assert f"mean {summary['r_mean']:.3f}" in s and f"{int(summary['n_seeds'])} seeds" in s

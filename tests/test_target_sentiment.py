@@ -112,7 +112,9 @@ def test_shipped_newsmtsc_counts_match_its_readme():
     train, dev = ts.load_newsmtsc("train"), ts.load_newsmtsc("devtest_mt")
     assert (len(train), train["sentence_id"].nunique()) == (8739, 7758)
     assert (len(dev), dev["sentence_id"].nunique()) == (1476, 721)
-    assert (dev["others"].str.len() > 0).all()
+    # three devtest sentences list the same mention twice (same span and label): kept, as published
+    assert (dev["others"].str.len() == 0).sum() == 6
+    assert dev.duplicated(["sentence_id", "start", "end", "label"]).sum() == 3
 
 
 # --------------------------------------------------------------------------- model
@@ -170,3 +172,19 @@ def test_names_are_masked_by_the_shared_phrase_layer():
     text = "Great Britain praised Smith."
     f = ts.mention_features(text, text.index("Smith"), text.index("Smith") + 5)
     assert lexicons.NAME_TOKEN in f["sentence"] and "great" not in f["sentence"]
+
+
+def test_evaluation_sentence_reads_every_number_from_the_table():
+    rows = []
+    for m in ts.EVAL_METHODS + (f"{ts.EVAL_METHODS[0]} - {ts.EVAL_METHODS[1]}",):
+        for k in ["macro-F1"] + [f"F1 {c}" for c in ts.CLASSES] + ["accuracy"]:
+            rows.append((m, k, 0.123, 0.1, 0.2, 10))
+    table = pd.DataFrame(rows, columns=["method", "metric", "value", "ci_low", "ci_high", "n"])
+    s = ts.evaluation_sentence(table)
+    assert "(10 mentions)" in s and s.count("0.123") == 7
+
+
+def test_stored_cv_table_chooses_the_default_C():
+    table = ts.cv_table()
+    assert table["C"].tolist() == list(ts.C_GRID)
+    assert table.loc[table["chosen"], "C"].tolist() == [ts.DEFAULT_C]
