@@ -9,16 +9,21 @@ import pandas as pd
 import pytest
 
 from helpers import sentiment as S
+from helpers import sentiment_plot as P
+from helpers import sentiment_validation as V
+from helpers import tone_gold as G
+from helpers import vader_nltk
 
 
 # ---------------------------------------------------------------- lexicon and scorers
 
 def test_vader_lexicon_loads_offline_from_package_and_leaves_no_trace():
     before = list(nltk.data.path)
-    S.vader_analyzer.cache_clear()
-    sia = S.vader_analyzer()
-    assert list(nltk.data.path) == before          # the staging folder was removed from the search path
-    lines = S.vader_lexicon_source().read_text(encoding="utf-8").strip().splitlines()
+    S.nltk_vader_analyzer.cache_clear()
+    sia = S.nltk_vader_analyzer()
+    assert list(nltk.data.path) == before          # nothing was added to NLTK's search path
+    assert sia.lexicon == S.vader_analyzer().lexicon  # the port uses the reference lexicon
+    lines = vader_nltk.vader_lexicon_source().read_text(encoding="utf-8").strip().splitlines()
     assert len(sia.lexicon) == len({ln.split("\t")[0] for ln in lines}) > 7000
     word, value = lines[0].split("\t")[:2]
     assert sia.lexicon[word] == float(value)
@@ -37,7 +42,7 @@ def test_known_sentences_score_with_expected_sign(sentence, sign):
             assert abs(scored[col]) <= S.NEUTRAL_BAND, col
         else:
             assert np.sign(scored[col]) == sign, col
-    assert scored["vader_class"] == {1: "positive", -1: "negative", 0: "neutral"}[sign]
+    assert S.polarity_class([scored["vader"]]).iloc[0] == {1: "positive", -1: "negative", 0: "neutral"}[sign]
 
 
 def test_vader_handles_negation_but_lexicon_sums_do_not():
@@ -65,9 +70,11 @@ def test_aggregate_on_hand_made_table():
     assert list(out.index) == ["b", "a"]                     # order of first appearance
     assert out.loc["a", "n_sentences"] == 3
     assert out.loc["a", "vader_mean"] == pytest.approx(0.4)
-    assert out.loc["a", "vader_share_pos"] == pytest.approx(2 / 3)
-    assert out.loc["b", "vader_share_neg"] == pytest.approx(0.5)
-    assert out.loc["a", "textblob_share_neg"] == pytest.approx(1 / 3)
+    assert out.loc["a", "vader_ci_low"] <= 0.4 <= out.loc["a", "vader_ci_high"]
+    assert 0.0 <= out.loc["a", "vader_ci_low"] and out.loc["a", "vader_ci_high"] <= 0.9
+    assert out.loc["b", "vader_ci_high"] <= 0.5
+    one = S.aggregate(t.iloc[:1], "doc_id")
+    assert math.isnan(one.loc[0, "vader_ci_low"])            # one sentence: no interval
     two = S.aggregate(t.assign(g=["x", "y", "x", "x", "y"]), ["doc_id", "g"])
     assert len(two) == 4 and two["n_sentences"].sum() == 5
 
@@ -90,7 +97,7 @@ def test_pitfall_examples_find_constructions_and_rank_by_disagreement():
                       "a": [0.5, 0.2, 0.1, 0.3], "b": [-0.5, 0.1, 0.1, -0.3]})
     out = S.pitfall_examples(t, "a", "b", n=1)
     neg = out[out["pitfall"] == "negation"].iloc[0]
-    assert neg["unit_id"] == "d:p00:s00" and neg["gap"] == pytest.approx(1.0)
+    assert neg["unit_id"] == "d:p00:s00" and neg["rank_gap"] == pytest.approx(0.75)   # percentile ranks, not raw scores
     assert out.loc[out["pitfall"] == "contrast", "unit_id"].tolist() == ["d:p01:s00"]
     assert out.loc[out["pitfall"] == "irony marker", "block_type"].tolist() == ["comment"]
     assert "hedging" not in set(out["pitfall"])
@@ -108,12 +115,17 @@ def test_correlations_on_toy_values():
     assert math.isnan(S.pearson(a, [1, 1, 1, 1]))
 
 
-def test_f1_three_class_on_toy_example():
-    truth = [-0.5, -0.5, 0.0, 0.0, 0.5, 0.5]     # neg neg neu neu pos pos
-    pred = [-0.5, 0.0, 0.0, 0.0, 0.5, -0.5]      # neg neu neu neu pos neg
+def test_macro_f1_and_class_report_on_toy_example():
+    truth = ["negative", "negative", "neutral", "neutral", "positive", "positive"]
+    pred = ["negative", "neutral", "neutral", "neutral", "positive", "negative"]
     # negative: tp 1, 2 true, 2 predicted -> 0.5; neutral: tp 2, 2 true, 3 predicted -> 0.8; positive: 2/3
-    assert S.f1_three_class(truth, pred) == pytest.approx((0.5 + 0.8 + 2 / 3) / 3)
-    assert S.f1_three_class(truth, truth) == pytest.approx(1.0)
+    assert V.macro_f1(truth, pred) == pytest.approx((0.5 + 0.8 + 2 / 3) / 3)
+    assert V.macro_f1(truth, truth) == pytest.approx(1.0)
+    rep = V.class_report(truth, pred).set_index("class")
+    assert rep.loc["neutral", "precision"] == pytest.approx(2 / 3) and rep.loc["neutral", "recall"] == 1.0
+    assert rep.loc["positive", "recall"] == 0.5 and rep.loc["macro", "f1"] == pytest.approx(V.macro_f1(truth, pred))
+    cm = V.confusion(truth, pred)
+    assert cm.loc["positive", "negative"] == 1 and cm.to_numpy().sum() == 6 and list(cm.columns) == list(V.CLASSES)
 
 
 def test_bootstrap_ci_is_seeded_and_brackets_the_estimate():
@@ -125,69 +137,121 @@ def test_bootstrap_ci_is_seeded_and_brackets_the_estimate():
     assert lo < S.pearson(truth, pred) < hi
     assert (lo, hi) == S.bootstrap_ci(truth, pred, S.pearson, n_boot=300, seed=3, groups=groups)
     assert S.bootstrap_ci(truth, 2 * truth, S.pearson, n_boot=50, seed=0) == pytest.approx((1.0, 1.0))
-    table = S.validation_table(truth / 4, {"m": pred / 4}, n_boot=50, seed=0)
-    assert list(table["metric"]) == list(S.METRICS) and (table["ci_low"] <= table["ci_high"]).all()
+    metrics = {"Pearson r": V.pearson, "Spearman r": V.spearman}
+    table = V.validation_table(truth, {"m": pred, "same": truth}, metrics, n_boot=50, seed=0)
+    assert list(table["metric"]) == ["Pearson r", "Spearman r"] * 2 and (table["ci_low"] <= table["ci_high"]).all()
+
+
+def test_paired_differences_bracket_the_difference_and_see_a_clear_winner():
+    rng = np.random.default_rng(2)
+    truth = rng.normal(size=300)
+    good, poor = truth + rng.normal(scale=0.5, size=300), truth + rng.normal(scale=2.0, size=300)
+    d = V.paired_differences(truth, {"good": good, "poor": poor}, V.pearson, [("good", "poor"), ("good", "good")],
+                             groups=np.repeat(np.arange(60), 5), n_boot=200, seed=1, metric_name="r")
+    assert d.loc[0, "ci_low"] > 0 and d.loc[0, "share_a_better"] == 1.0
+    assert d.loc[1, "difference"] == 0 and d.loc[1, "ci_low"] == d.loc[1, "ci_high"] == 0
+    assert "interval excludes 0" in V.difference_sentence(d.loc[0])
+    assert "includes 0" in V.difference_sentence(d.loc[1])
+
+
+def test_split_half_reliability_and_spearman_brown():
+    assert V.spearman_brown(0.5) == pytest.approx(2 / 3)
+    assert V.spearman_brown(0.5, 1) == pytest.approx(0.5)
+    rng = np.random.default_rng(0)
+    true = rng.normal(size=400)
+    ratings = true[:, None] + rng.normal(size=(400, 10))          # each rater: signal + noise of equal size
+    sh = V.split_half_reliability(ratings, n_splits=20, seed=1)
+    # reliability of a mean of 10 such raters: 10 / (10 + 1)
+    assert sh["reliability"].mean() == pytest.approx(10 / 11, abs=0.03)
+    assert V.noise_ceiling(0.81) == pytest.approx(0.9)
+    assert sh.equals(V.split_half_reliability(ratings, n_splits=20, seed=1))
+
+
+def test_rater_classes_take_the_plurality_sign_and_ties_go_neutral():
+    out = V.rater_classes([[1, 2, -1, 0], [-1, -2, 0, -1], [0, 0, 3, 0], [1, -1, 0, 2], [2, -2, 0, 0]])
+    assert list(out) == ["positive", "negative", "neutral", "positive", "neutral"]
+    assert list(V.tone_classes([-2, -1, 0, 1, 2])) == ["negative", "negative", "neutral", "positive", "positive"]
+
+
+def test_cutpoints_are_learned_on_training_folds_only():
+    rng = np.random.default_rng(0)
+    s = rng.normal(size=600)
+    truth = np.where(s < -0.8, "negative", np.where(s > 0.4, "positive", "neutral"))
+    lo, hi = V.fit_cutpoints(s, truth)
+    assert lo == pytest.approx(-0.8, abs=0.1) and hi == pytest.approx(0.4, abs=0.1)
+    # the same search on a squashed scale finds the squashed cuts: it works on any scale
+    lo2, hi2 = V.fit_cutpoints(np.tanh(s / 3), truth)
+    assert lo2 == pytest.approx(np.tanh(lo / 3), abs=0.02) and hi2 == pytest.approx(np.tanh(hi / 3), abs=0.02)
+    folds = np.arange(600) % 3
+    # a fold whose labels are all flipped cannot influence its own cut-points
+    poisoned = truth.copy()
+    poisoned[folds == 0] = "positive"
+    out = V.cross_fitted_classes(s, poisoned, folds)
+    clean = V.cross_fitted_classes(s, truth, folds)
+    assert out.loc[folds == 0, "predicted"].tolist() != ["positive"] * int((folds == 0).sum())
+    assert (out.loc[folds == 0, "low"] == clean.loc[folds == 0, "low"]).all()
+
+
+def test_krippendorff_alpha_reproduces_the_published_example():
+    # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", the 4 coders x 12 units example
+    nan = np.nan
+    data = np.array([[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+                     [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+                     [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+                     [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]).T
+    assert V.krippendorff_alpha(data, "nominal") == pytest.approx(0.743, abs=0.001)
+    assert V.krippendorff_alpha(data, "interval") == pytest.approx(0.849, abs=0.001)
+    assert V.krippendorff_alpha([[1, 1], [2, 2], [3, 3]], "interval") == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="level"):
+        V.krippendorff_alpha(data, "ordinal")
+
+
+def test_cohen_kappa_and_coder_agreement():
+    assert V.cohen_kappa(["a", "b", "a", "b"], ["a", "b", "a", "b"]) == 1.0
+    assert V.cohen_kappa(["a", "a", "b", "b"], ["a", "b", "a", "b"]) == pytest.approx(0.0)
+    a = [-2, -1, 0, 0, 1, 2, 2, 0, -1, 1]
+    out = V.coder_agreement(a, a, n_boot=50).set_index("measure")
+    assert np.allclose(out["value"], 1.0)
+    b = [-1, -1, 0, 1, 1, 2, 1, 0, 0, 1]
+    out = V.coder_agreement(a, b, n_boot=50).set_index("measure")
+    assert out.loc["same class (share)", "value"] == pytest.approx(0.8)
+    assert (out["ci_low"] <= out["value"]).all() and (out["value"] <= out["ci_high"]).all()
+
+
+def test_gold_labels_keep_agreed_classes_and_need_every_disagreement_adjudicated(tmp_path):
+    pa = tmp_path / "a.csv"
+    pa.write_text("unit_id,tone,note\nu1,2,\nu2,-1,\nu3,0,close call\n", encoding="utf-8")
+    pb = tmp_path / "b.csv"
+    pb.write_text("unit_id,tone,note\nu1,1,\nu2,-2,\nu3,1,\n", encoding="utf-8")
+    m = G.merge_passes(G.load_pass(pa), G.load_pass(pb))
+    assert list(G.to_adjudicate(m)["unit_id"]) == ["u3"]
+    with pytest.raises(ValueError, match="u3"):
+        G.gold_labels(m, pd.DataFrame({"unit_id": ["u9"], "tone": [0], "note": [""]}))
+    gold = G.gold_labels(m, pd.DataFrame({"unit_id": ["u3"], "tone": [1], "note": ["hope"]})).set_index("unit_id")
+    assert gold["gold"].tolist() == [1, -1, 1] and gold["adjudicated"].tolist() == [False, False, True]
+    assert gold.loc["u3", "gold_class"] == "positive" and gold.loc["u3", "adjudication_note"] == "hope"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("unit_id,tone\nu1,3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.csv"):
+        G.load_pass(bad)
+
+
+def test_gold_scores_rank_a_perfect_method_first():
+    gold = pd.DataFrame({"gold": [-2, -1, 0, 0, 1, 2] * 5})
+    gold["gold_class"] = V.tone_classes(gold["gold"]).to_numpy()
+    noise = np.tile([0.3, -0.2, 0.1, -0.1, 0.2, 0.0], 5)
+    scores = {"perfect": gold["gold"] * 1.0, "noisy": gold["gold"] + 3 * noise}
+    classes = {k: V.tone_classes(np.round(v)).to_numpy() for k, v in scores.items()}
+    out = G.gold_scores(gold, scores, classes, n_boot=50, n_perm=50).set_index("method")
+    assert out.loc["perfect", "spearman"] == pytest.approx(1.0) and out.loc["perfect", "macro_f1"] == 1.0
+    assert out.loc["perfect", "chance_f1"] < 0.6
+    assert G.majority_baseline(gold)["class"] == "negative"     # tie between classes: first in CLASSES order
 
 
 def test_single_rater_r_on_toy_ratings():
     out = S.single_rater_r([[1, 1, 2], [2, 2, 4], [3, 3, 6]])
     assert list(out["rater"]) == [1, 2, 3]
     assert np.allclose(out["r_with_others_mean"], 1.0)
-
-
-# ---------------------------------------------------------------- cross-validation
-
-class _SpyModel:
-    """Remembers what it was trained on and fails if asked to score any of it."""
-
-    def __init__(self, log):
-        self.log = log
-
-    def fit(self, X, y):
-        self.seen = set(X["text"])
-        self.log.append(self.seen)
-        return self
-
-    def predict(self, X):
-        assert not self.seen & set(X["text"]), "scored a sentence the model was trained on"
-        return np.full(len(X), float(len(self.log)))
-
-
-def _toy_rated(n_groups=12, per_group=3):
-    rows = [{"id": f"{g}_{i}", "editorial": str(g), "text": f"sentence {i} of editorial {g}",
-             "rating": float(g % 3 - 1)} for g in range(n_groups) for i in range(per_group)]
-    return pd.DataFrame(rows)
-
-
-def test_cross_validation_never_scores_a_training_sentence():
-    data = _toy_rated()
-    log = []
-    out = S.cross_validated_scores(data, n_splits=4, seed=7, model_factory=lambda: _SpyModel(log))
-    assert len(log) == 4
-    assert out["prediction"].notna().all() and list(out["id"]) == list(data["id"])
-    for k in range(4):
-        scored = set(data.loc[out["fold"] == k, "text"])
-        assert not scored & log[k]
-        assert scored | log[k] == set(data["text"])
-    # an editorial is never split across folds
-    assert (data.assign(fold=out["fold"]).groupby("editorial")["fold"].nunique() == 1).all()
-
-
-def test_grouped_folds_are_seeded():
-    g = np.repeat(np.arange(20), 2)
-    assert np.array_equal(S.grouped_folds(g, 5, seed=1), S.grouped_folds(g, 5, seed=1))
-    assert not np.array_equal(S.grouped_folds(g, 5, seed=1), S.grouped_folds(g, 5, seed=2))
-
-
-def test_tuned_model_learns_on_a_small_table():
-    texts = ["a fine hopeful deal", "a grim bleak failure", "hopeful fine talks", "bleak grim talks"] * 5
-    data = S.score_sentences(pd.DataFrame({"text": texts}))
-    y = np.array([2.0, -2.0, 2.0, -2.0] * 5)
-    model = S.make_tuned_model(alpha=1.0, min_df=1).fit(data, y)
-    pred = model.predict(data)
-    assert (np.sign(pred) == np.sign(y)).all()
-    w = S.top_weights(model, n=2)
-    assert set(w["direction"]) == {"negative", "positive"} and len(w) == 4
 
 
 # ---------------------------------------------------------------- ground truth files
@@ -230,22 +294,58 @@ def test_plots_draw_without_warnings(recwarn):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    S.plot_dots(pd.DataFrame(), "empty", "x", "y", "side")
-    S.plot_dots(pd.DataFrame({"A": [0.1, np.nan], "B": [0.2, -0.1]}, index=["d1", "d2"]), "t", "x", "y", connect=True)
+    P.plot_dots(pd.DataFrame(), "empty", "x", "y", "side")
+    P.plot_dots(pd.DataFrame({"A": [0.1, np.nan], "B": [0.2, -0.1]}, index=["d1", "d2"]), "t", "x", "y", connect=True)
     table = pd.DataFrame({"method": ["m", "m"], "metric": ["Pearson r", "F1 (3 classes)"], "value": [0.5, 0.6],
                           "ci_low": [0.4, 0.5], "ci_high": [0.6, 0.7]})
-    S.plot_validation(table, "t", reference={"human": ("Pearson r", 0.7)})
+    P.plot_validation(table, "t", reference={"human": ("Pearson r", 0.7)})
+    t = pd.DataFrame({"doc_id": ["a", "a", "b"], "vader": [0.1, 0.3, -0.2]})
+    P.plot_means_ci(S.aggregate(t, "doc_id", score_cols=("vader",), n_boot=20), "doc_id", {"vader": "VADER"},
+                    "t", "x", "y")
+    P.plot_confusion(V.confusion(["neutral", "positive"], ["neutral", "negative"]), "t")
+    d = pd.DataFrame({"method_a": ["a"], "method_b": ["b"], "difference": [0.1], "ci_low": [0.0], "ci_high": [0.2]})
+    P.plot_differences(d, "t", "x")
     plt.close("all")
     assert not [w for w in recwarn if issubclass(w.category, UserWarning)]
 
 
-def test_fast_vader_scores_exactly_as_nltk_does():
-    """helpers.sentiment speeds VADER up by replacing NLTK's text preparation; the scores must not move."""
+def test_reference_vader_differs_from_the_nltk_port_on_a_known_sentence():
+    sent = "There is no friendship or sympathy between Putin and Obama."
+    ref = S.vader_scores([sent])["compound"].iloc[0]
+    port = S.nltk_vader_scores([sent])["compound"].iloc[0]
+    assert ref < 0 < port                                           # the port's negation rule misses "no"
+    diff = S.vader_port_differences([sent, "The meeting was good."], ids=["x", "y"])
+    assert list(diff["id"]) == ["x"] and bool(diff.loc[0, "sign_flip"])
+
+
+def test_actor_mentions_give_offsets_into_the_sentence():
+    actors = pd.DataFrame({"actor": ["Obama", "Putin"], "side": ["United States", "Russia"],
+                           "pattern": [r"\bObama\b", r"\bPutin\b"]})
+    sents = pd.DataFrame({"unit_id": ["u1", "u2"], "text": ["Putin met Obama and Putin.", "Nobody."]})
+    out = S.actor_mentions(sents, actors)
+    assert list(out["mention"]) == ["Putin", "Obama", "Putin"] and list(out["unit_id"]) == ["u1"] * 3
+    assert all(t[s:e] == m for t, s, e, m in zip(out["text"], out["start"], out["end"], out["mention"]))
+    shares = S.side_summary(out.assign(predicted=["negative", "positive", "neutral"]), n_boot=20)
+    assert shares.groupby("side")["share"].sum().round(6).eq(1.0).all()
+
+
+def test_rank_agreement_sees_same_order_on_different_scales():
+    t = pd.DataFrame({"a": [0.1, 0.5, 0.3], "b": [-0.2, 0.0, -0.1]})
+    out = S.rank_agreement(t, "a", "b")
+    assert out["same_order"] and out["spearman"] == pytest.approx(1.0)
+    assert "A and B rank the 3 documents in the same order" in S.rank_sentence(out, "documents", "A", "B")
+    assert "do not rank" in S.rank_sentence({**out, "same_order": False}, "documents", "A", "B")
+    z = S.standardise(t, ["a", "b"])
+    assert z["z_a"].mean() == pytest.approx(0.0) and z["z_a"].std(ddof=0) == pytest.approx(1.0)
+
+
+def test_fast_nltk_port_scores_exactly_as_nltk_does():
+    """helpers.vader_nltk speeds the NLTK port up by replacing its text preparation; the scores must not move."""
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
     from helpers import corpus, text
 
-    fast = S.vader_analyzer()
+    fast = S.nltk_vader_analyzer()
     stock = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
     stock.__dict__.update(fast.__dict__)  # the same lexicon and constants, NLTK's own polarity_scores
     sents = list(text.sentences(corpus.paragraphs(corpus.load_corpus(), include=("body", "comment")))["text"])
@@ -253,3 +353,100 @@ def test_fast_vader_scores_exactly_as_nltk_does():
               "The reset isn't dead -- it's sort of alive :-(", "'reset' \"reset\" “reset”", "good… bad; ugly!?"]
     for t in sents + tricky:
         assert fast.polarity_scores(t) == SentimentIntensityAnalyzer.polarity_scores(stock, t), t
+
+
+def test_stored_gold_set_is_the_passes_plus_the_adjudication():
+    stored = G.load_gold()
+    rebuilt = G.rebuild_gold()
+    assert len(stored) == 152 and stored["unit_id"].is_unique
+    cols = ["unit_id", "tone_a", "tone_b", "gold", "gold_class", "adjudicated"]
+    assert stored[cols].sort_values("unit_id").reset_index(drop=True).equals(
+        rebuilt[cols].sort_values("unit_id").reset_index(drop=True))
+    # every disagreement in class was adjudicated, and only those
+    assert (stored["adjudicated"] == (V.tone_classes(stored["tone_a"]).to_numpy()
+                                      != V.tone_classes(stored["tone_b"]).to_numpy())).all()
+
+
+def test_stored_newsmtsc_tables_equal_a_fresh_fit():
+    """data/derived/ holds the target scorer's corpus predictions and devtest table (fitting takes ~1 minute)."""
+    import importlib.util
+
+    from helpers import target_sentiment as T
+
+    spec = importlib.util.spec_from_file_location("derive", S.PROJECT_ROOT / "scripts" / "derive_sentiment_tables.py")
+    derive = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(derive)
+    mentions = derive.corpus_mentions()
+    stored = pd.read_csv(S.DERIVED_DIR / S.MENTIONS_CACHE, dtype={"unit_id": str, "text": str})
+    assert stored[["unit_id", "start", "end"]].equals(mentions[["unit_id", "start", "end"]].reset_index(drop=True))
+    fresh = T.target_sentiment(mentions.reset_index(drop=True))
+    assert (fresh["predicted"].to_numpy() == stored["predicted"].to_numpy()).all()
+    assert np.allclose(fresh["p_negative"], stored["p_negative"], atol=1e-3)
+    # the cached path returns the stored predictions for exactly these mentions
+    assert S.mention_sentiment(mentions)["predicted"].tolist() == stored["predicted"].tolist()
+    table = pd.read_csv(S.DERIVED_DIR / S.DEVTEST_CACHE)
+    pred = T.devtest_predictions()
+    for method in T.EVAL_METHODS:
+        point = T._class_f1(pred["label"].to_numpy(), pred[method].to_numpy())
+        rows = table[table["method"] == method].set_index("metric")["value"]
+        for metric, value in point.items():
+            assert round(rows[metric], 3) == round(value, 3), (method, metric)
+
+
+def test_names_are_masked_before_scoring():
+    out = S.score_sentences(pd.DataFrame({"text": ["Great Britain hosted the talks."]})).iloc[0]
+    assert S.name_masking_available()
+    assert "Great" not in out["scored_text"] and out["text"] == "Great Britain hosted the talks."
+    assert out["vader_unmasked"] > 0 and out["vader"] == 0            # "great" no longer scores
+    assert "1 of 1 sentences" in S.masking_sentence(pd.DataFrame([out]))
+
+
+# ---------------------------------------------------------------- claims made in notebook 03's prose
+
+@pytest.fixture(scope="module")
+def nyt_scored():
+    return S.score_sentences(S.load_nyt_ratings(), mask=False)
+
+
+def test_claim_reference_vader_reproduces_the_published_r(nyt_scored):
+    rep = S.vader_reproduction(nyt_scored, n_boot=50, seed=0)
+    assert rep["within_0.02"] and "reproduces the published value" in S.reproduction_sentence(rep)
+    port = S.nltk_vader_scores(nyt_scored["text"])["compound"]
+    assert V.pearson(port, nyt_scored["rating"]) < rep["r"]          # the port is the weaker variant here
+
+
+def test_claim_no_lexicon_comes_near_the_noise_ceiling(nyt_scored):
+    halves = V.split_half_reliability(nyt_scored["ratings"], n_splits=20, seed=42)
+    bench = V.benchmark_table(V.single_rater_r(nyt_scored["ratings"]), halves)
+    ceiling = bench.loc[3, "value"]
+    assert ceiling > 0.95 and bench.loc[0, "value"] < bench.loc[2, "value"]   # single rater well below the mean
+    for col in ("vader", "textblob"):
+        assert V.pearson(nyt_scored[col], nyt_scored["rating"]) < ceiling - 0.3, col
+
+
+def test_claim_the_two_coding_passes_agree_far_above_chance():
+    gold = G.load_gold()
+    out = V.coder_agreement(gold["tone_a"], gold["tone_b"], n_boot=200, seed=42).set_index("measure")
+    assert out.loc["Cohen's kappa (3 classes)", "ci_low"] > 0.6
+    assert out.loc["Krippendorff's alpha (nominal, 3 classes)", "ci_low"] > 0.6
+
+
+def test_side_title_states_shares_and_overlap():
+    sides = pd.DataFrame({"side": ["A", "B"], "negative_mean": [0.2, 0.6], "negative_ci_low": [0.1, 0.5],
+                          "negative_ci_high": [0.3, 0.7]})
+    assert S.side_title(sides) == "Share of negative mentions: A 20%, B 60%; the 95% intervals do not overlap"
+    assert S.side_title(sides.assign(negative_ci_high=[0.55, 0.7])).endswith("overlap")
+
+
+def test_claim_the_tuned_scorer_beats_vader_but_stays_far_below_the_ceiling(nyt_scored):
+    from helpers import nyt_model
+
+    cv = nyt_model.nested_cv_summary().iloc[0]
+    vader_r = V.pearson(nyt_scored["vader"], nyt_scored["rating"])
+    assert cv["r_mean"] - 2 * cv["r_sd"] > vader_r
+    assert cv["r_mean"] < 0.95 - 0.2
+
+
+def test_claim_target_sentiment_beats_sentence_vader_on_devtest():
+    table = pd.read_csv(S.DERIVED_DIR / S.DEVTEST_CACHE).set_index(["method", "metric"])
+    assert table.loc[("target_sentiment - sentence VADER", "macro-F1"), "ci_low"] > 0

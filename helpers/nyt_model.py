@@ -1,0 +1,355 @@
+"""A news-tuned sentence scorer for the NYT editorial ratings, selected by nested, repeated, grouped CV.
+
+Data: the 5,190 New York Times opinion sentences rated by 20 people each
+(Hutto & Gilbert 2014; :func:`helpers.sentiment.load_nyt_ratings`). The scorer
+predicts the mean human rating (-4..4) from
+
+* TF-IDF n-grams of the sentence's tokens (the shared tokeniser :func:`helpers.text.tokenize`,
+  multiword phrases joined), names and places masked (:func:`helpers.lexicons.names_masked`);
+* lexicon scores (:data:`NUMERIC`): NLTK-VADER and TextBlob (the columns of
+  :func:`helpers.sentiment.score_sentences`), **reference VADER** (compound,
+  shares, the unsquashed compound, sums of its rule-adjusted positive and
+  negative token valences, the number of lexicon words a negation flipped),
+  **AFINN** sums, the sentence length, and ``news_score``: P(positive) -
+  P(negative) from a logistic regression trained on the *NewsMTSC* political-news
+  sentences (:func:`newsmtsc_sentence_model`; other data, so it leaks nothing
+  from the NYT sentences);
+* cubic splines of the main lexicon scores (:data:`SPLINE_COLUMNS`), so the
+  ridge can bend VADER's squashed scale;
+
+and fits a ridge regression. Hyperparameters (``alpha``, ``min_df``, n-gram
+range; :data:`GRID`) are chosen by **nested** CV: for every outer fold an inner
+grouped CV on the outer-training editorials picks them, and the chosen model is
+scored on the held-out editorials only. The whole procedure is repeated over
+:data:`SEEDS` (different fold splits). It takes a few minutes on one core, so its
+results are stored in ``data/derived/`` (:func:`write_nested_cv_tables`) and read
+back by :func:`nested_cv_seed_table` / :func:`nested_cv_predictions`; a test
+recomputes one seed and checks it against the stored table.
+
+Units of analysis: :func:`nyt_features` and :func:`nested_cv_predictions`: one row
+per **sentence** (x seed); :func:`nested_cv_seed_table`: one row per **seed**;
+:func:`reference_vader_table`: one row per **VADER implementation**;
+:func:`port_difference_summary`: one row per **measure**.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import SplineTransformer, StandardScaler
+
+from . import lexicons
+from . import sentiment as S
+from .corpus import PROJECT_ROOT
+from .target_sentiment import grouped_folds
+from .text import tokenize
+
+PUBLISHED_VADER_R = 0.492
+"""Hutto & Gilbert (2014), Table 3: Pearson r of VADER with the mean rating of the NYT editorial sentences."""
+
+NUMERIC = S.LEXICON_COLUMNS + ["ref_compound", "ref_pos", "ref_neg", "ref_raw", "val_pos", "val_neg",
+                               "val_negated", "afinn_pos", "afinn_neg", "log_length", "news_score"]
+"""The numeric features (standardised)."""
+
+SPLINE_COLUMNS = ["ref_raw", "vader_raw", "textblob", "afinn_pos", "afinn_neg", "val_pos", "val_neg"]
+"""Lexicon scores also entered as cubic B-splines (5 knots, after standardising)."""
+
+GRID = [{"alpha": a, "min_df": m, "ngram_max": n} for a in (3.0, 10.0) for m in (2, 5) for n in (1, 2)]
+"""The candidates compared by the inner CV: ridge ``alpha`` x TF-IDF ``min_df`` x n-grams up to ``ngram_max``."""
+
+SEEDS = (0, 1, 2, 3, 4)
+"""Seeds of the repeated nested CV (each gives another split of the editorials into folds)."""
+
+OUTER_SPLITS, INNER_SPLITS = 5, 3
+
+DERIVED_DIR = PROJECT_ROOT / "data" / "derived"
+SEED_TABLE_FILE = "nyt_nested_cv_seeds.csv"
+PREDICTIONS_FILE = "nyt_nested_cv_predictions.csv"
+
+
+# --------------------------------------------------------------------------- features
+
+
+@lru_cache(maxsize=1)
+def newsmtsc_sentence_model() -> Pipeline:
+    """A sentence-level polarity classifier trained on the NewsMTSC training sentences (not on NYT data).
+
+    Each sentence's class is the sign of the mean polarity of its coded
+    mentions; TF-IDF word 1-2-grams -> logistic regression (C = 1).
+    """
+    from .target_sentiment import load_newsmtsc
+
+    tr = load_newsmtsc("train")
+    value = tr["label"].map({"negative": -1, "neutral": 0, "positive": 1})
+    sent = tr.assign(value=value).groupby("sentence_id", sort=True).agg(text=("text", "first"), value=("value", "mean"))
+    y = np.sign(sent["value"].to_numpy()).astype(int)
+    model = Pipeline([("tfidf", _tfidf(min_df=2, ngram_max=2)), ("logit", LogisticRegression(C=1.0, max_iter=2000))])
+    return model.fit(token_strings(sent["text"].map(lexicons.names_masked)), y)
+
+
+def token_strings(texts) -> list[str]:
+    """The :func:`helpers.text.tokenize` tokens of each text (phrases joined), space-separated, for TF-IDF."""
+    return [" ".join(tokenize(t)) for t in texts]
+
+
+def _tfidf(min_df: int, ngram_max: int) -> TfidfVectorizer:
+    # input: token_strings (the shared tokeniser's tokens; they contain no spaces)
+    return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, ngram_max), min_df=min_df,
+                           sublinear_tf=True)
+
+
+def news_scores(texts) -> np.ndarray:
+    """P(positive) - P(negative) of :func:`newsmtsc_sentence_model` for each (name-masked) text (-1..1)."""
+    model = newsmtsc_sentence_model()
+    p = model.predict_proba(token_strings(texts))
+    classes = list(model.classes_)
+    return p[:, classes.index(1)] - p[:, classes.index(-1)]
+
+
+def lexicon_features(sents: pd.DataFrame) -> pd.DataFrame:
+    """One row per **sentence**: ``sents`` plus ``masked``, ``tokens`` and every column of :data:`NUMERIC`.
+
+    Every score is computed on ``masked``, the sentence with names and places
+    replaced (:func:`helpers.lexicons.names_masked`); ``tokens`` are its
+    :func:`helpers.text.tokenize` tokens, space-separated (the TF-IDF input).
+    """
+    original = sents["text"].astype(str).tolist()
+    masked = [lexicons.names_masked(t) for t in original]
+    out = S.score_sentences(sents.assign(text=masked))
+    out["masked"] = pd.Series(masked, dtype=str)
+    out["text"] = pd.Series(original, dtype=str)
+    out["tokens"] = pd.Series(token_strings(masked), dtype=str)
+    ref = lexicons.reference_vader_scores(out["masked"])
+    out["ref_compound"], out["ref_pos"], out["ref_neg"] = ref["compound"], ref["pos"], ref["neg"]
+    out["ref_raw"] = lexicons.unsquash(out["ref_compound"])
+    sums = lexicons.valence_sums(out["masked"])
+    for c in ("val_pos", "val_neg", "val_negated"):
+        out[c] = sums[c]
+    out["log_length"] = np.log1p(sums["n_tokens"])
+    af = lexicons.afinn_scores(out["masked"])
+    out["afinn_pos"], out["afinn_neg"] = af["afinn_pos"], af["afinn_neg"]
+    out["news_score"] = news_scores(out["masked"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def nyt_features() -> pd.DataFrame:
+    """One row per **rated NYT sentence**: :func:`helpers.sentiment.load_nyt_ratings` plus :data:`NUMERIC`."""
+    return lexicon_features(S.load_nyt_ratings())
+
+
+# --------------------------------------------------------------------------- model
+
+
+def _dense_blocks():
+    return (StandardScaler(), Pipeline([("scale", StandardScaler()),
+                                        ("spline", SplineTransformer(n_knots=5, degree=3))]))
+
+
+class _Design:
+    """The feature matrix of one training set (vectoriser and scalers fitted on it), reusable for every alpha."""
+
+    def __init__(self, train: pd.DataFrame, min_df: int, ngram_max: int):
+        self.tfidf = _tfidf(min_df, ngram_max)
+        self.scale, self.spline = _dense_blocks()
+        self.X = self._stack(self.tfidf.fit_transform(train["tokens"]),
+                             self.scale.fit_transform(train[NUMERIC].to_numpy(float)),
+                             self.spline.fit_transform(train[SPLINE_COLUMNS].to_numpy(float)))
+
+    @staticmethod
+    def _stack(*blocks):
+        return sparse.hstack([sparse.csr_matrix(b) for b in blocks]).tocsr()
+
+    def transform(self, data: pd.DataFrame):
+        return self._stack(self.tfidf.transform(data["tokens"]), self.scale.transform(data[NUMERIC].to_numpy(float)),
+                           self.spline.transform(data[SPLINE_COLUMNS].to_numpy(float)))
+
+
+def _ridge(alpha: float) -> Ridge:
+    return Ridge(alpha=alpha, solver="sparse_cg", tol=1e-6, max_iter=5000)
+
+
+class NewsTunedScorer:
+    """The fitted scorer: ``fit(frame, y)`` and ``predict(frame)`` on frames from :func:`lexicon_features`."""
+
+    def __init__(self, alpha: float = 3.0, min_df: int = 2, ngram_max: int = 2):
+        self.alpha, self.min_df, self.ngram_max = alpha, min_df, ngram_max
+
+    def fit(self, data: pd.DataFrame, y):
+        self.design_ = _Design(data, self.min_df, self.ngram_max)
+        self.ridge_ = _ridge(self.alpha).fit(self.design_.X, np.asarray(y, dtype=float))
+        return self
+
+    def predict(self, data: pd.DataFrame) -> np.ndarray:
+        return self.ridge_.predict(self.design_.transform(data))
+
+
+def _inner_choice(data: pd.DataFrame, y: np.ndarray, groups: np.ndarray, seed: int) -> dict:
+    """The :data:`GRID` entry with the best mean Pearson r over an inner grouped CV (ties: first in GRID)."""
+    fold = grouped_folds(groups, n_splits=INNER_SPLITS, seed=seed)
+    scores = np.zeros(len(GRID))
+    for k in range(INNER_SPLITS):
+        tr, te = fold != k, fold == k
+        designs = {}
+        for j, g in enumerate(GRID):
+            key = (g["min_df"], g["ngram_max"])
+            if key not in designs:
+                designs[key] = _Design(data[tr], *key)
+                designs[key + ("test",)] = designs[key].transform(data[te])
+            d = designs[key]
+            pred = _ridge(g["alpha"]).fit(d.X, y[tr]).predict(designs[key + ("test",)])
+            scores[j] += S.pearson(y[te], pred) / INNER_SPLITS
+    return GRID[int(np.argmax(scores))]
+
+
+def nested_cv_fold(seed: int, k: int, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per **sentence of outer fold k** of the nested CV with ``seed`` (see :func:`nested_cv_seed`)."""
+    data = nyt_features() if data is None else data
+    y, groups = data["rating"].to_numpy(float), data["editorial"].to_numpy()
+    fold = grouped_folds(groups, n_splits=OUTER_SPLITS, seed=seed)
+    tr, te = fold != k, fold == k
+    choice = _inner_choice(data[tr].reset_index(drop=True), y[tr], groups[tr], seed=1000 + seed)
+    model = NewsTunedScorer(**choice).fit(data[tr], y[tr])
+    out = pd.DataFrame({"id": data.loc[te, "id"].astype(str).to_numpy(), "seed": seed, "fold": k,
+                        "alpha": float(choice["alpha"]), "min_df": int(choice["min_df"]),
+                        "ngram_max": int(choice["ngram_max"]), "prediction": model.predict(data[te])})
+    out.index = np.flatnonzero(te)
+    return out
+
+
+def nested_cv_seed(seed: int, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per **sentence**: the held-out prediction of the nested CV with this seed.
+
+    Outer folds: :data:`OUTER_SPLITS` folds of whole editorials (seeded); inner:
+    :data:`INNER_SPLITS` grouped folds of the outer-training editorials choose the
+    :data:`GRID` entry (best mean inner Pearson r); the model refitted on the
+    outer-training part predicts the outer-test part. Columns: ``id``, ``seed``,
+    ``fold``, ``alpha``, ``min_df``, ``ngram_max`` (the choice of that fold),
+    ``prediction``. Rows in the order of ``data``.
+    """
+    data = nyt_features() if data is None else data
+    parts = [nested_cv_fold(seed, k, data) for k in range(OUTER_SPLITS)]
+    return pd.concat(parts).sort_index().reset_index(drop=True)
+
+
+def seed_summary(preds: pd.DataFrame, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per **seed**: Pearson r of the held-out predictions with the mean rating, and the choices made."""
+    data = nyt_features() if data is None else data
+    truth = data.set_index("id")["rating"]
+    rows = []
+    for seed, g in preds.groupby("seed", sort=True):
+        choices = (g.drop_duplicates("fold").sort_values("fold")
+                   .apply(lambda r: f"a={r.alpha:g}, min_df={r.min_df}, 1-{r.ngram_max}g", axis=1))
+        rows.append((int(seed), S.pearson(truth.loc[g["id"]].to_numpy(), g["prediction"].to_numpy()),
+                     "; ".join(choices)))
+    return pd.DataFrame(rows, columns=["seed", "pearson_r", "choices_by_fold"])
+
+
+def write_nested_cv_tables(seeds=SEEDS, folder: str | Path | None = None) -> tuple[Path, Path]:
+    """Run the nested CV for every seed and store the per-seed and per-sentence tables (a few minutes).
+
+    Predictions are rounded to 6 decimals, r to 6 decimals. Returns the two paths.
+    """
+    folder = Path(folder) if folder is not None else DERIVED_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    preds = pd.concat([nested_cv_seed(s) for s in seeds], ignore_index=True)
+    table = seed_summary(preds)
+    preds["prediction"] = preds["prediction"].round(6)
+    table["pearson_r"] = table["pearson_r"].round(6)
+    p1, p2 = folder / SEED_TABLE_FILE, folder / PREDICTIONS_FILE
+    table.to_csv(p1, index=False, lineterminator="\n")
+    preds.to_csv(p2, index=False, lineterminator="\n")
+    return p1, p2
+
+
+def _read_derived(name: str, folder) -> pd.DataFrame:
+    path = (Path(folder) if folder is not None else DERIVED_DIR) / name
+    if not path.is_file():
+        raise FileNotFoundError(f"'{path}' not found; recompute it with "
+                                "helpers.nyt_model.write_nested_cv_tables() (a few minutes).")
+    return pd.read_csv(path, dtype={"id": str})
+
+
+def nested_cv_seed_table(folder: str | Path | None = None) -> pd.DataFrame:
+    """One row per **seed** of the stored nested CV: ``seed``, ``pearson_r``, ``choices_by_fold``."""
+    return _read_derived(SEED_TABLE_FILE, folder)
+
+
+def nested_cv_predictions(folder: str | Path | None = None) -> pd.DataFrame:
+    """One row per **sentence x seed** of the stored nested CV: ``id``, ``seed``, ``fold``, the choice, ``prediction``.
+
+    Join on ``id`` with :func:`helpers.sentiment.load_nyt_ratings` for the truth
+    (e.g. for a paired cluster bootstrap against another method).
+    """
+    return _read_derived(PREDICTIONS_FILE, folder)
+
+
+def nested_cv_summary(folder: str | Path | None = None) -> pd.DataFrame:
+    """One row: mean, sd, min and max of the per-seed held-out r, and the number of seeds."""
+    t = nested_cv_seed_table(folder)
+    r = t["pearson_r"]
+    return pd.DataFrame([{"n_seeds": len(t), "r_mean": float(r.mean()), "r_sd": float(r.std(ddof=1)),
+                          "r_min": float(r.min()), "r_max": float(r.max())}])
+
+
+def nested_cv_sentence(folder: str | Path | None = None) -> str:
+    """A sentence for the notebook built from the stored per-seed table (all numbers from the file)."""
+    s = nested_cv_summary(folder).iloc[0]
+    return (f"Held-out Pearson r of the news-tuned scorer (nested grouped CV, {int(s['n_seeds'])} seeds): "
+            f"mean {s['r_mean']:.3f}, sd {s['r_sd']:.3f} (range {s['r_min']:.3f}-{s['r_max']:.3f}).")
+
+
+# --------------------------------------------------------------------------- reference VADER
+
+
+@lru_cache(maxsize=1)
+def _unmasked_vader() -> pd.DataFrame:
+    data = S.load_nyt_ratings()
+    return pd.DataFrame({"rating": data["rating"], "editorial": data["editorial"],
+                         "reference": lexicons.reference_vader_scores(data["text"])["compound"],
+                         "nltk": S.vader_scores(data["text"])["compound"]})
+
+
+def reference_vader_table(n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """One row per **VADER implementation**: Pearson r with the NYT mean rating and a cluster-bootstrap 95% CI.
+
+    Scored on the sentences as published (no name masking), as Hutto & Gilbert did.
+    Rows: ``reference (vaderSentiment)``, ``NLTK port``; columns ``method``,
+    ``pearson_r``, ``ci_low``, ``ci_high`` (editorials resampled), ``published_r``
+    (Hutto & Gilbert's 0.492) and ``gap_to_published``.
+    """
+    data = _unmasked_vader()
+    rows = []
+    for name, col in (("reference (vaderSentiment)", "reference"), ("NLTK port", "nltk")):
+        r = S.pearson(data["rating"], data[col])
+        lo, hi = S.bootstrap_ci(data["rating"], data[col], S.pearson, n_boot=n_boot, seed=seed,
+                                groups=data["editorial"])
+        rows.append((name, r, lo, hi, PUBLISHED_VADER_R, r - PUBLISHED_VADER_R))
+    return pd.DataFrame(rows, columns=["method", "pearson_r", "ci_low", "ci_high", "published_r",
+                                       "gap_to_published"])
+
+
+def reference_vader_r() -> float:
+    """Pearson r of reference VADER's compound with the mean rating of the 5,190 NYT sentences (as published)."""
+    data = _unmasked_vader()
+    return S.pearson(data["rating"], data["reference"])
+
+
+def port_difference_summary(texts=None) -> pd.DataFrame:
+    """One row per **measure** of how NLTK's port and reference VADER differ on ``texts`` (default: NYT).
+
+    Measures: sentences, sentences scored differently, of which with another
+    class (±0.05), largest absolute difference.
+    """
+    texts = S.load_nyt_ratings()["text"].tolist() if texts is None else list(texts)
+    d = lexicons.port_differences(texts)
+    rows = [("sentences", float(len(texts))), ("scored differently", float(len(d))),
+            ("different class (±0.05)", float(d["sign_flip"].sum())),
+            ("largest |difference|", float(d["difference"].abs().max()) if len(d) else 0.0)]
+    return pd.DataFrame(rows, columns=["measure", "value"])

@@ -1,0 +1,48 @@
+"""Precompute the NewsMTSC tables notebook 03 reads (fitting the target scorer takes about a minute).
+
+    .venv/bin/python scripts/derive_sentiment_tables.py
+
+Writes data/derived/corpus_mentions_target_sentiment.csv and data/derived/newsmtsc_devtest_evaluation.csv,
+and with --tuned data/derived/corpus_tuned_scores.csv (the news-tuned scorer on every corpus sentence)
+(seed and resamples as in notebook 03's Parameters cell). tests/test_sentiment.py checks them against a fresh run.
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from helpers import corpus, sentiment, text  # noqa: E402
+
+SEED, N_BOOT = 42, 500
+
+
+def corpus_mentions():
+    """The actor mentions of notebook 03: body sentences, data/actors.csv."""
+    docs = corpus.load_corpus()
+    sents = text.sentences(corpus.paragraphs(docs))
+    return sentiment.actor_mentions(sents, text.load_actors())
+
+
+def tuned_corpus_scores():
+    """The news-tuned scorer (helpers.nyt_model) fitted on all NYT sentences with the setting the nested CV chose
+    most often, applied to every corpus sentence (body and comments): unit_id, tuned (predicted rating / 4)."""
+    from helpers import nyt_model
+
+    choice = nyt_model.nested_cv_predictions().drop_duplicates(["seed", "fold"])[["alpha", "min_df", "ngram_max"]]
+    best = choice.value_counts().sort_index().idxmax()
+    nyt = nyt_model.nyt_features()
+    model = nyt_model.NewsTunedScorer(alpha=float(best[0]), min_df=int(best[1]), ngram_max=int(best[2]))
+    model.fit(nyt, nyt["rating"])
+    sents = text.sentences(corpus.paragraphs(corpus.load_corpus(), include=("body", "comment")))
+    feats = nyt_model.lexicon_features(sents)
+    out = sents[["unit_id"]].copy()
+    out["tuned"] = (model.predict(feats) / 4).round(6)
+    out["setting"] = f"alpha={best[0]:g}, min_df={int(best[1])}, 1-{int(best[2])}-grams"
+    return out
+
+
+if __name__ == "__main__":
+    sentiment.write_derived(corpus_mentions(), n_boot=N_BOOT, seed=SEED)
+    if "--tuned" in sys.argv:
+        tuned_corpus_scores().to_csv(sentiment.DERIVED_DIR / sentiment.TUNED_CACHE, index=False, encoding="utf-8")
+    print("wrote", sentiment.DERIVED_DIR)

@@ -1,0 +1,91 @@
+"""Tests of helpers.nyt_model: small synthetic data, plus one check of the stored nested-CV tables."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import nyt_model as nm
+
+POS = ["a wonderful and generous plan", "they praised the excellent result", "a great success for peace"]
+NEG = ["a terrible and cruel failure", "they condemned the awful attack", "a disastrous loss for everyone"]
+
+
+def _synthetic(n_editorials: int = 12) -> pd.DataFrame:
+    rows = []
+    for e in range(n_editorials):
+        for j, t in enumerate(POS + NEG):
+            rows.append({"id": f"{e}_{j}", "editorial": str(e), "text": f"{t} number {e}",
+                         "rating": (2.0 if t in POS else -2.0) + 0.1 * (e % 3)})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def synthetic_features() -> pd.DataFrame:
+    return nm.lexicon_features(_synthetic())
+
+
+def test_lexicon_features_have_every_numeric_column(synthetic_features):
+    f = synthetic_features
+    assert set(nm.NUMERIC) <= set(f.columns)
+    assert f[nm.NUMERIC].notna().all().all()
+    pos = f["text"].str.startswith(tuple(POS))
+    assert (f.loc[pos, "ref_compound"] > 0).all() and (f.loc[~pos, "ref_compound"] < 0).all()
+    assert (f.loc[pos, "afinn_pos"] > 0).all()
+    assert f["news_score"].between(-1, 1).all()
+
+
+def test_scorer_fits_and_ranks_synthetic_sentences(synthetic_features):
+    f = synthetic_features
+    model = nm.NewsTunedScorer(alpha=1.0, min_df=1, ngram_max=2).fit(f, f["rating"])
+    pred = model.predict(f)
+    assert np.corrcoef(pred, f["rating"])[0, 1] > 0.9
+
+
+def test_nested_cv_keeps_editorials_together_and_is_deterministic(synthetic_features):
+    a = nm.nested_cv_seed(0, synthetic_features)
+    b = nm.nested_cv_seed(0, synthetic_features)
+    assert a.equals(b)
+    assert a["prediction"].notna().all() and a["id"].tolist() == synthetic_features["id"].tolist()
+    ed = synthetic_features["editorial"].to_numpy()
+    assert all(a.loc[ed == e, "fold"].nunique() == 1 for e in np.unique(ed))
+    assert a["alpha"].isin([g["alpha"] for g in nm.GRID]).all()
+    table = nm.seed_summary(a, synthetic_features)
+    assert table["seed"].tolist() == [0] and table["pearson_r"].iloc[0] > 0.9
+
+
+def test_missing_derived_table_names_the_fix(tmp_path):
+    with pytest.raises(FileNotFoundError, match="write_nested_cv_tables"):
+        nm.nested_cv_seed_table(tmp_path)
+
+
+def test_stored_nested_cv_tables_are_complete_and_reproduce():
+    """Recomputes one outer fold of seed 0 (about 15 s) and compares it with the stored predictions."""
+    seeds = nm.nested_cv_seed_table()
+    preds = nm.nested_cv_predictions()
+    assert seeds["seed"].tolist() == list(nm.SEEDS)
+    assert len(preds) == 5190 * len(nm.SEEDS)
+    data = nm.nyt_features()
+    again = nm.seed_summary(preds, data)
+    assert np.allclose(again["pearson_r"], seeds["pearson_r"], atol=5e-4)
+    fold0 = nm.nested_cv_fold(0, 0)
+    stored = preds[(preds["seed"] == 0) & (preds["fold"] == 0)].set_index("id").loc[fold0["id"]]
+    assert np.allclose(stored["prediction"].to_numpy(), fold0["prediction"].to_numpy(), atol=5e-4)
+    assert (stored["alpha"].to_numpy() == fold0["alpha"].to_numpy()).all()
+    summary = nm.nested_cv_summary()
+    assert summary["n_seeds"].iloc[0] >= 5 and summary["r_sd"].iloc[0] < 0.05
+
+
+def test_reference_vader_reproduces_the_published_r_within_002():
+    table = nm.reference_vader_table(n_boot=100)
+    ref = table.set_index("method").loc["reference (vaderSentiment)"]
+    assert abs(ref["gap_to_published"]) <= 0.02
+    assert ref["ci_low"] < ref["pearson_r"] < ref["ci_high"]
+    diff = nm.port_difference_summary().set_index("measure")["value"]
+    assert diff["scored differently"] > 0 and diff["sentences"] == 5190
+
+
+def test_nested_cv_sentence_matches_the_stored_table():
+    s = nm.nested_cv_sentence()
+    summary = nm.nested_cv_summary().iloc[0]
+    assert f"mean {summary['r_mean']:.3f}" in s and f"{int(summary['n_seeds'])} seeds" in s

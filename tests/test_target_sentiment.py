@@ -1,0 +1,190 @@
+"""Tests of helpers.target_sentiment and helpers.lexicons on small texts (one test fits the full model)."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import lexicons
+from helpers import target_sentiment as ts
+
+SENT = "Critics attacked Smith for the disastrous plan, while Jones won praise for her excellent work."
+SMITH = (SENT.index("Smith"), SENT.index("Smith") + 5)
+JONES = (SENT.index("Jones"), SENT.index("Jones") + 5)
+
+
+def _small_training() -> tuple[pd.DataFrame, np.ndarray]:
+    rows = []
+    good = ["praised", "admired", "applauded", "celebrated", "thanked"]
+    bad = ["attacked", "blamed", "condemned", "criticized", "mocked"]
+    calm = ["met", "called", "visited", "saw", "phoned"]
+    for i, (g, b, c) in enumerate(zip(good, bad, calm)):
+        for name, verb, label in (("Adams", g, "positive"), ("Baker", b, "negative"), ("Clark", c, "neutral")):
+            text = f"Voters {verb} {name} on day {i}."
+            s = text.index(name)
+            rows.append({"text": text, "start": s, "end": s + len(name), "label": label})
+    frame = pd.DataFrame(rows)
+    return frame, frame["label"].to_numpy()
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+def test_reference_vader_differs_from_nltk_port_on_the_review_example():
+    text = "There is no friendship or sympathy between Putin and Obama, not at all."
+    ref = lexicons.reference_vader_scores([text])["compound"].iloc[0]
+    assert ref < 0
+    diffs = lexicons.port_differences([text, "A good day."])
+    assert diffs["position"].tolist() == [0]
+    assert bool(diffs["sign_flip"].iloc[0])
+
+
+def test_token_valences_offsets_and_negation():
+    text = "The plan is not good, but the talks were excellent."
+    tv = lexicons.token_valences(text)
+    for s, e, tok in zip(tv["start"], tv["end"], tv["token"]):
+        assert tok in text[s:e]
+    good = tv[tv["token"] == "good"].iloc[0]
+    assert good["lexicon"] > 0 and good["valence"] < 0 and bool(good["negated"])
+    assert bool(tv.loc[tv["token"] == "not", "negation"].iloc[0])
+    assert abs(tv["valence"].sum() - lexicons.valence_sums([text])["val_raw"].iloc[0]) < 1e-9
+
+
+def test_afinn_scores_sum_signed_valences():
+    out = lexicons.afinn_scores(["good bad", "nothing here"])
+    assert out.loc[0, "afinn_pos"] > 0 > out.loc[0, "afinn_neg"]
+    assert out.loc[1].tolist() == [0.0, 0.0]
+
+
+# --------------------------------------------------------------------------- features
+
+
+def test_mention_features_mask_names_and_localise_windows():
+    f = ts.mention_features(SENT, *SMITH, others=[JONES])
+    assert "smith" not in f["sentence"] and "jones" not in f["sentence"]
+    assert ts.TARGET_TOKEN in f["sentence"] and ts.OTHER_TOKEN in f["sentence"]
+    assert "l3_attacked" in f["left"].split()
+    assert "r3_for" in f["right"].split()
+    assert f["val_mine_neg"] < 0  # "attacked" / "disastrous" are nearer Smith than Jones
+    g = ts.mention_features(SENT, *JONES, others=[SMITH])
+    assert g["val_mine_pos"] > 0
+    assert g["vader_compound"] == f["vader_compound"]  # whole-sentence features are shared
+
+
+def test_feature_frame_infers_other_mentions_from_same_text():
+    frame = pd.DataFrame({"text": [SENT, SENT], "start": [SMITH[0], JONES[0]], "end": [SMITH[1], JONES[1]]})
+    feats = ts.feature_frame(frame)
+    assert feats["n_mentions"].tolist() == [2.0, 2.0]
+    assert set(ts.numeric_columns(feats)).isdisjoint({"sentence", "left", "right", "between", "clause"})
+
+
+@pytest.mark.parametrize("bad", [{"text": ["abc"], "start": [2], "end": [9]},
+                                 {"text": ["abc"], "start": [1]}])
+def test_bad_spans_raise_clear_errors(bad):
+    with pytest.raises(ValueError, match="offsets|missing"):
+        ts.feature_frame(pd.DataFrame(bad))
+
+
+# --------------------------------------------------------------------------- data
+
+
+def test_load_newsmtsc_reads_records_and_rejects_bad_lines(tmp_path):
+    rec = {"primary_gid": "g1", "sentence_normalized": SENT,
+           "targets": [{"from": SMITH[0], "to": SMITH[1], "mention": "Smith", "polarity": 2.0},
+                       {"from": JONES[0], "to": JONES[1], "mention": "Jones", "polarity": 6.0}]}
+    (tmp_path / "train.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    out = ts.load_newsmtsc("train", tmp_path)
+    assert out["label"].tolist() == ["negative", "positive"]
+    assert out["others"].tolist() == [[JONES], [SMITH]]
+    assert all(t[s:e] == m for t, s, e, m in zip(out["text"], out["start"], out["end"], out["mention"]))
+    (tmp_path / "train.jsonl").write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 1"):
+        ts.load_newsmtsc("train", tmp_path)
+    with pytest.raises(FileNotFoundError, match="devtest_mt.jsonl"):
+        ts.load_newsmtsc("devtest_mt", tmp_path)
+    with pytest.raises(ValueError, match="unknown NewsMTSC split"):
+        ts.load_newsmtsc("test", tmp_path)
+
+
+def test_shipped_newsmtsc_counts_match_its_readme():
+    train, dev = ts.load_newsmtsc("train"), ts.load_newsmtsc("devtest_mt")
+    assert (len(train), train["sentence_id"].nunique()) == (8739, 7758)
+    assert (len(dev), dev["sentence_id"].nunique()) == (1476, 721)
+    # three devtest sentences list the same mention twice (same span and label): kept, as published
+    assert (dev["others"].str.len() == 0).sum() == 6
+    assert dev.duplicated(["sentence_id", "start", "end", "label"]).sum() == 3
+
+
+# --------------------------------------------------------------------------- model
+
+
+def test_small_model_learns_verbs_and_returns_probabilities():
+    frame, labels = _small_training()
+    model = ts.make_model(C=10.0).fit(ts.feature_frame(frame), labels)
+    new = pd.DataFrame({"text": ["Voters praised Davis on day 9.", "Voters condemned Davis on day 9."],
+                        "start": [15, 17], "end": [20, 22], "keep": ["a", "b"]})
+    out = ts.target_sentiment(new, model=model)
+    assert out["keep"].tolist() == ["a", "b"]
+    assert out["predicted"].tolist() == ["positive", "negative"]
+    assert np.allclose(out[ts.PROBA_COLUMNS].sum(axis=1), 1.0)
+    assert str(out["predicted"].dtype) == "str"
+
+
+def test_empty_frame_gets_empty_columns():
+    out = ts.target_sentiment(pd.DataFrame({"text": pd.Series(dtype=str), "start": [], "end": []}),
+                              model=object())
+    assert list(out.columns)[-4:] == ["predicted", *ts.PROBA_COLUMNS] and len(out) == 0
+
+
+def test_grouped_folds_keep_groups_together_and_are_seeded():
+    groups = np.repeat(np.arange(20), 3)
+    f = ts.grouped_folds(groups, n_splits=4, seed=1)
+    assert all(len(set(f[groups == g])) == 1 for g in range(20))
+    assert np.array_equal(f, ts.grouped_folds(groups, n_splits=4, seed=1))
+    assert sorted(np.bincount(f).tolist()) == [15, 15, 15, 15]
+
+
+def test_full_model_is_deterministic_and_beats_sentence_vader():
+    """Fits the shipped model once (< 30 s) and scores devtest_mt."""
+    table = ts.devtest_evaluation(n_boot=50)
+    get = lambda m, k: table.query("method == @m and metric == @k")["value"].iloc[0]  # noqa: E731
+    assert get("target_sentiment", "macro-F1") > get("sentence VADER", "macro-F1") + 0.05
+    assert get("sentence VADER", "macro-F1") > get("majority class", "macro-F1")
+    diff = table.query("method == 'target_sentiment - sentence VADER' and metric == 'macro-F1'").iloc[0]
+    assert diff["ci_low"] > 0
+    again = ts.make_model(ts.DEFAULT_C, ts.numeric_columns(ts.training_features()[0])).fit(
+        ts.training_features()[0], ts.training_features()[1])
+    sample = ts.load_newsmtsc("devtest_mt").head(40)
+    a = ts.target_sentiment(sample)
+    b = ts.target_sentiment(sample, model=again)
+    assert np.array_equal(a[ts.PROBA_COLUMNS].round(12).to_numpy(), b[ts.PROBA_COLUMNS].round(12).to_numpy())
+    conf = ts.confusion_table()
+    assert conf["count"].sum() == 1476 and len(conf) == 9
+
+
+def test_names_are_masked_by_the_shared_phrase_layer():
+    masked = lexicons.names_masked("Great Britain welcomed the plan.")
+    assert "Great" not in masked and lexicons.NAME_TOKEN in masked
+    assert lexicons.reference_vader_scores(["Great Britain"])["compound"].iloc[0] > 0
+    assert lexicons.reference_vader_scores([lexicons.names_masked("Great Britain")])["compound"].iloc[0] == 0
+    text = "Great Britain praised Smith."
+    f = ts.mention_features(text, text.index("Smith"), text.index("Smith") + 5)
+    assert lexicons.NAME_TOKEN in f["sentence"] and "great" not in f["sentence"]
+
+
+def test_evaluation_sentence_reads_every_number_from_the_table():
+    rows = []
+    for m in ts.EVAL_METHODS + (f"{ts.EVAL_METHODS[0]} - {ts.EVAL_METHODS[1]}",):
+        for k in ["macro-F1"] + [f"F1 {c}" for c in ts.CLASSES] + ["accuracy"]:
+            rows.append((m, k, 0.123, 0.1, 0.2, 10))
+    table = pd.DataFrame(rows, columns=["method", "metric", "value", "ci_low", "ci_high", "n"])
+    s = ts.evaluation_sentence(table)
+    assert "(10 mentions)" in s and s.count("0.123") == 7
+
+
+def test_stored_cv_table_chooses_the_default_C():
+    table = ts.cv_table()
+    assert table["C"].tolist() == list(ts.C_GRID)
+    assert table.loc[table["chosen"], "C"].tolist() == [ts.DEFAULT_C]
