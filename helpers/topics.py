@@ -18,6 +18,7 @@ numbered by prevalence and every sort has an explicit tie-break.
 from __future__ import annotations
 
 from .topics_dtm import (DEFAULT_STOP_WORDS, DTM, PLACE_NAMES, build_dtm, content_words, given_names,  # noqa: F401
+                         term_analyzer,
                          name_patterns, split_units, strip_names, unit_sizes, vocabulary_steps)
 from .topics_eval import (RULE_CRITERIA, Sweep, agreement_null, choose_k, coherence_vs_baseline,  # noqa: F401
                           cosine_null, defensible_ks, heldout_topic_coherence, modal_k, npmi_coherence,

@@ -18,10 +18,12 @@ editable list kept in this module (pass ``places=`` to extend it without editing
 Matching is case-sensitive on the original text, so "US" (the country) is removed and
 "us" (the pronoun) is not. No named-entity model is used: a name on neither list stays.
 
-Tokens: one tokeniser for the project, :func:`helpers.text.tokenize` (through :func:`content_words`).
+Tokens: one tokeniser for the project, :func:`helpers.text.analyzer` / :func:`helpers.text.tokenize`
+(phrases from ``data/phrases.csv`` joined into one term, e.g. ``missile_defense``).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -110,19 +112,29 @@ def strip_names(texts: pd.Series | list[str], patterns: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- document-term matrices
 
 def content_words(doc: str, min_length: int = 3) -> list[str]:
-    """The alphabetic tokens of one text of at least ``min_length`` letters (lower-cased, possessive 's dropped).
-
-    Tokens come from :func:`helpers.text.tokenize`; stop words are removed
-    later, by the vectoriser, so that n-grams skip them consistently.
-    """
-    return [t for t in text.tokenize(doc)
-            if len(t) >= min_length and t.replace("-", "").replace("'", "").replace("’", "").isalpha()]
+    """The content tokens of one text, stop words kept: :func:`helpers.text.tokenize` (phrases joined,
+    e.g. ``missile_defense``) filtered by :func:`helpers.text.is_content_token` (letters, at least
+    ``min_length`` long, or a listed phrase)."""
+    return [t for t in text.tokenize(doc) if text.is_content_token(t, frozenset(), min_length)]
 
 
-def _tokenizer(min_length: int):
-    def tok(doc: str) -> list[str]:
-        return content_words(doc, min_length)
-    return tok
+def _ngrams(doc: str, base, ngram_range: tuple[int, int]) -> list[str]:
+    toks = base(doc)
+    lo, hi = ngram_range
+    out = list(toks) if lo == 1 else []
+    for n in range(max(lo, 2), hi + 1):
+        out += [" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)]
+    return out
+
+
+def term_analyzer(stop_words="english+", min_length: int = 3, ngram_range: tuple[int, int] = (1, 1)):
+    """The callable given to scikit-learn as ``analyzer=``: :func:`helpers.text.analyzer` (the project's one
+    tokeniser: phrases joined, stop words dropped) plus n-grams of consecutive content tokens when
+    ``ngram_range`` asks for them (as scikit-learn does, after stop words are removed)."""
+    base = text.analyzer(stop_words=frozenset(_stop_list(stop_words) or ()), min_length=min_length)
+    if tuple(ngram_range) == (1, 1):
+        return base
+    return functools.partial(_ngrams, base=base, ngram_range=tuple(ngram_range))
 
 
 def _stop_list(stop_words) -> list[str] | None:
@@ -178,7 +190,8 @@ def build_dtm(units: pd.DataFrame, weighting: str = "tfidf", stop_words="english
     drop terms in fewer / more units than this (an int is a count of units, a
     float a share). ``ngram_range=(1, 2)`` adds two-word terms.
     ``drop_names`` blanks out people and places first (see :func:`name_patterns`).
-    Tokens: :func:`content_words` (alphabetic, at least ``min_length`` letters).
+    Tokens: :func:`term_analyzer`, i.e. :func:`helpers.text.analyzer` (one tokeniser for the project: listed
+    phrases such as "United States" or "missile defense" are one term, ``united_states``, ``missile_defense``).
     """
     if weighting not in ("count", "tfidf"):
         raise ValueError(f"weighting={weighting!r}: choose 'count' (for LDA) or 'tfidf' (for NMF).")
@@ -189,8 +202,7 @@ def build_dtm(units: pd.DataFrame, weighting: str = "tfidf", stop_words="english
     if drop_names:
         texts = strip_names(texts, name_patterns(actors, places))
     cls = CountVectorizer if weighting == "count" else TfidfVectorizer
-    vec = cls(tokenizer=_tokenizer(min_length), token_pattern=None, lowercase=False,
-              stop_words=_stop_list(stop_words), min_df=min_df, max_df=max_df, ngram_range=tuple(ngram_range))
+    vec = cls(analyzer=term_analyzer(stop_words, min_length, ngram_range), min_df=min_df, max_df=max_df)
     try:
         matrix = vec.fit_transform(texts).tocsr()
     except ValueError as exc:  # e.g. "After pruning, no terms remain"

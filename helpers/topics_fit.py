@@ -238,15 +238,16 @@ def representative_units(ut: pd.DataFrame, n: int = 2, min_terms: int = 5) -> pd
     """One row per **topic x rank**: the ``n`` units that are most clearly *and* best-fitted examples of a topic.
 
     Units are ranked by ``share x explained`` (NMF: the topic's share of the unit times the share of the unit
-    the model reconstructs, so a paragraph the model barely fits cannot win on a share of 0.99; LDA: the
-    share). Only units with at least ``min_terms`` distinct vocabulary terms compete. Ties: unit_id.
+    the model reconstructs, so a paragraph the model barely fits cannot win on a share of 0.99; LDA, where
+    ``explained`` is NaN: the share). Only units with at least ``min_terms`` distinct vocabulary terms compete. Ties: unit_id.
     Columns: ``topic``, ``rank``, ``unit_id``, ``doc_id``, ``period`` (if present), ``share``, ``explained``,
     ``score``, ``text``.
     """
     meta = [c for c in ("doc_id", "period") if c in ut.columns]
     if "n_terms" in ut.columns and (ut["n_terms"] >= min_terms).any():
         ut = ut[ut["n_terms"] >= min_terms]
-    fit = ut["explained"].fillna(1.0) if "explained" in ut.columns else pd.Series(1.0, index=ut.index)
+    explained = ut["explained"] if "explained" in ut.columns else pd.Series(np.nan, index=ut.index)
+    fit = explained.fillna(1.0)
     rows = []
     for t in topic_columns(ut):
         score = (ut[t] * fit).round(12)
@@ -254,6 +255,6 @@ def representative_units(ut: pd.DataFrame, n: int = 2, min_terms: int = 5) -> pd
         for r, rec in enumerate(best.itertuples(index=False)):
             d = rec._asdict()
             rows.append({"topic": t, "rank": r + 1, "unit_id": d["unit_id"], **{m: d[m] for m in meta},
-                         "share": float(d[t]), "explained": float(fit.loc[best.index[r]]),
+                         "share": float(d[t]), "explained": float(explained.loc[best.index[r]]),
                          "score": float(d["rank_score"]), "text": d["text"]})
     return pd.DataFrame(rows)

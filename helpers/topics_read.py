@@ -141,23 +141,31 @@ def solution_sentence(table: pd.DataFrame, k: int, n_runs: int, read: str, bette
     best = table.loc[table["best_fitting"]].iloc[0]
     modal = table.loc[table["modal"]].iloc[0]
     parts = [f"{r.solution}: {r.n_runs} run{'s' if r.n_runs != 1 else ''}, fit {r.fit_best:.4f}"
-             for r in table.itertuples()]
-    same = best["solution"] == modal["solution"]
+             for r in table.head(8).itertuples()]
+    if len(table) > 8:
+        parts.append(f"{len(table) - 8} more with {int(table['n_runs'].iloc[8:].sum())} runs")
+    modal_tie = int((table["n_runs"] == table["n_runs"].max()).sum()) > 1
     which = best if read == "best" else modal
-    why = ("it is both the best-fitting and the most frequent solution" if same else
-           ("it fits best" + f" ({better} is better)" if read == "best" else "most runs reach it"))
+    if best["solution"] == modal["solution"] and not modal_tie:
+        why = "it is both the best-fitting and the most frequent solution"
+    elif read == "best":
+        why = f"it fits best ({better} is better)" + (
+            "; no solution is reached by more runs than the others" if modal_tie else
+            f"; {modal['solution']} is the one most runs reach")
+    else:
+        why = "most runs reach it" + (" (a tie, broken by fit)" if modal_tie else "") + (
+            f"; {best['solution']} fits best" if best["solution"] != modal["solution"] else "")
     return (f"At k = {k}, the {n_runs} runs fall into {len(table)} distinct solution{'s' if len(table) != 1 else ''} "
-            f"({'; '.join(parts)}). The notebook reads {which['solution']} because {why}"
-            + ("" if same else f"; {modal['solution']} is the modal solution and {best['solution']} the best-fitting")
-            + ".")
+            f"({'; '.join(parts)}). The notebook reads {which['solution']} because {why}.")
 
 
 def k_sentence(defensible: pd.DataFrame, grid: pd.DataFrame, k_read: int, from_rule: bool) -> str:
-    """A sentence on the defensible k range: which k the rule picked across seed sets and k ranges, and which is read."""
-    ks = list(defensible["k"])
+    """A sentence on the defensible k values: which k the rule picked across seed sets and k ranges, and which is read."""
+    ks = [int(k) for k in defensible["k"]]
     counts = ", ".join(f"k = {r.k} in {r.n_picked}" for r in defensible.itertuples())
-    rng = f"k = {ks[0]}" if len(ks) == 1 else f"k = {min(ks)} to {max(ks)}"
+    span = f"k = {ks[0]}" if len(ks) == 1 else f"k = {and_list(ks)} (range {min(ks)}–{max(ks)})"
     return (f"Across {grid['seed_set'].nunique()} seed sets x {grid['k_range'].nunique()} k ranges "
-            f"({len(grid)} applications of the rule) the rule picks {counts}: the defensible range is {rng}. "
+            f"({len(grid)} applications of the rule) the rule picks {counts}: the defensible values are {span}. "
             f"This run reads k = {k_read}"
-            + (" (the k picked most often; ties go to the smaller k)." if from_rule else " (set by hand in K)."))
+            + (" (the k picked most often; ties go to the smaller k)." if from_rule else " (set by hand in K).")
+            + ("" if k_read in ks else " That k is outside the defensible values."))
