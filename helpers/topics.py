@@ -29,6 +29,7 @@ from .topics_fit import (LARGE_CORPUS_LDA, LDA_MAX_ITER, NMF_MAX_ITER, TopicMode
                          topic_labels, topic_shares, unit_topics, variance_explained)
 from .topics_plot import plot_doc_dots, plot_solutions, plot_sweep, plot_top_terms  # noqa: F401
 from .topics_read import (LABELS_FILE, and_list, assign_labels, format_quotes, k_sentence,  # noqa: F401
+                          solutions_title,
                           load_labels, solution_sentence, term_contexts, terms_in)
 from .topics_solutions import (average_jaccard, cosine_matrix, fit_seeds, hungarian, match_topics,  # noqa: F401
                                matched_similarity, pick_run, similarity_matrix, solution_table, solutions,

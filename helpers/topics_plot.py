@@ -72,6 +72,7 @@ def plot_top_terms(tt: pd.DataFrame, title: str, n_cols: int = 3, labels: dict[s
     import matplotlib.pyplot as plt
     labels = labels or {}
     topic_ids = list(dict.fromkeys(tt["topic"]))
+    n_cols = max(1, min(n_cols, len(topic_ids)))
     n_rows = int(np.ceil(len(topic_ids) / n_cols))
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.8 * n_cols, 2.9 * n_rows), squeeze=False)
     x_max = round(float(tt["weight"].max()) * 1.1, 2) if len(tt) else 1.0
@@ -103,8 +104,10 @@ def plot_doc_dots(intervals: pd.DataFrame, docs: pd.DataFrame, names: dict[str, 
     order = list(docs.sort_values(["date", "id"])["id"]) if "date" in docs.columns else list(docs["id"])
     period = dict(zip(docs["id"], docs["period"].astype(str))) if "period" in docs.columns else {}
     topic_ids = list(dict.fromkeys(intervals["topic"]))
+    n_cols = max(1, min(n_cols, len(topic_ids)))
     n_rows = int(np.ceil(len(topic_ids) / n_cols))
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.9 * n_cols, 2.9 * n_rows), squeeze=False, sharey=True)
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(max(4.2 * n_cols, 0.9 * len(order) * n_cols), 2.9 * n_rows),
+                             squeeze=False, sharey=True)
     for ax, t in zip(axes.ravel(), topic_ids):
         g = intervals[intervals["topic"] == t].set_index("doc_id").reindex(order).round(3)
         x = np.arange(len(order))

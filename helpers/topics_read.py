@@ -169,3 +169,12 @@ def k_sentence(defensible: pd.DataFrame, grid: pd.DataFrame, k_read: int, from_r
             f"This run reads k = {k_read}"
             + (" (the k picked most often; ties go to the smaller k)." if from_rule else " (set by hand in K).")
             + ("" if k_read in ks else " That k is outside the defensible values."))
+
+
+def solutions_title(table: pd.DataFrame, k: int, n_runs: int) -> str:
+    """The title of the solutions plot: runs, k, number of solutions and the range of their best fits."""
+    fits = table["fit_best"].round(4)
+    span = f"{fits.min():.4f}" if fits.min() == fits.max() else f"{fits.min():.4f}–{fits.max():.4f}"
+    n = len(table)
+    return (f"{n_runs} runs at k = {k}: {n} solution{'s' if n != 1 else ''}; "
+            f"best fit{'s' if n != 1 else ''} {span}")
