@@ -27,12 +27,14 @@ How a raw file is read, in order (every rule named here is a row of :func:`rules
    are body. If no paragraph qualifies, every unmatched line is kept as body
    and the document is flagged (the heuristics never refuse a document).
 4. In a transcript (two or more lines open with a speaker label such as
-   ``PRESIDENT OBAMA:`` or ``Q:``) the label becomes the paragraph's
-   ``speaker`` and is removed from its text.
+   ``PRESIDENT OBAMA:``, ``Q:`` or ``President Putin.``, or a speech opening
+   with one capitalised label such as ``PRESIDENT OBAMA:``) the label becomes
+   the paragraph's ``speaker`` (and the speaker of the paragraphs that follow,
+   up to the next label) and is removed from its text.
 5. Lines are joined into paragraphs as the layout says: blank-line files join
    a body line of 8+ words that stops mid-sentence to the next body line
    (hard-wrapped lines, a paragraph broken in two: "... the New" / "START
-   treaty."); one-paragraph-per-line files never join; hard-wrapped files
+   treaty."), never a bullet; one-paragraph-per-line files never join; hard-wrapped files
    join up to a short line that ends like a sentence, across page breaks,
    rejoining hyphenated words.
 6. Body blocks after the last sentence of the body that are short and lack
@@ -46,11 +48,9 @@ A document whose metadata says ``cleaning = none`` skips steps 1-4 and 6: every 
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -58,9 +58,8 @@ from . import layout as lay
 from .cleaning_rules import (  # noqa: F401  (re-exported: the public names of this module before the split)
     BLOCK_TYPES, BODY_MIN_WORDS, COMMENT_AUTHOR, COMMENT_END, COMMENT_START, COMMENT_STAMP, EDGE_MAX_WORDS,
     GENERIC_RULES, LINE_RULES, SPEAKER_STRONG, SPEAKER_WEAK, SUBHEADING_MAX_WORDS, TERMINAL, Rule,
-    compile_pattern, is_non_english, regex_primer, rules_table,
+    compile_pattern, extra_rules, is_non_english, regex_primer, rules_table,
 )
-from .errors import BoilerplateFileError
 
 CLEANING_MODES = ("rules", "none")
 """Values of the optional metadata column ``cleaning``: apply the rules (default), or none (text already clean)."""
@@ -106,51 +105,6 @@ def _match_rule(line: str, extra: tuple[Rule, ...] = ()) -> Rule | None:
         if rule.regex.search(line):
             return rule
     return None
-
-
-def extra_rules(path: str | Path) -> tuple[Rule, ...]:
-    """A corpus folder's own boilerplate patterns: ``<folder>/boilerplate.csv`` (none if the file is absent).
-
-    Columns: ``pattern`` (a regular expression searched in each stripped line; required), ``name`` (shown in the
-    audit; default ``extra pattern N``), ``block_type`` (default ``boilerplate``), ``example``. A bad file raises
-    :class:`~helpers.errors.BoilerplateFileError` naming the line and the fix.
-    """
-    file = Path(path) / "boilerplate.csv"
-    if not file.is_file():
-        return ()
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BoilerplateFileError(f"'{file}' is not UTF-8 (byte {exc.start}). Save it as UTF-8.") from None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows or "pattern" not in [h.strip() for h in rows[0]]:
-        raise BoilerplateFileError(f"'{file}' needs a header line with a 'pattern' column "
-                                   "(optional: name, block_type, example); see data/README.md.")
-    header = [h.strip() for h in rows[0]]
-    out = []
-    for line_no, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(header):
-            raise BoilerplateFileError(f"'{file}' line {line_no} has {len(row)} fields but the header has "
-                                       f"{len(header)}. Quote a pattern that contains a comma.")
-        rec = {h: c.strip() for h, c in zip(header, row)}
-        pattern, block_type = rec["pattern"], rec.get("block_type") or "boilerplate"
-        if not pattern:
-            raise BoilerplateFileError(f"'{file}' line {line_no}: the pattern is empty. Write a regular "
-                                       "expression, or delete the line.")
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise BoilerplateFileError(f"'{file}' line {line_no}: '{pattern}' is not a valid regular expression "
-                                       f"({exc}). Escape special characters with a backslash, e.g. \\( or \\.") from None
-        if block_type not in BLOCK_TYPES:
-            raise BoilerplateFileError(f"'{file}' line {line_no}: block_type '{block_type}' is not one of "
-                                       f"{BLOCK_TYPES}.")
-        name = rec.get("name") or f"extra pattern {len(out) + 1}"
-        out.append(Rule(name, block_type, pattern, rec.get("example", ""),
-                        f"from {file.name} line {line_no}"))
-    return tuple(out)
 
 
 def _name_pattern(name: str) -> re.Pattern:
@@ -333,8 +287,9 @@ def _assign_speakers(lines: list[_Line]) -> None:
     """Pass 3: in a transcript (2+ body lines open with a label), labels become the ``speaker`` of the paragraph."""
     body = [ln for ln in lines if ln.block_type == "body"]
     labels = {ln.number: _label(ln.text) for ln in body}
-    if sum(lab is not None for lab in labels.values()) < 2:
-        return
+    found = [lab for lab in labels.values() if lab is not None]
+    if not (len(found) >= 2 or (len(found) == 1 and found[0][2] and " " in found[0][0])):
+        return  # one label could be prose; a single capitalised two-word label (a speech) is enough
     current = ""
     for ln in body:
         lab = labels[ln.number]
@@ -384,6 +339,8 @@ def _joins(prev: _Block | None, ln: _Line, layout: lay.Layout, between: list[_Bl
             return False
         return lay.continues_paragraph(last.raw, ln.raw, bool(between) or ln.number != last.number + 1, layout)
     if between:  # blank-line layout: only the block just before (a paragraph broken across a blank line)
+        return False
+    if lay.is_bullet(ln.raw) or lay.is_bullet(prev.lines[0].raw):
         return False
     return not _is_sentence_end(prev.text_lines[-1]) and _words(prev.text_lines[-1]) >= 8
 
@@ -495,6 +452,7 @@ def segment_document(raw_text: str, author: str = "unknown", extra: tuple[Rule, 
     :data:`CLEANING_MODES`."""
     if mode not in CLEANING_MODES:
         raise ValueError(f"cleaning mode {mode!r} is not one of {CLEANING_MODES}")
+    raw_text = raw_text[1:] if raw_text.startswith("\ufeff") else raw_text  # a byte-order mark is not text
     return _segment_cached(raw_text, author or "unknown", tuple(extra), frozenset(repeated), mode)
 
 

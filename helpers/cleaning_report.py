@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from .cleaning_rules import COMMENT_START, ENGLISH_FUNCTION_WORDS, FOREIGN_WORDS, rules_table
+from .cleaning_rules import ENGLISH_FUNCTION_WORDS, FOREIGN_WORDS, rules_table
 
 SENTENCE_END = ('.', '!', '?', '"', '”', '’', ')', '…')
 """A kept body paragraph that does not end in one of these is flagged (it may be furniture the rules missed)."""
@@ -77,7 +77,7 @@ def _line_nos(numbers) -> str:
 
 
 def cleaning_report(lines: pd.DataFrame, blocks: pd.DataFrame, layouts: pd.DataFrame,
-                    docs: pd.DataFrame | None = None) -> pd.DataFrame:
+                    docs: pd.DataFrame | None = None, extra: tuple = ()) -> pd.DataFrame:
     """One row per **document x rule** and per **document x flag**: how each document was cleaned, and why.
 
     Columns (:data:`REPORT_COLUMNS`): ``doc_id``; ``layout`` (blank-line paragraphs / one paragraph per line /
@@ -86,10 +86,11 @@ def cleaning_report(lines: pd.DataFrame, blocks: pd.DataFrame, layouts: pd.DataF
     ``document``: a flag on the whole document, see :data:`DOCUMENT_FLAGS`); ``rule`` (a rule of
     :func:`helpers.cleaning_rules.rules_table`, or the flag); ``block_type``; ``n_lines`` (raw lines, or flagged
     paragraphs); ``line_nos`` (raw line numbers, all of them); ``example`` (the first line's full text);
-    ``explanation``. Rows: documents in corpus order, rules in the order they apply, then flags.
+    ``explanation``. Rows: documents in corpus order, rules in the order they apply, then flags. ``extra``: the
+    corpus's own patterns (:func:`helpers.cleaning.extra_rules`), so their rows are explained and ordered too.
     """
     order = {d: i for i, d in enumerate(layouts["doc_id"])}
-    table = rules_table()
+    table = rules_table(extra)
     rule_order = {r: i for i, r in enumerate(table["rule"])}
     explain = dict(zip(table["rule"], table["explanation"]))
     info = layouts.set_index("doc_id")
@@ -97,7 +98,7 @@ def cleaning_report(lines: pd.DataFrame, blocks: pd.DataFrame, layouts: pd.DataF
     for (doc_id, rule, block_type), grp in lines.groupby(["doc_id", "rule", "block_type"], sort=False):
         rows.append({"doc_id": doc_id, "kind": "rule", "rule": rule, "block_type": block_type,
                      "n_lines": len(grp), "line_nos": _line_nos(grp["line_no"]), "example": grp["text"].iloc[0],
-                     "explanation": explain.get(rule, "a pattern from the corpus folder's boilerplate.csv"),
+                     "explanation": explain.get(rule, ""),
                      "_o": (1, rule_order.get(rule, -1), int(grp["line_no"].iloc[0]))})
     flags = cleaning_flags(blocks, docs)
     for (doc_id, flag), grp in flags.groupby(["doc_id", "flag"], sort=False):
@@ -155,12 +156,15 @@ def comment_counts(lines: pd.DataFrame, blocks: pd.DataFrame) -> pd.DataFrame:
             sentence = f"{doc_id}: the comment section ('{header}') states no count; the file holds {n} comments."
         elif stated == n:
             sentence = f"{doc_id}: the header '{header}' states {stated}, and the file holds all {n} comments."
+        elif stated < n:
+            sentence = (f"{doc_id}: the header '{header}' states {stated}, but the file holds {n} comments "
+                        f"({n - replies} top-level, {replies} replies): check the comment section's lines.")
         else:
             sentence = (f"{doc_id}: the header '{header}' states {stated} responses, but the copied page holds "
                         f"{n} comments ({n - replies} top-level, {replies} replies): {stated - n} responses were "
                         "not in the copy, so every comment count in these notebooks is a count of the copy.")
         rows.append({"doc_id": doc_id, "header": header, "stated": stated, "n_comments": n,
-                     "n_top_level": n - replies, "n_replies": replies, "missing": stated - n if stated >= 0 else 0,
+                     "n_top_level": n - replies, "n_replies": replies, "missing": max(0, stated - n),
                      "sentence": sentence})
     cols = ["doc_id", "header", "stated", "n_comments", "n_top_level", "n_replies", "missing", "sentence"]
     return pd.DataFrame(rows, columns=cols)

@@ -5,11 +5,15 @@ a raw file; every line and block it produces names the rule that typed it, and e
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
+
+from .errors import BoilerplateFileError
 
 BLOCK_TYPES = ("headline", "byline", "dateline", "body", "caption", "boilerplate", "comment")
 """Every block has one of these types. Only ``body`` is article text."""
@@ -94,12 +98,21 @@ GENERIC_RULES: tuple[Rule, ...] = (
          r"^(?:THE WHITE HOUSE|The White House|Office of the (?:Press Secretary|Spokesperson)|"
          r"For Immediate Release|FOR IMMEDIATE RELEASE)\b.{0,60}$",
          "Office of the Press Secretary", "the letterhead of a government press office"),
-    Rule("page number", "boilerplate", r"^(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?$|^Page \d{1,3}(?: of \d{1,3})?$",
-         "Page 2 of 4", "PDF-to-text page numbers"),
+    Rule("page number", "boilerplate",
+         r"^(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?$|^Page \d{1,3}(?: of \d{1,3})?$|^[A-Z]{2,5}-\d{1,3}$",
+         "Page 2 of 4", "PDF-to-text page numbers ('3', '- 3 -', 'Page 3 of 9', 'CRS-3')"),
     Rule("press-release end mark", "boilerplate", r"^(?:#{3}|[-–—]\s*30\s*[-–—])$", "###",
          "the end mark of a press release; every line after it is boilerplate too"),
     Rule("share links", "boilerplate", r"^(?:(?:Share|Tweet|Email|Print|Facebook|Twitter|LinkedIn)\s*)+$",
          "Share Tweet Email", "social-media buttons"),
+    Rule("site navigation", "boilerplate", r"^(?:Skip to (?:main )?content|Back to [Tt]op|Main [Mm]enu|Related Coverage)$",
+         "Back to Top", "links of a site's page frame"),
+    Rule("wire credit", "boilerplate", r"^\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting) by [^)]*\)$",
+         "(Reporting by A. Writer; Editing by B. Editor)", "a news agency's staff credit at the end of wire copy"),
+    Rule("copyright line", "boilerplate", r"^(?:©|\([Cc]\)|Copyright ©?)\s*.{0,100}$",
+         "© Test Wire 2009. All rights reserved.", "a copyright notice"),
+    Rule("more-information prompt", "boilerplate", r"^For (?:more|further) information\b.{0,80}(?:visit|see|contact)\b.{0,40}$",
+         "For more information on the New START Treaty, please visit:", "a pointer to a web page or press office"),
 )
 """Generic furniture rules, tried after :data:`LINE_RULES` (none of them matches a line of the five seeds)."""
 
@@ -116,18 +129,18 @@ SPEAKER_STRONG = (r"^(?P<speaker>Q|(?:[A-Z][A-Z.'’-]*)(?: (?:OF )?[A-Z][A-Z.'�
 """A transcript speaker label in capitals, before a colon: ``PRESIDENT OBAMA:``, ``MR. GIBBS:``, ``Q:``."""
 
 SPEAKER_WEAK = (r"^(?P<speaker>Q|Question|(?:(?:The )?President|Prime Minister|(?:Foreign )?Minister|Secretary|"
-                r"Ambassador|Mr|Ms|Mrs|Dr)\.? [A-Z][\w'’-]+)(?:[.:]|\s(?=[A-Z]))"
-                r"(?:\s*\((?:As translated|As interpreted|via interpreter)\.?\)\s*)?\s+(?P<rest>[A-Z“\"'‘(].*)$")
+                r"Ambassador|Mr|Ms|Mrs|Dr)\.? [A-Z][\w'’-]+)(?:[.:]\s+|\s+(?=[A-Z“\"'‘(]))"
+                r"(?:\((?:As translated|As interpreted|via interpreter)\.?\)\s*)?(?P<rest>[A-Z“\"'‘(].*)$")
 """A mixed-case label (``President Putin.``, ``Q Mr. President, ...``): counted only in a document with two or
 more labelled lines, because one such line could be ordinary prose."""
 
 FOREIGN_WORDS = frozenset("""
-il lo la le gli un una uno del della dei delle di da dal nel nella per con su sul sulla che non nessun nessuna
-commento commenti posta pubblicato etichette iscriviti condividi più recente vecchio alle ore questo post
+il lo la le gli un una uno del della dei delle di da dal nel nella su sul sulla che non nessun nessuna
+commento commenti posta pubblicato etichette iscriviti condividi più recente vecchio alle ore questo
 el los las del por para una unos unas como pero comentarios comentario publicado entrada entradas más antigua
 le les des une est dans pour avec sur qui pas du au aux commentaire commentaires publié ajouter
-der die das und ist nicht ein eine mit von zu den dem kommentar kommentare veröffentlicht
-o os as um uma não com em comentário comentários postado postagem mais recente antiga página inicial
+der das und ist nicht ein eine mit von zu den dem kommentar kommentare veröffentlicht
+os uma não com comentário comentários postado postagem mais recente antiga página inicial
 """.split())
 """Function words and blog-interface words of Italian, Spanish, French, German and Portuguese (words that are
 also English, such as 'a', 'in', 'come', 'post', are listed only where the other words decide)."""
@@ -206,29 +219,41 @@ POSITIONAL_RULES: tuple[tuple[str, str, str, str], ...] = (
 def rules_table(extra: tuple[Rule, ...] = ()) -> pd.DataFrame:
     """One row per **rule** the cleaner can name, in the order the rules apply.
 
-    Columns: ``order``, ``stage`` (pattern / generic pattern / positional or evidence), ``rule``, ``block_type``,
-    ``pattern`` (the full regular expression, or the evidence it uses in parentheses), ``example``, ``explanation``.
-    ``extra`` adds a corpus's own patterns (see :func:`helpers.cleaning.extra_rules`); they are tried first.
+    Columns: ``order``, ``stage``, ``rule``, ``block_type``, ``pattern`` (the full regular expression, or the
+    evidence it uses in parentheses), ``example``, ``explanation``. ``extra`` adds a corpus's own patterns
+    (:func:`helpers.cleaning.extra_rules`), tried before the built-in line patterns.
     """
-    rows = [{"stage": "corpus pattern (boilerplate.csv)", "rule": r.name, "block_type": r.block_type,
-             "pattern": r.pattern, "example": r.example, "explanation": r.explanation} for r in extra]
-    # the comment section is recognised before the line patterns
-    rows += [{"stage": "comment section", "rule": name, "block_type": bt, "pattern": pat, "example": "",
-              "explanation": expl} for name, bt, pat, expl in POSITIONAL_RULES[:4]]
-    rows += [{"stage": "site pattern", "rule": r.name, "block_type": r.block_type, "pattern": r.pattern,
-              "example": r.example, "explanation": r.explanation} for r in LINE_RULES]
-    rows += [{"stage": "generic pattern", "rule": r.name, "block_type": r.block_type, "pattern": r.pattern,
-              "example": r.example, "explanation": r.explanation} for r in GENERIC_RULES]
-    rows += [{"stage": "evidence / position", "rule": name, "block_type": bt, "pattern": pat, "example": "",
-              "explanation": expl} for name, bt, pat, expl in POSITIONAL_RULES[4:]]
+    by_name = {name: (bt, pat, expl) for name, bt, pat, expl in POSITIONAL_RULES}
+
+    def rows_of(stage: str, names: list[str]) -> list[dict]:
+        return [{"stage": stage, "rule": n, "block_type": by_name[n][0], "pattern": by_name[n][1], "example": "",
+                 "explanation": by_name[n][2]} for n in names]
+
+    def rows_of_rules(stage: str, rules: tuple[Rule, ...]) -> list[dict]:
+        return [{"stage": stage, "rule": r.name, "block_type": r.block_type, "pattern": r.pattern,
+                 "example": r.example, "explanation": r.explanation} for r in rules]
+
+    rows = rows_of("0 metadata", ["body (cleaning: none)"])
+    rows += rows_of("1 comment section", ["comment-section start", "comment author", "comment stamp", "comment text"])
+    rows += (rows_of_rules("2 corpus pattern (boilerplate.csv)", extra) if extra
+             else rows_of("2 corpus pattern (boilerplate.csv)", ["extra pattern (boilerplate.csv)"]))
+    rows += rows_of_rules("3 site pattern", LINE_RULES)
+    rows += rows_of_rules("4 generic pattern", GENERIC_RULES)
+    rows += rows_of("5 generic signal", ["after end mark", "non-English line", "running head",
+                                         "repeated across documents"])
+    rows += rows_of("6 position in the file", ["author note", "repeated headline", "body", "first header line",
+                                               "header line naming the author", "header zone",
+                                               "body (fallback: no sentence-like paragraph)"])
+    rows += rows_of("7 transcript", ["body (speaker label)", "speaker label (own line)"])
+    rows += rows_of("8 paragraphs", ["body (joined broken paragraph)", "short edge line", "subheading", "comment"])
     examples = {"comment-section start": "soundoff (11 Responses)", "comment author": "  1. (a name)",
                 "comment stamp": "December 14, 2012 at 7:46 pm | Reply", "non-English line": "Posta un commento",
                 "speaker label (own line)": "PRESIDENT OBAMA:", "body (speaker label)": "MR. GIBBS: Good afternoon.",
                 "short edge line": "Home page", "subheading": "Strategic Stability",
                 "after end mark": "Media contact: (a name), (a phone number)",
                 "comment text": "I think the meeting was a waste of time.",
-                "extra pattern (boilerplate.csv)": "Advertisement", "running head": "U.S.-Russia Relations | Page",
-                "repeated across documents": "Office of Website Management",
+                "extra pattern (boilerplate.csv)": "Advertisement", "running head": "Test Journal of Arms Control",
+                "repeated across documents": "Diplomacy in Action",
                 "author note": "Jane Doe is a correspondent in Geneva.",
                 "repeated headline": "U.S.-Russia ties stuck in the past",
                 "first header line": "A Cold but Promising Obama-Putin Meeting",
@@ -263,3 +288,48 @@ REGEX_PRIMER = (
 def regex_primer() -> pd.DataFrame:
     """One row per **regular-expression construct** the rules use: ``construct``, ``meaning``, ``example``."""
     return pd.DataFrame(REGEX_PRIMER, columns=["construct", "meaning", "example"])
+
+
+def extra_rules(path: str | Path) -> tuple[Rule, ...]:
+    """A corpus folder's own boilerplate patterns: ``<folder>/boilerplate.csv`` (none if the file is absent).
+
+    Columns: ``pattern`` (a regular expression searched in each stripped line; required), ``name`` (shown in the
+    audit; default ``extra pattern N``), ``block_type`` (default ``boilerplate``), ``example``. A bad file raises
+    :class:`~helpers.errors.BoilerplateFileError` naming the line and the fix.
+    """
+    file = Path(path) / "boilerplate.csv"
+    if not file.is_file():
+        return ()
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BoilerplateFileError(f"'{file}' is not UTF-8 (byte {exc.start}). Save it as UTF-8.") from None
+    rows = list(csv.reader(text.splitlines()))
+    if not rows or "pattern" not in [h.strip() for h in rows[0]]:
+        raise BoilerplateFileError(f"'{file}' needs a header line with a 'pattern' column "
+                                   "(optional: name, block_type, example); see data/README.md.")
+    header = [h.strip() for h in rows[0]]
+    out = []
+    for line_no, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            raise BoilerplateFileError(f"'{file}' line {line_no} has {len(row)} fields but the header has "
+                                       f"{len(header)}. Quote a pattern that contains a comma.")
+        rec = {h: c.strip() for h, c in zip(header, row)}
+        pattern, block_type = rec["pattern"], rec.get("block_type") or "boilerplate"
+        if not pattern:
+            raise BoilerplateFileError(f"'{file}' line {line_no}: the pattern is empty. Write a regular "
+                                       "expression, or delete the line.")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise BoilerplateFileError(f"'{file}' line {line_no}: '{pattern}' is not a valid regular expression "
+                                       f"({exc}). Escape special characters with a backslash, e.g. \\( or \\.") from None
+        if block_type not in BLOCK_TYPES:
+            raise BoilerplateFileError(f"'{file}' line {line_no}: block_type '{block_type}' is not one of "
+                                       f"{BLOCK_TYPES}.")
+        name = rec.get("name") or f"extra pattern {len(out) + 1}"
+        out.append(Rule(name, block_type, pattern, rec.get("example", ""),
+                        f"from {file.name} line {line_no}"))
+    return tuple(out)

@@ -349,12 +349,18 @@ def load_layouts(path: str | Path | None = None) -> pd.DataFrame:
     return layouts.copy()
 
 
+def rules_table(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **cleaning rule** in the order the rules apply, including the corpus folder's own
+    ``boilerplate.csv`` patterns (first); see :func:`helpers.cleaning_rules.rules_table` for the columns."""
+    return cleaning.rules_table(cleaning.extra_rules(data_dir(path)))
+
+
 def cleaning_report(path: str | Path | None = None) -> pd.DataFrame:
     """One row per **document x rule** (the raw lines each cleaning rule typed) and per **document x flag**
     (suspicious body paragraphs kept, documents to check). See :func:`helpers.cleaning_report.cleaning_report`
     for the columns; ``path`` is a corpus folder (default: the project's ``data/``)."""
     docs, blocks, lines, layouts = _parse(data_dir(path))
-    return _report.cleaning_report(lines, blocks, layouts, docs)
+    return _report.cleaning_report(lines, blocks, layouts, docs, cleaning.extra_rules(data_dir(path)))
 
 
 def cleaning_flags(path: str | Path | None = None) -> pd.DataFrame:
@@ -409,6 +415,15 @@ def paragraphs(docs: pd.DataFrame | None = None, include: tuple[str, ...] = ("bo
     cols = ["doc_id", "para_id", "unit_id", "block_type", "text", "n_words", "commenter"] + PARAGRAPH_META + ["speaker"]
     out = sel[cols].reset_index(drop=True)
     out.attrs["data_dir"] = docs.attrs.get("data_dir")
+    return out
+
+
+def speaker_sizes(paras: pd.DataFrame) -> pd.DataFrame:
+    """One row per **document x speaker** of a transcript: ``n_paragraphs`` and ``n_words``, in order of first
+    appearance. ``paras`` is a frame from :func:`paragraphs`; documents without speaker labels are left out."""
+    labelled = paras[paras["speaker"] != ""]
+    out = (labelled.groupby(["doc_id", "speaker"], sort=False)
+           .agg(n_paragraphs=("para_id", "size"), n_words=("n_words", "sum")).reset_index())
     return out
 
 

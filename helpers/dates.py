@@ -119,12 +119,19 @@ def summit_sentence(offsets: pd.DataFrame, within_days: int = 31) -> str:
     """A sentence on how many documents lie within ``within_days`` of their nearest summit, and on which side."""
     near = offsets[offsets["closest_days"] <= within_days]
     sides = near["position"].value_counts()
-    parts = [f"{sides[p]} {p}" for p in ("before", "after", "around") if p in sides]
+    words = {"before": "before it", "after": "after it", "around": "dated to an interval that includes its day"}
+    parts = [f"{sides[p]} {words[p]}" for p in ("before", "after", "around") if p in sides]
     far = offsets[offsets["closest_days"] > within_days]
-    text = (f"{len(near)} of {len(offsets)} documents were written within {within_days} days of a summit"
-            + (f" ({', '.join(parts)} it)" if parts else ""))
+    text = (f"{len(near)} of {len(offsets)} documents date from within {within_days} days of a summit ("
+            + (", ".join(parts) + "; " if parts else "") + "for a date interval, its closest day counts)")
     if len(far):
         text += "; " + ", ".join(f"{r.id} {r.closest_days} days after {r.nearest_event}" if r.position == "after"
                                  else f"{r.id} {r.closest_days} days before {r.nearest_event}"
                                  for r in far.itertuples())
     return text
+
+
+def summit_title(offsets: pd.DataFrame, within_days: int = 31) -> str:
+    """A plot title: how many documents date from within ``within_days`` of their nearest summit."""
+    near = int((offsets["closest_days"] <= within_days).sum())
+    return f"{near} of {len(offsets)} documents date from within {within_days} days of a summit"

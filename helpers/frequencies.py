@@ -151,3 +151,134 @@ def mention_check(units: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
         rows.append({"actor": a, "pattern_mentions": int(pattern[a]), "token": tok or "",
                      "token_count": n_tok, "agree": n_tok == int(pattern[a]) if tok else False})
     return pd.DataFrame(rows)
+
+
+def filter_steps(toks: pd.DataFrame, min_length: int = 3) -> pd.DataFrame:
+    """One row per **token filter**, in the order applied: what each removes from a :func:`helpers.text.tokens`
+    frame on the way to :func:`helpers.text.content_tokens`.
+
+    Columns: ``step``, ``rule``, ``removed`` (tokens), ``left`` (tokens after
+    the step), ``most_removed`` (the five most frequent removed words, with
+    counts; ties alphabetical). Phrase tokens pass every filter.
+    """
+    phrase = toks["token"].isin(text.canonical_terms())
+    steps = [("letters only", "drop tokens with digits or inner periods (2009, 45, u.s without the phrase layer)",
+              ~toks["is_alpha"] & ~phrase),
+             ("stop words", f"drop the {len(text.STOP_WORDS)} stop words (scikit-learn's list + "
+                            f"{', '.join(sorted(text.EXTRA_STOP_WORDS))})", toks["is_stop"] & ~phrase),
+             ("length", f"drop words shorter than {min_length} letters",
+              (toks["token"].str.len() < min_length) & ~phrase)]
+    alive = pd.Series(True, index=toks.index)
+    rows = [{"step": "all tokens", "rule": "body paragraphs, phrase layer applied", "removed": 0,
+             "left": int(len(toks)), "most_removed": ""}]
+    for name, rule, mask in steps:
+        gone = toks.loc[alive & mask, "token"]
+        alive &= ~mask
+        vc = gone.value_counts().rename_axis("token").reset_index(name="n").sort_values(
+            ["n", "token"], ascending=[False, True], kind="stable").head(5)
+        rows.append({"step": name, "rule": rule, "removed": int(len(gone)), "left": int(alive.sum()),
+                     "most_removed": ", ".join(f"{t} ({n})" for t, n in vc.itertuples(index=False))})
+    return pd.DataFrame(rows)
+
+
+def phrase_forms(units: pd.DataFrame) -> pd.DataFrame:
+    """One row per **canonical term** the phrase layer made in ``units``: ``canonical``, ``kind``, ``count`` and
+    ``forms`` (each surface form found, with its count, whitespace normalised). Sorted by count, then term."""
+    spans = [text.phrase_spans(t) for t in units["text"]]
+    spans = [s for s in spans if len(s)]
+    cols = ["canonical", "kind", "count", "forms"]
+    if not spans:
+        return pd.DataFrame(columns=cols)
+    allspans = pd.concat(spans, ignore_index=True)
+    allspans["form"] = allspans["matched"].str.replace(r"\s+", " ", regex=True)
+    per_form = allspans.groupby(["canonical", "form"]).size().rename("n").reset_index().sort_values(
+        ["canonical", "n", "form"], ascending=[True, False, True], kind="stable")
+    out = per_form.groupby("canonical", sort=False)["n"].sum().rename("count").reset_index()
+    kinds = allspans.groupby("canonical")["kind"].agg(lambda k: "/".join(sorted(set(k))))
+    out["kind"] = out["canonical"].map(kinds)
+    out["forms"] = [", ".join(f"{r.form} ({r.n})" for r in per_form[per_form["canonical"] == c].itertuples())
+                    for c in out["canonical"]]
+    return out.sort_values(["count", "canonical"], ascending=[False, True], kind="stable").reset_index(drop=True)[cols]
+
+
+def before_after(units: pd.DataFrame, n: int, min_length: int = 3) -> pd.DataFrame:
+    """The top ``n`` content words without and with the phrase layer, side by side (one row per **place**):
+    ``without`` / ``count_without`` and ``with`` / ``count_with``."""
+    out = {}
+    for label, on in (("without", False), ("with", True)):
+        toks = text.content_tokens(text.tokens(units, phrases=on), min_length=min_length)
+        top = text.term_counts(toks, n=n)
+        out[label] = top["token"].tolist()
+        out[f"count_{label}"] = top["count"].tolist()
+    frame = pd.DataFrame({k: pd.Series(v) for k, v in out.items()})
+    frame.index = range(1, len(frame) + 1)
+    return frame.rename_axis("place")[["without", "count_without", "with", "count_with"]]
+
+
+def phrase_list_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The phrase list, one row per **canonical term**: ``canonical``, ``kind`` (kinds "/"-joined where its
+    forms differ, e.g. ``acronym/place``), ``phrases`` (every listed form; forms matched only in the capitals
+    shown are marked *). Sorted by kind, then term."""
+    table = text.load_phrases() if table is None else table
+    forms = table.assign(form=table["phrase"] + table["case_sensitive"].map({True: "*", False: ""}))
+    out = forms.groupby("canonical", sort=False).agg(kind=("kind", lambda k: "/".join(sorted(set(k)))),
+                                                     phrases=("form", " | ".join)).reset_index()
+    return out.sort_values(["kind", "canonical"], kind="stable").reset_index(drop=True)[["canonical", "kind", "phrases"]]
+
+
+def actor_title(rates: pd.DataFrame, kind: str) -> str:
+    """A heat-map title for one ``type`` of actor: the most-mentioned one, in how many documents, its top rate."""
+    sub = rates[rates["type"] == kind]
+    if sub.empty or sub["mentions"].sum() == 0:
+        return f"No {kind} from the actor list is mentioned"
+    totals = sub.groupby("actor")["mentions"].sum()
+    top = sorted(totals.index, key=lambda a: (-totals[a], a))[0]
+    rows = sub[sub["actor"] == top]
+    best = rows.sort_values(["per_1000_words", "doc_id"], ascending=[False, True], kind="stable").iloc[0]
+    n_docs = int((rows["mentions"] > 0).sum())
+    return (f"{top} is the most-mentioned {kind}: {int(totals[top])} mentions, in {n_docs} of {len(rows)} documents\n"
+            f"(highest rate {best['per_1000_words']:.1f} per 1,000 words, in {best['doc_id']})")
+
+
+def top_terms_title(freq: pd.DataFrame) -> str:
+    """A bar-chart title naming the most frequent term, its count, rate and document frequency."""
+    if freq.empty:
+        return "No content words"
+    r = freq.iloc[0]
+    lead = f"'{r['token']}' is the most frequent content word" if not r["tied"] else \
+        f"'{r['token']}' shares the top count"
+    return f"{lead} ({r['count']} times, {r['per_1000_words']:.1f} per 1,000 words, in {r['doc_freq']} documents)"
+
+
+def rate_difference(toks_all: pd.DataFrame, a: str, b: str, n_boot: int = 2000, seed: int = 0,
+                    level: float = 0.95) -> dict:
+    """The difference in rate per 1,000 words between terms ``a`` and ``b`` over the whole corpus, with a
+    bootstrap interval that resamples **paragraphs** (``unit_id``) with replacement.
+
+    ``toks_all`` is an unfiltered :func:`helpers.text.tokens` frame (its rows
+    are the words the rates are relative to). Returns ``a``, ``b``,
+    ``rate_a``, ``rate_b``, ``difference`` (a minus b), ``low``, ``high``,
+    ``n_units``, ``n_boot``, ``share_above_zero`` (bootstrap replicates with
+    a positive difference). The interval describes how much the difference
+    depends on which paragraphs these few documents happen to contain; it is
+    not a sampling interval for "the media".
+    """
+    import numpy as np
+    per_unit = toks_all.groupby("unit_id", sort=True)["token"].agg(
+        n="size", na=lambda t: int((t == a).sum()), nb=lambda t: int((t == b).sum()))
+    n, na, nb = (per_unit[c].to_numpy() for c in ("n", "na", "nb"))
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(per_unit), size=(n_boot, len(per_unit)))
+    diffs = 1000 * (na[idx].sum(axis=1) - nb[idx].sum(axis=1)) / n[idx].sum(axis=1)
+    tail = (1 - level) / 2
+    return {"a": a, "b": b, "rate_a": round(1000 * na.sum() / n.sum(), 2), "rate_b": round(1000 * nb.sum() / n.sum(), 2),
+            "difference": round(1000 * (na.sum() - nb.sum()) / n.sum(), 2),
+            "low": round(float(np.quantile(diffs, tail)), 2), "high": round(float(np.quantile(diffs, 1 - tail)), 2),
+            "n_units": int(len(per_unit)), "n_boot": n_boot, "share_above_zero": round(float((diffs > 0).mean()), 3)}
+
+
+def difference_sentence(d: dict) -> str:
+    """A sentence reporting :func:`rate_difference`."""
+    return (f"'{d['a']}' {d['rate_a']:.1f} vs '{d['b']}' {d['rate_b']:.1f} per 1,000 words: difference "
+            f"{d['difference']:+.1f} (95% bootstrap interval over {d['n_units']} paragraphs, {d['n_boot']} resamples: "
+            f"{d['low']:+.1f} to {d['high']:+.1f}; {d['share_above_zero']:.0%} of resamples above zero)")
