@@ -51,3 +51,17 @@ def test_no_topic_numbers_or_result_values_in_markdown(path):
     assert not re.findall(r"\bT\d+\b", prose), "topic numbers change between runs: name topics by label"
     assert not re.findall(r"\bk = \d", prose), "the k read comes from the rule: print it, do not write it"
     assert not re.findall(r"(?<![\w.])[01]\.\d{2,}", prose), "decimal results belong in printed output"
+
+
+def test_solutions_claim_more_solutions_at_the_largest_k():
+    """Solution 02-1 says there are more distinct solutions at the largest defensible k than at the smallest."""
+    for cell in _cells(NOTEBOOKS[1]):
+        for o in cell.get("outputs", []):
+            plain = "".join(o.get("data", {}).get("text/plain", ""))
+            if "n_solutions" in plain:
+                rows = [list(map(int, re.findall(r"\d+", line)[:3])) for line in plain.splitlines()[1:]
+                        if re.match(r"^\d+\s+\d+\s+\d+", line)]
+                by_k = {k: n for _, k, n in rows}
+                assert by_k[max(by_k)] > by_k[min(by_k)]
+                return
+    pytest.fail("the overview table of exercise 1 is missing from the stored solutions")
