@@ -289,7 +289,8 @@ def cosine_null(a: TopicModel, b: TopicModel, n_perm: int = 500, seed: int = 0) 
                      for _ in range(n_perm)])
     return pd.DataFrame([
         {"statistic": "matched pairs, mean cosine", "value": matched, "null_mean": float(null.mean()),
-         "null_95": float(np.quantile(null, 0.95)), "p_value": float((1 + (null >= matched - 1e-12).sum()) / (1 + n_perm))},
+         "null_95": float(np.quantile(null, 0.95)),
+         "p_value": float((1 + (null >= matched - 1e-12).sum()) / (1 + n_perm))},
         {"statistic": "unmatched pairs, mean cosine", "value": unmatched, "null_mean": np.nan, "null_95": np.nan,
          "p_value": np.nan}])
 

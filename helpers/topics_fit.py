@@ -244,7 +244,8 @@ def representative_units(ut: pd.DataFrame, n: int = 2, min_terms: int = 5) -> pd
 
     Units are ranked by ``share x explained`` (NMF: the topic's share of the unit times the share of the unit
     the model reconstructs, so a paragraph the model barely fits cannot win on a share of 0.99; LDA, where
-    ``explained`` is NaN: the share). Only units with at least ``min_terms`` distinct vocabulary terms compete. Ties: unit_id.
+    ``explained`` is NaN: the share). Only units with at least ``min_terms`` distinct vocabulary terms compete.
+    Ties: unit_id.
     Columns: ``topic``, ``rank``, ``unit_id``, ``doc_id``, ``period`` (if present), ``share``, ``explained``,
     ``score``, ``text``.
     """
@@ -256,7 +257,8 @@ def representative_units(ut: pd.DataFrame, n: int = 2, min_terms: int = 5) -> pd
     rows = []
     for t in topic_columns(ut):
         score = (ut[t] * fit).round(12)
-        best = ut.assign(rank_score=score).sort_values(["rank_score", "unit_id"], ascending=[False, True], kind="stable").head(n)
+        best = ut.assign(rank_score=score).sort_values(["rank_score", "unit_id"], ascending=[False, True],
+                                                       kind="stable").head(n)
         for r, rec in enumerate(best.itertuples(index=False)):
             d = rec._asdict()
             rows.append({"topic": t, "rank": r + 1, "unit_id": d["unit_id"], **{m: d[m] for m in meta},

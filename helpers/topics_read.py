@@ -160,7 +160,7 @@ def solution_sentence(table: pd.DataFrame, k: int, n_runs: int, read: str, bette
 
 
 def k_sentence(defensible: pd.DataFrame, grid: pd.DataFrame, k_read: int, from_rule: bool) -> str:
-    """A sentence on the defensible k values: which k the rule picked across seed sets and k ranges, and which is read."""
+    """A sentence on the defensible k values: the k the rule picked across seed sets and k ranges, and the k read."""
     ks = [int(k) for k in defensible["k"]]
     counts = ", ".join(f"k = {r.k} in {r.n_picked}" for r in defensible.itertuples())
     span = f"k = {ks[0]}" if len(ks) == 1 else f"k = {and_list(ks)} (range {min(ks)}–{max(ks)})"
