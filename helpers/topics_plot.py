@@ -1,0 +1,125 @@
+"""Topic models, part 6: plots (compute and draw apart: every function here takes finished tables).
+
+Grayscale-safe, labelled axes; the caller passes a title built from the numbers shown.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .plotting import GRAYS, MARKERS
+
+
+def plot_sweep(summary: pd.DataFrame, k_read: int, defensible: list[int], title: str):
+    """Three panels against k: held-out coherence (mean +- sd over runs; the random baseline as a dashed line),
+    seed stability (mean; bar down to the worst pair) and subsample stability (mean; bar down to the worst
+    subsample). The defensible k values are shaded, the k read is marked."""
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.9))
+    s = summary.round(4)
+    panels = ((axes[0], "coherence", "held-out NPMI of top-term pairs"),
+              (axes[1], "stability", "matched cosine, pairs of seeds"),
+              (axes[2], "subsample", "top-term agreement, 80 % subsamples"))
+    for ax, col, label in panels:
+        for k in defensible:
+            ax.axvspan(k - 0.4, k + 0.4, color=GRAYS[3], alpha=0.5, linewidth=0)
+        if col == "coherence":
+            ax.errorbar(s["k"], s[col], yerr=s["coherence_sd"], marker=MARKERS[0], color=GRAYS[0], capsize=3,
+                        label="topics (mean ± sd over runs)")
+            ax.plot(s["k"], s["baseline"], linestyle="--", marker=MARKERS[1], color=GRAYS[1],
+                    label="random terms, same frequency")
+            ax.legend(fontsize=8, loc="best")
+        else:
+            lower = (s[col] - s[f"{col}_min"]).clip(lower=0)
+            ax.errorbar(s["k"], s[col], yerr=[lower, np.zeros(len(s))], marker=MARKERS[0], color=GRAYS[0],
+                        capsize=3)
+        ax.axvline(k_read, color=GRAYS[1], linestyle=":", linewidth=1.5)
+        ax.set_xticks(list(s["k"]))
+        ax.set_xlabel("k (shaded: defensible; dotted: read)")
+        ax.set_ylabel(label)
+        ax.set_title(col if col != "subsample" else "subsample stability")
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def plot_solutions(runs: pd.DataFrame, title: str, better: str = "lower"):
+    """One dot per **run**: its fit (x) by solution (y), so the number of runs per solution and their fit are
+    both visible; ``better`` says which direction of fit is better."""
+    import matplotlib.pyplot as plt
+    sols = sorted(runs["solution"].unique(), key=lambda s: int(s[1:]))
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(sols) + 1.8))
+    for i, sol in enumerate(sols):
+        f = np.sort(runs.loc[runs["solution"] == sol, "fit"].round(5).to_numpy())
+        jitter = (np.arange(len(f)) % 5 - 2) * 0.06
+        ax.scatter(f, np.full(len(f), i) + jitter, marker=MARKERS[i % len(MARKERS)], color=GRAYS[i % 3],
+                   edgecolor="black", linewidth=0.4, s=30)
+        ax.annotate(f"{len(f)} run{'s' if len(f) != 1 else ''}", (1.01, i), xycoords=("axes fraction", "data"),
+                    va="center", fontsize=9)
+    ax.set_yticks(range(len(sols)), sols)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"fit of the run ({better} is better)")
+    ax.set_ylabel("solution")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_top_terms(tt: pd.DataFrame, title: str, n_cols: int = 3, labels: dict[str, str] | None = None,
+                   frex: pd.DataFrame | None = None):
+    """One small horizontal bar chart per **topic** of its top terms (weight = share of the topic's term weight);
+    with ``frex`` (from :func:`frex_terms`) each panel's x-label lists the topic's most distinctive terms."""
+    import matplotlib.pyplot as plt
+    labels = labels or {}
+    topic_ids = list(dict.fromkeys(tt["topic"]))
+    n_cols = max(1, min(n_cols, len(topic_ids)))
+    n_rows = int(np.ceil(len(topic_ids) / n_cols))
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.8 * n_cols, 2.9 * n_rows), squeeze=False)
+    x_max = round(float(tt["weight"].max()) * 1.1, 2) if len(tt) else 1.0
+    for ax, t in zip(axes.ravel(), topic_ids):
+        g = tt[tt["topic"] == t]
+        ax.barh(range(len(g))[::-1], g["weight"].round(4), color=GRAYS[2], edgecolor="black", linewidth=0.5)
+        ax.set_yticks(range(len(g))[::-1], list(g["term"]), fontsize=8)
+        ax.set_xlim(0, x_max)
+        ax.set_title(labels.get(t, t), fontsize=9)
+        xl = "weight in topic"
+        if frex is not None:
+            xl += "\ndistinctive: " + ", ".join(frex.loc[frex["topic"] == t, "term"].head(4))
+        ax.set_xlabel(xl, fontsize=7)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(axis="y", visible=False)
+    for ax in axes.ravel()[len(topic_ids):]:
+        ax.set_visible(False)
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def plot_doc_dots(intervals: pd.DataFrame, docs: pd.DataFrame, names: dict[str, str], title: str,
+                  n_cols: int = 3):
+    """One panel per **topic**, one dot per **document** (x: documents in date order, labelled with their
+    period; y: mean share of the document's units, bar: bootstrap interval). No lines join documents:
+    the periods are unevenly spaced and hold one to three articles each."""
+    import matplotlib.pyplot as plt
+    order = list(docs.sort_values(["date", "id"])["id"]) if "date" in docs.columns else list(docs["id"])
+    period = dict(zip(docs["id"], docs["period"].astype(str))) if "period" in docs.columns else {}
+    topic_ids = list(dict.fromkeys(intervals["topic"]))
+    n_cols = max(1, min(n_cols, len(topic_ids)))
+    n_rows = int(np.ceil(len(topic_ids) / n_cols))
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(max(4.2 * n_cols, 0.9 * len(order) * n_cols), 2.9 * n_rows),
+                             squeeze=False, sharey=True)
+    for ax, t in zip(axes.ravel(), topic_ids):
+        g = intervals[intervals["topic"] == t].set_index("doc_id").reindex(order).round(3)
+        x = np.arange(len(order))
+        ax.errorbar(x, g["share"], yerr=[(g["share"] - g["low"]).clip(lower=0), (g["high"] - g["share"]).clip(lower=0)],
+                    fmt="o", color=GRAYS[0], capsize=3, markersize=5)
+        ax.set_xticks(x, [f"{d}\n({period.get(d, '')}, n={int(n)})" for d, n in zip(order, g["n_units"])],
+                      fontsize=7, rotation=0)
+        ax.set_ylim(0, 1)
+        ax.set_title(names.get(t, t), fontsize=9)
+        ax.set_ylabel("mean share of units")
+    for ax in axes.ravel()[len(topic_ids):]:
+        ax.set_visible(False)
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig

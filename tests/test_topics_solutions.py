@@ -1,0 +1,157 @@
+"""Unit tests for the many-seed, coherence-against-chance and reading helpers of helpers.topics."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import topics
+from helpers.errors import CorpusError
+
+SPACE = ["rocket", "orbit", "satellite", "launch", "astronaut", "planet"]
+FOOD = ["bread", "butter", "cheese", "oven", "recipe", "flour"]
+SEA = ["ocean", "wave", "harbour", "sailor", "anchor", "tide"]
+
+
+def _units(themes=(SPACE, FOOD, SEA), n_per_theme: int = 10) -> pd.DataFrame:
+    rows = []
+    for t, words in enumerate(themes):
+        for i in range(n_per_theme):
+            chosen = [w for j, w in enumerate(words) if j != i % len(words)]
+            rows.append({"doc_id": f"d{t}", "unit_id": f"d{t}:p{i:02d}", "period": "2009",
+                         "text": " ".join(chosen + chosen[:2]) + "."})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def dtm():
+    return topics.build_dtm(_units(), weighting="tfidf", min_df=1, max_df=1.0)
+
+
+def test_npmi_formula_by_hand():
+    # four units: a with b twice, a alone once, b alone once -> P(a)=P(b)=3/4, P(a,b)=1/2
+    b = np.array([[1, 1], [1, 1], [1, 0], [0, 1]])
+    m = topics.npmi_matrix(b)
+    expected = np.log(0.5 / (0.75 * 0.75)) / -np.log(0.5)
+    assert m[0, 1] == pytest.approx(expected)
+    assert topics.npmi_matrix(np.array([[1, 0], [0, 1]]))[0, 1] == -1.0  # never together
+    # a bootstrap weight of 2 on a unit is the same as that unit twice
+    assert topics.npmi_matrix(b, np.array([2, 1, 1, 1]))[0, 1] == pytest.approx(
+        topics.npmi_matrix(np.vstack([b, b[:1]]))[0, 1])
+
+
+def test_clean_themes_give_one_solution_recovered_by_every_run(dtm):
+    runs = topics.fit_seeds(dtm, "nmf", 3, list(range(6)))
+    table = topics.solutions(runs, threshold=0.9)
+    assert table["solution"].nunique() == 1
+    st = topics.solution_table(table)
+    assert st.loc[0, "n_runs"] == 6 and st.loc[0, "best_fitting"] and st.loc[0, "modal"]
+    tm = topics.pick_run(runs, table, st, "best")
+    rec = topics.topic_recovery(tm, runs)
+    assert (rec["n_runs"] == 6).all()
+    with pytest.raises(ValueError, match="read="):
+        topics.pick_run(runs, table, st, "first")
+
+
+def test_distinct_solutions_are_separated_and_numbered_by_size():
+    a = np.eye(3)
+    b = np.array([[1, 1, 0], [0, 0, 1], [0, 1, 1]], dtype=float)
+
+    class Run:  # the minimum solutions() needs
+        def __init__(self, seed, tt, fit):
+            self.seed, self.topic_terms, self.fit, self.better_fit = seed, tt, fit, "lower"
+    runs = [Run(0, a, 0.5), Run(1, a[[2, 0, 1]], 0.5), Run(2, b, 0.4)]
+    table = topics.solutions(runs, threshold=0.9)
+    assert list(table["solution"]) == ["S1", "S1", "S2"]  # the permuted copy is the same solution
+    st = topics.solution_table(table)
+    assert st.set_index("solution").loc["S2", "best_fitting"]  # fewer runs, better fit
+    assert st.set_index("solution").loc["S1", "modal"]
+
+
+def test_heldout_coherence_beats_random_terms_and_intervals_cover_estimate(dtm):
+    halves = topics.split_units(dtm.units, seed=3)
+    assert set(halves) == {"a", "b"} and (halves.groupby(dtm.units.set_index("unit_id")["doc_id"]).nunique() == 2).all()
+    sweep = topics.sweep_k(dtm, "nmf", [3], [0, 1], halves, n_subsamples=2)
+    cvb = topics.coherence_vs_baseline(sweep, 3, dtm, halves, n_boot=50).set_index("quantity")
+    assert cvb.loc["difference", "npmi"] > 0 and cvb.loc["difference", "low"] > 0
+    for q in cvb.index:
+        assert cvb.loc[q, "low"] - 1e-9 <= cvb.loc[q, "npmi"] <= cvb.loc[q, "high"] + 1e-9
+    tm = topics.fit_model(dtm, "nmf", 3, 0)
+    ho = topics.heldout_topic_coherence(tm, sweep)
+    assert (ho["n_half_runs"] == ho["of"]).all()
+
+
+def test_random_sets_keep_frequency_bins_and_no_repeats():
+    df = np.array([1, 1, 2, 2, 5, 5, 9, 9, 9, 9])
+    sets = topics.random_sets([[0, 9, 5]], df, np.random.default_rng(0), n_bins=2)
+    assert len(set(sets[0])) == 3
+    assert sets[0][0] < 5 and sets[0][1] >= 5  # low-frequency term replaced by a low-frequency one
+
+
+def test_nmf_shares_are_scale_free_and_lda_prior_removed(dtm):
+    tm = topics.fit_model(dtm, "nmf", 3, 0)
+    assert np.allclose(tm.unit_topic.sum(axis=1), 1)
+    assert 0 < topics.variance_explained(tm) <= 1
+    assert ((tm.explained >= -1e-9) & (tm.explained <= 1 + 1e-9)).all()
+    counts = topics.build_dtm(_units(), weighting="count", min_df=1, max_df=1.0)
+    lda = topics.fit_model(counts, "lda", 3, 0)
+    # without the prior, words of the other themes get (almost) no weight in a topic
+    assert (np.sort(lda.topic_terms, axis=1)[:, :12].sum(axis=1) < 0.02).all()
+    assert np.isnan(topics.variance_explained(lda))
+
+
+def test_frex_prefers_exclusive_terms():
+    units = pd.DataFrame({"unit_id": list("abcdef"), "doc_id": "d",
+                          "text": ["shared rocket orbit", "shared rocket launch", "shared orbit launch",
+                                   "shared bread oven", "shared bread flour", "shared oven flour"]})
+    dtm = topics.build_dtm(units, weighting="tfidf", min_df=1, max_df=1.0)
+    tm = topics.fit_model(dtm, "nmf", 2, 0)
+    fx = topics.frex_terms(tm, 3)
+    assert "shared" not in set(fx["term"])
+
+
+def test_labels_are_found_by_content_not_number(tmp_path):
+    tt = pd.DataFrame({"topic": ["T1"] * 3 + ["T2"] * 3, "rank": [1, 2, 3] * 2,
+                       "term": ["bread", "oven", "flour", "rocket", "orbit", "tide"], "weight": 0.3})
+    path = tmp_path / "labels.csv"
+    path.write_text("label,key_terms,reason,written_by\nbaking,flour oven bread yeast,baking words,test\n"
+                    "space,rocket orbit launch,space words,test\n")
+    named = topics.assign_labels(tt, topics.load_labels(path), min_overlap=3)
+    assert list(named["label"]) == ["baking", ""]  # space shares only two terms
+    assert named.loc[1, "name"] == "(rocket / orbit / tide)"
+    swapped = topics.assign_labels(tt.assign(topic=tt["topic"].map({"T1": "T2", "T2": "T1"})),
+                                   topics.load_labels(path))
+    assert swapped.set_index("topic").loc["T2", "label"] == "baking"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("label,terms\nx,y\n")
+    with pytest.raises(CorpusError, match="missing column"):
+        topics.load_labels(bad)
+    with pytest.raises(CorpusError, match="not found"):
+        topics.load_labels(tmp_path / "none.csv")
+
+
+def test_permutation_nulls(dtm):
+    a = topics.fit_model(dtm, "nmf", 3, 0)
+    counts = topics.build_dtm(_units(), weighting="count", min_df=1, max_df=1.0)
+    b = topics.fit_model(counts, "lda", 3, 0)
+    cn = topics.cosine_null(a, b, n_perm=50).set_index("statistic")
+    assert cn.iloc[0]["value"] > cn.iloc[0]["null_95"] and cn.iloc[0]["p_value"] < 0.05
+    m = topics.match_topics(a, b)
+    ag = topics.agreement_null(topics.unit_topics(a), topics.unit_topics(b), m, n_perm=100)
+    assert ag["value"] == pytest.approx(1.0) and ag["null_mean"] < 0.6
+
+
+def test_average_jaccard_and_subsample_stability(dtm):
+    assert topics.average_jaccard(["a", "b", "c"], ["a", "b", "c"]) == 1.0
+    assert topics.average_jaccard(["a", "b"], ["b", "a"]) == pytest.approx(0.5)  # depth 1: 0, depth 2: 1
+    sub = topics.subsample_stability(dtm, "nmf", 3, n_subsamples=3, n_terms=5)
+    assert len(sub) == 3 and (sub["agreement"] > 0.5).all()
+
+
+def test_term_contexts_and_sentences():
+    ut = pd.DataFrame({"unit_id": ["u1", "u2"], "top_topic": ["T1", "T2"],
+                       "text": ["They set the tone. A set of issues.", "Great powers meet."]})
+    kw = topics.term_contexts(ut, ["set", "great_powers"], names={"T1": "tone"})
+    assert list(kw["term"]) == ["set", "set", "great_powers"]
+    assert kw.loc[0, "top_topic"] == "tone" and kw.loc[2, "match"] == "Great powers"
+    assert topics.and_list([1, 2, 3]) == "1, 2 and 3"
