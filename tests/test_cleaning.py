@@ -316,3 +316,22 @@ def test_a_byte_order_mark_is_not_text():
     plain, _ = cleaning.segment(RAW, "Jane Doe")
     bom, _ = cleaning.segment("\ufeff" + RAW, "Jane Doe")
     assert bom["text"].tolist() == plain["text"].tolist()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("footer", [
+    "Nessun commento: Posta un commento",             # Italian Blogger
+    "No hay comentarios: Publicar un comentario",     # Spanish
+    "Aucun commentaire: Enregistrer un commentaire",  # French
+    "Keine Kommentare: Kommentar veröffentlichen",    # German
+    "Nenhum comentário: Postar um comentário",        # Portuguese
+    "Iscriviti a: Commenti sul post (Atom)",
+])
+def test_blog_platform_footers_in_other_languages_are_boilerplate(footer):
+    raw = ("A post about the summit\n\nThe two presidents met in Geneva and agreed that their experts would "
+           "continue the talks on arms control next month.\n\n" + footer + "\n")
+    b, lines = cleaning.segment(raw, "unknown")
+    assert footer not in " ".join(b.loc[b.block_type == "body", "text"])
+    assert lines.set_index("text").loc[footer, "rule"] == "non-English line"
