@@ -122,8 +122,8 @@ def summit_sentence(offsets: pd.DataFrame, within_days: int = 31) -> str:
     words = {"before": "before it", "after": "after it", "around": "dated to an interval that includes its day"}
     parts = [f"{sides[p]} {words[p]}" for p in ("before", "after", "around") if p in sides]
     far = offsets[offsets["closest_days"] > within_days]
-    text = (f"{len(near)} of {len(offsets)} documents were written within {within_days} days of a summit"
-            + (f" ({', '.join(parts)})" if parts else ""))
+    text = (f"{len(near)} of {len(offsets)} documents date from within {within_days} days of a summit ("
+            + (", ".join(parts) + "; " if parts else "") + "for a date interval, its closest day counts)")
     if len(far):
         text += "; " + ", ".join(f"{r.id} {r.closest_days} days after {r.nearest_event}" if r.position == "after"
                                  else f"{r.id} {r.closest_days} days before {r.nearest_event}"

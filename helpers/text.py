@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -139,6 +140,20 @@ def _phrase_regex(phrase: str, case_sensitive: bool) -> str:
     return body if case_sensitive else f"(?i:{body})"
 
 
+_FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _candidate_regex(first_words: frozenset[str]) -> re.Pattern:
+    """A fast regex (on ASCII-lower-cased text) for the places where a listed phrase may start: one of the
+    phrases' first words, grouped by first letter so that each position costs one or two comparisons."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(first_words, key=lambda w: (-len(w), w)):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    alt = "|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in sorted(groups.items()))
+    return re.compile(rf"(?<![a-z0-9_])(?:{alt})(?![a-z0-9])")
+
+
 class PhraseLayer:
     """A compiled phrase list: finds listed phrases in a text (longest first, left to right)."""
 
@@ -150,12 +165,31 @@ class PhraseLayer:
                                 for i in order)
         self.regex = re.compile(rf"(?<![{_WORD_CHAR}])(?:{alternatives})(?![{_WORD_CHAR}])") if len(table) else None
         self.canonical = frozenset(table["canonical"])
+        self.canonical_of = list(table["canonical"])  # by row: plain lists, fast to index
+        self.kind_of = list(table["kind"])
+        self.phrase_of = list(table["phrase"])
+        # the lower-cased first word of every phrase: only there is the (slow) alternation tried
+        self.first_words = frozenset(_FIRST_WORD.match(p.strip()).group().lower() for p in table["phrase"]
+                                     if _FIRST_WORD.match(p.strip()))
+        self.candidates = _candidate_regex(self.first_words)
 
     def spans(self, text: str) -> list[tuple[int, int, int]]:
-        """(start, end, row of the phrase table) for every phrase found, in text order."""
+        """(start, end, row of the phrase table) for every phrase found, in text order.
+
+        Leftmost first; at one position the longest listed phrase wins; matches do not overlap.
+        """
         if self.regex is None:
             return []
-        return [(m.start(), m.end(), int(m.lastgroup[1:])) for m in self.regex.finditer(text)]
+        out, end = [], 0
+        lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)  # same length, same offsets
+        for w in self.candidates.finditer(lowered):
+            if w.start() < end:
+                continue
+            m = self.regex.match(text, w.start())
+            if m:
+                out.append((m.start(), m.end(), int(m.lastgroup[1:])))
+                end = m.end()
+        return out
 
 
 @lru_cache(maxsize=8)
@@ -163,12 +197,27 @@ def _layer_for(path: str, mtime_ns: int) -> PhraseLayer:
     return PhraseLayer(load_phrases(path))
 
 
+_LAST_CHECK: dict[str, tuple[float, PhraseLayer]] = {}
+_RECHECK_SECONDS = 1.0
+
+
 def phrase_layer(path: str | Path | None = None) -> PhraseLayer:
-    """The compiled phrase layer of ``path`` (default ``data/phrases.csv``), cached until the file changes."""
+    """The compiled phrase layer of ``path`` (default ``data/phrases.csv``), cached until the file changes.
+
+    The file's modification time is looked at no more than once a second, so
+    an edit to the list is picked up by the next run of a notebook cell.
+    """
+    key = str(path) if path is not None else ""
+    now = time.monotonic()
+    hit = _LAST_CHECK.get(key)
+    if hit is not None and now - hit[0] < _RECHECK_SECONDS:
+        return hit[1]
     path = Path(path) if path is not None else DEFAULT_PHRASES
     if not path.is_file():
         load_phrases(path)  # raises the explanatory error
-    return _layer_for(str(path), path.stat().st_mtime_ns)
+    layer = _layer_for(str(path), path.stat().st_mtime_ns)
+    _LAST_CHECK[key] = (now, layer)
+    return layer
 
 
 def canonical_terms() -> frozenset[str]:
@@ -206,7 +255,7 @@ def tokenize(text: str, lowercase: bool = True, phrases: bool = True) -> list[st
         if pos and out:
             gap = _LEADING_POSSESSIVE.sub("", gap)
         out.extend(_plain_tokens(gap, lowercase))
-        out.append(layer.table["canonical"][row])
+        out.append(layer.canonical_of[row])
         pos = end
     gap = text[pos:]
     if pos:
@@ -224,8 +273,8 @@ def phrase_spans(text: str) -> pd.DataFrame:
     as it stands, line breaks included).
     """
     layer = phrase_layer()
-    rows = [{"start": s, "end": e, "phrase": layer.table["phrase"][r], "canonical": layer.table["canonical"][r],
-             "kind": layer.table["kind"][r], "matched": text[s:e]} for s, e, r in layer.spans(text)]
+    rows = [{"start": s, "end": e, "phrase": layer.phrase_of[r], "canonical": layer.canonical_of[r],
+             "kind": layer.kind_of[r], "matched": text[s:e]} for s, e, r in layer.spans(text)]
     return pd.DataFrame(rows, columns=["start", "end", "phrase", "canonical", "kind", "matched"]).astype(
         {"start": int, "end": int})
 
@@ -246,10 +295,10 @@ def mask_names(text: str) -> str:
     layer = phrase_layer()
     out, pos = [], 0
     for start, end, row in layer.spans(text):
-        if layer.table["kind"][row] not in ("name", "place"):
+        if layer.kind_of[row] not in ("name", "place"):
             continue
         out.append(text[pos:start])
-        out.append(MASK_PREFIX + layer.table["canonical"][row].replace("_", ""))
+        out.append(MASK_PREFIX + layer.canonical_of[row].replace("_", ""))
         pos = end
     out.append(text[pos:])
     return "".join(out)
