@@ -238,6 +238,10 @@ def _body_start(lines: list[_Line], layout: lay.Layout) -> int | None:
     for run, text in zip(runs[1:], joined[1:]):
         if _words(text) >= 5 and _is_sentence_end(text):
             return run[0].number
+    if layout.layout == lay.BLANK and any(len(run) > 1 for run in runs):
+        # a block of adjacent lines that are not one paragraph (a list pasted without blank lines): line by line
+        return _body_start(lines, lay.Layout(lay.PER_LINE, layout.n_lines, layout.share_adjacent, layout.width,
+                                             layout.share_wrapped, layout.uncertain))
     return None
 
 

@@ -14,7 +14,12 @@ Units of analysis, each a tidy DataFrame:
 * :func:`load_lines` -- one row per non-empty **raw line**, with the rule
   that typed it (for auditing the cleaning);
 * :func:`paragraphs` -- one row per **paragraph** (body by default, reader
-  comments on request), joined to the document metadata.
+  comments on request), joined to the document metadata, with the ``speaker``
+  of a transcript paragraph;
+* :func:`load_layouts` -- one row per **document**: its paragraph layout and
+  the evidence for it;
+* :func:`cleaning_report` -- one row per **document x rule** and **document x
+  flag**: what the cleaner removed, by which rule, and what looks suspicious.
 
 Sentences and tokens are in :mod:`helpers.text`. Any problem with the files
 raises a :class:`~helpers.errors.CorpusError` that names the file or row.

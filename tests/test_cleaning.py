@@ -316,3 +316,32 @@ def test_a_byte_order_mark_is_not_text():
     plain, _ = cleaning.segment(RAW, "Jane Doe")
     bom, _ = cleaning.segment("\ufeff" + RAW, "Jane Doe")
     assert bom["text"].tolist() == plain["text"].tolist()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("footer", [
+    "Nessun commento: Posta un commento",             # Italian Blogger
+    "No hay comentarios: Publicar un comentario",     # Spanish
+    "Aucun commentaire: Enregistrer un commentaire",  # French
+    "Keine Kommentare: Kommentar veröffentlichen",    # German
+    "Nenhum comentário: Postar um comentário",        # Portuguese
+    "Iscriviti a: Commenti sul post (Atom)",
+])
+def test_blog_platform_footers_in_other_languages_are_boilerplate(footer):
+    raw = ("A post about the summit\n\nThe two presidents met in Geneva and agreed that their experts would "
+           "continue the talks on arms control next month.\n\n" + footer + "\n")
+    b, lines = cleaning.segment(raw, "unknown")
+    assert footer not in " ".join(b.loc[b.block_type == "body", "text"])
+    assert lines.set_index("text").loc[footer, "rule"] == "non-English line"
+
+
+def test_a_list_of_lines_without_blank_lines_inside_a_blank_line_file_still_finds_its_body():
+    raw = ("Key facts\n\nOffice of the Spokesperson\n\nUpdated weekly\n\n"
+           "The treaty limits each side to 1,550 deployed strategic warheads within seven years of entry.\n"
+           "Inspections resumed in 2011 after a pause of more than a year, according to the two governments.\n"
+           "For the full text of the treaty please see the website of the State Department\n")
+    blocks, _, info = cleaning.segment_document(raw)
+    assert dict(zip(cleaning.LAYOUT_COLUMNS, info))["body_fallback"] is False
+    assert [b[3][:14] for b in blocks if b[1] == "body"][:2] == ["The treaty lim", "Inspections re"]
