@@ -198,10 +198,10 @@ def port_differences(texts, tolerance: float = 1e-4) -> pd.DataFrame:
     sign, with ±0.05 as neutral). Sorted by absolute difference (descending),
     then position.
     """
-    from .sentiment import vader_scores
+    from .vader_nltk import nltk_vader_scores
 
     texts = [str(t) for t in texts]
-    port = vader_scores(texts)["compound"].to_numpy()
+    port = nltk_vader_scores(texts)["compound"].to_numpy()
     ref = reference_vader_scores(texts)["compound"].to_numpy()
     diff = port - ref
     keep = np.abs(diff) > tolerance
