@@ -41,6 +41,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -235,6 +236,9 @@ def _actor_targets(sents: pd.DataFrame) -> pd.DataFrame:
     return sentiment.actor_targets(named, _ActorRows(actors))[["doc_id", "unit_id", "actors_named", "target"]]
 
 
+_INIT_LOCK = threading.Lock()
+
+
 def process_partition(part: Partition, out: str | Path) -> dict:
     """Run every per-document stage on one partition and write its tables; return a small summary.
 
@@ -253,6 +257,9 @@ def process_partition(part: Partition, out: str | Path) -> dict:
         seconds[stage] = seconds.get(stage, 0.0) + now - clock
         clock = now
 
+    with _INIT_LOCK:  # build the cached analysers once per process, not in several threads at a time
+        sentiment.vader_analyzer()
+        text.sentence_splitter()
     with parallel.serial(), _partition_folder(part) as folder:
         docs = corpus.load_corpus(folder)
         corpus.load_blocks(folder)
@@ -335,14 +342,15 @@ def partition_dtm(out: str | Path, name: str, vocab: Vocabulary, weighting: str 
 
 
 def incremental_models(out: str | Path, names: list[str], vocab: Vocabulary, k: int = 10, seed: int = 0,
-                       passes: int = 1) -> dict:
+                       passes: int = 1, n_jobs: int | None = None) -> dict:
     """NMF (``MiniBatchNMF.partial_fit`` on tf-idf) and LDA (online ``partial_fit`` on counts) fitted partition by
-    partition in the order of ``names``; one partition in memory at a time. Returns {"nmf": est, "lda": est}."""
+    partition in the order of ``names``; one partition in memory at a time. Returns {"nmf": est, "lda": est}.
+    ``n_jobs`` splits LDA's E-step over processes (scikit-learn's option; the result does not depend on it)."""
     from sklearn.decomposition import LatentDirichletAllocation, MiniBatchNMF
 
     nmf = MiniBatchNMF(n_components=k, random_state=seed, init="random", batch_size=NMF_BATCH)
     lda = LatentDirichletAllocation(n_components=k, random_state=seed, learning_method="online",
-                                    batch_size=LDA_BATCH, total_samples=vocab.n_units)
+                                    batch_size=LDA_BATCH, total_samples=vocab.n_units, n_jobs=n_jobs)
     for _ in range(passes):
         for name in names:
             counts, _ = partition_dtm(out, name, vocab, "count")
@@ -352,6 +360,7 @@ def incremental_models(out: str | Path, names: list[str], vocab: Vocabulary, k: 
             for start in range(0, tfidf.shape[0], NMF_BATCH):
                 nmf.partial_fit(tfidf[start:start + NMF_BATCH])
             lda.partial_fit(counts)
+    lda.n_jobs = None  # transforms run inside engine tasks, which must not start processes of their own
     return {"nmf": nmf, "lda": lda}
 
 
@@ -404,17 +413,22 @@ class RunResult:
 
 
 def run(source: str | Path, out: str | Path, engine=None, size: int = PARTITION_DOCS, k: int = 10,
-        seed: int = 0, passes: int = 1, models: bool = True, on_result=None) -> RunResult:
+        seed: int = 0, passes: int = 1, models: bool = True, on_result=None, on_phase=None,
+        n_jobs: int | None = None) -> RunResult:
     """Run the pipeline on a corpus folder or Parquet corpus ``source``, writing every table under ``out``.
 
     ``engine``: where partition tasks run (default :class:`helpers.engine.InMemoryEngine`; a
     :class:`helpers.engine.DaskEngine` for Dask). Phases: (1) the per-document stages, one task per
     partition; (2) the vocabulary from the summed document frequencies; (3) NMF and LDA fitted
-    incrementally in this process, one partition at a time (``passes`` over the corpus); (4) topic shares
+    incrementally in this process, one partition at a time (``passes`` over the corpus; ``n_jobs`` processes
+    for LDA's E-step); (4) topic shares
     of every unit, one task per partition. ``on_result(summary)`` is called after each partition of
-    phase 1 (progress, or tests). Raises if a partition is missing or repeated, or a document repeats.
+    phase 1 (progress, or tests); ``on_phase(name)`` when a phase starts ("documents", "vocabulary",
+    "fit_models", "unit_topics"; the benchmark measures memory per phase). Raises if a partition is missing or repeated, or a document repeats.
     """
     engine = engine or InMemoryEngine()
+    on_phase = on_phase or (lambda name: None)
+    on_phase("documents")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     seconds: dict[str, float] = {}
@@ -448,12 +462,15 @@ def run(source: str | Path, out: str | Path, engine=None, size: int = PARTITION_
     names = [p.name for p in parts]
     vocab, fitted, order = None, {}, {}
     if models:
+        on_phase("vocabulary")
         t1 = time.perf_counter()
         vocab = vocabulary(df, sizes["paragraphs"])
         seconds["vocabulary"] = time.perf_counter() - t1
+        on_phase("fit_models")
         t1 = time.perf_counter()
-        fitted = incremental_models(out, names, vocab, k=k, seed=seed, passes=passes)
+        fitted = incremental_models(out, names, vocab, k=k, seed=seed, passes=passes, n_jobs=n_jobs)
         seconds["fit_models"] = time.perf_counter() - t1
+        on_phase("unit_topics")
         t1 = time.perf_counter()
         totals = {kind: np.zeros(k) for kind in fitted}
         for res in engine.map_unordered(partial(transform_partition, out=str(out), vocab=vocab, models=fitted), names):

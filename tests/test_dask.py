@@ -93,17 +93,6 @@ def gen1000(tmp_path_factory) -> Path:
     return generate(1000, tmp_path_factory.mktemp("gen") / "corpus")
 
 
-def test_generated_1000_from_parquet_equals_in_memory(gen1000, tmp_path):
-    folder = gen1000
-    source = pipeline.folder_to_parquet(folder, tmp_path / "corpus.parquet", size=250)
-    out = tmp_path / "out"
-    with engine.DaskEngine(scheduler="threads") as eng:
-        result = pipeline.run(source, out, engine=eng, k=5)
-    assert result.partitions == 4 and result.sizes["documents"] == 1000
-    assert_same_tables(folder, out)
-    assert_same_dtm(folder, out, result)
-
-
 AGREEMENT_MIN = {"nmf": 0.5, "lda": 0.9}
 """Stated tolerance for the incremental fits (two passes): mean matched cosine of their topics with the notebooks'
 batch fit (same k = 5 and seed) at least this. For scale, on this corpus: topics drawn at random score about
@@ -111,9 +100,16 @@ batch fit (same k = 5 and seed) at least this. For scale, on this corpus: topics
 unstable here, and the mini-batch NMF lands between 0.56 and 0.81 depending on the order of the units."""
 
 
-def test_incremental_topics_close_to_batch(gen1000, tmp_path):
+def test_generated_1000_from_parquet_equals_in_memory(gen1000, tmp_path):
     folder = gen1000
-    result = pipeline.run(folder, tmp_path / "out", engine=engine.InMemoryEngine(), size=250, k=5, passes=2)
+    source = pipeline.folder_to_parquet(folder, tmp_path / "corpus.parquet", size=250)
+    out = tmp_path / "out"
+    with engine.DaskEngine(scheduler="threads") as eng:
+        result = pipeline.run(source, out, engine=eng, k=5, passes=2)
+    assert result.partitions == 4 and result.sizes["documents"] == 1000
+    assert_same_tables(folder, out)
+    assert_same_dtm(folder, out, result)
+    # the incremental fits: topics close to the notebooks' batch fits, within the stated tolerance
     paras = corpus.paragraphs(corpus.load_corpus(folder))
     for model, weighting in (("nmf", "tfidf"), ("lda", "count")):
         batch = topics.fit_model(topics.build_dtm(paras, weighting=weighting), model, k=5, seed=0)

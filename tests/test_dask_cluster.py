@@ -82,8 +82,8 @@ def cluster(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def corpus_200(tmp_path_factory):
-    return _generate(200, tmp_path_factory.mktemp("gen") / "corpus")
+def corpus_80(tmp_path_factory):
+    return _generate(80, tmp_path_factory.mktemp("gen") / "corpus")
 
 
 def _tables(out: Path) -> dict[str, pd.DataFrame]:
@@ -96,12 +96,12 @@ def _tables(out: Path) -> dict[str, pd.DataFrame]:
     return out_tables
 
 
-def test_cluster_run_equals_in_memory(cluster, corpus_200, tmp_path, monkeypatch):
+def test_cluster_run_equals_in_memory(cluster, corpus_80, tmp_path, monkeypatch):
     monkeypatch.setenv(engine.SCHEDULER_ENV, cluster["address"])
     with engine.DaskEngine() as eng:  # the address comes from RESET_DASK_SCHEDULER
         assert eng.client is not None
-        result = pipeline.run(corpus_200, tmp_path / "cluster", engine=eng, size=20, k=4)
-    ref = pipeline.run(corpus_200, tmp_path / "memory", engine=engine.InMemoryEngine(), size=20, k=4)
+        result = pipeline.run(corpus_80, tmp_path / "cluster", engine=eng, size=10, k=3)
+    ref = pipeline.run(corpus_80, tmp_path / "memory", engine=engine.InMemoryEngine(), size=10, k=3)
     assert len(result.worker_pids) == 2 and os.getpid() not in result.worker_pids  # both workers did work
     got, expected = _tables(tmp_path / "cluster"), _tables(tmp_path / "memory")
     for name in expected:
@@ -110,7 +110,7 @@ def test_cluster_run_equals_in_memory(cluster, corpus_200, tmp_path, monkeypatch
         np.testing.assert_allclose(result.topic_terms(model), ref.topic_terms(model), rtol=0, atol=1e-9)
 
 
-def test_worker_killed_mid_run_job_completes(cluster, corpus_200, tmp_path):
+def test_worker_killed_mid_run_job_completes(cluster, corpus_80, tmp_path):
     victim = cluster["workers"][1]
     done: list[int] = []
 
@@ -120,7 +120,7 @@ def test_worker_killed_mid_run_job_completes(cluster, corpus_200, tmp_path):
             victim.send_signal(signal.SIGKILL)
 
     with engine.DaskEngine(client=cluster["client"]) as eng:
-        result = pipeline.run(corpus_200, tmp_path / "out", engine=eng, size=10, models=False,
+        result = pipeline.run(corpus_80, tmp_path / "out", engine=eng, size=4, models=False,
                               on_result=kill_after_first)
     victim.wait(timeout=10)
     assert victim.returncode == -signal.SIGKILL
@@ -128,6 +128,6 @@ def test_worker_killed_mid_run_job_completes(cluster, corpus_200, tmp_path):
     files = sorted(p.name for p in (tmp_path / "out" / "documents").iterdir())
     assert files == [f"part-{i:05d}.parquet" for i in range(20)]  # no stray temporary files either
     docs = pipeline.read_table(tmp_path / "out", "documents")
-    assert len(docs) == 200 and docs["id"].is_unique and result.sizes["documents"] == 200
+    assert len(docs) == 80 and docs["id"].is_unique and result.sizes["documents"] == 80
     paras = pipeline.read_table(tmp_path / "out", "paragraphs")
     assert paras["unit_id"].is_unique and set(paras["doc_id"]) == set(docs["id"])
