@@ -289,3 +289,30 @@ def plot_agreement_by_passes(table: pd.DataFrame, title: str):
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def benchmark_markdown(path: str | Path | None = None) -> str:
+    """The benchmark as a Markdown table (one row per run: seconds and peak GB per phase, load average), for
+    the README. An incomplete run shows the partitions it finished and its per-document time projected."""
+    raw = pd.read_csv(path or BENCHMARK_CSV).drop_duplicates(["engine", "documents"], keep="last")
+    head = ("| engine | documents | per-document stages | vocabulary/DTM | NMF + LDA | topic shares | total | "
+            "peak memory | load avg (before/after) |\n|---|---|---|---|---|---|---|---|---|")
+    lines = [head]
+    for r in raw.sort_values(["documents", "engine"], ascending=[True, False]).to_dict("records"):
+        groups = MEMORY_GROUPS if r["engine"] == "memory" else DASK_GROUPS
+        cells = []
+        for phase, parts in groups.items():
+            secs = [float(r[f"{p}_s"]) for p in parts if pd.notna(r.get(f"{p}_s"))]
+            peaks = [float(r[f"{p}_peak_mb"]) for p in parts if pd.notna(r.get(f"{p}_peak_mb"))]
+            cells.append(f"{sum(secs):,.0f} s ({max(peaks) / 1024:.2f} GB)" if secs and peaks else
+                         (f"{sum(secs):,.0f} s" if secs else "—"))
+        complete = str(r.get("complete", True)) != "False"
+        if not complete:
+            cells[0] = (f"{float(r['documents_s']):,.0f} s for {int(r['partitions_done'])} of "
+                        f"{int(r['partitions_total'])} partitions ({float(r['documents_peak_mb']) / 1024:.2f} GB); "
+                        f"projected {float(r['documents_projected_s']) / 60:,.0f} min")
+            cells[1:] = ["not reached"] * 3
+        total = f"{float(r['total_s']):,.0f} s" if complete else "—"
+        lines.append(f"| {r['engine']} | {int(r['documents']):,} | " + " | ".join(cells) +
+                     f" | {total} | {float(r['peak_mb']) / 1024:.2f} GB | {r['load_before']} / {r['load_after']} |")
+    return "\n".join(lines)

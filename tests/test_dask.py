@@ -135,3 +135,12 @@ def test_engine_from_environment(monkeypatch):
     assert engine.DaskEngine().client is None
     with pytest.raises(ValueError, match="choose 'memory' or 'dask'"):
         engine.get_engine("spark")
+
+
+def test_partition_size_does_not_change_any_table(tmp_path):
+    """What notebook 05's exercise 1 and its solution state: one document per partition, still identical tables."""
+    from helpers import scaling
+
+    pipeline.run(corpus.DEFAULT_DATA_DIR, tmp_path / "out", engine=engine.InMemoryEngine(), size=1, models=False)
+    table = scaling.same_answers(None, tmp_path / "out")
+    assert table["identical"].all() and len(table) == len(pipeline.TABLES)
