@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import cleaning, parallel
+from . import cleaning_report as _report
 from .errors import (
     DataFolderError,
     DateError,
@@ -49,6 +50,9 @@ REQUIRED_COLUMNS = ("id", "file", "title", "date")
 OPTIONAL_COLUMNS = ("outlet", "author", "date_precision", "date_evidence", "genre",
                     "outlet_country", "leaders", "url")
 METADATA_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+CLEANING_COLUMN = "cleaning"
+"""Optional metadata column: ``rules`` (or empty, the default) applies the cleaning rules; ``none`` marks a text
+that is already clean (every line is body; only the layout joins lines)."""
 _DATE_FORMATS = {"day": (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d"),
                  "month": (r"^\d{4}-\d{2}$", "%Y-%m"),
                  "year": (r"^\d{4}$", "%Y")}
@@ -100,6 +104,14 @@ def _read_metadata(root: Path) -> pd.DataFrame:
         for col in OPTIONAL_COLUMNS:
             if not rec.get(col):
                 rec[col] = "unknown"
+        mode = (rec.get(CLEANING_COLUMN) or "rules").lower()
+        if mode in ("unknown", "yes", "default"):
+            mode = "rules"
+        if mode not in cleaning.CLEANING_MODES:
+            raise MetadataError(f"'{meta_path}' line {line_no}: cleaning '{rec[CLEANING_COLUMN]}' is not one of "
+                                f"{list(cleaning.CLEANING_MODES)}. Write 'none' for a text that is already clean, "
+                                "or leave the field empty to apply the rules.")
+        rec[CLEANING_COLUMN] = mode
         rec["_line"] = line_no
         records.append(rec)
     if not records:
@@ -141,12 +153,13 @@ def _decode(path: Path, data: bytes) -> str:
 def _folder_signature(root: Path) -> tuple:
     raw = root / "raw"
     files = sorted(p for p in raw.iterdir()) if raw.is_dir() else []
-    meta = root / "metadata.csv"
+    meta, extra = root / "metadata.csv", root / "boilerplate.csv"
     stat = lambda p: (p.name, p.stat().st_size, p.stat().st_mtime_ns)  # noqa: E731
-    return (stat(meta) if meta.is_file() else None,) + tuple(stat(p) for p in files if p.is_file())
+    return ((stat(meta) if meta.is_file() else None, stat(extra) if extra.is_file() else None)
+            + tuple(stat(p) for p in files if p.is_file()))
 
 
-def _parse(root: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _parse(root: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return _parse_cached(str(root.resolve()), _folder_signature(root))
 
 
@@ -157,25 +170,44 @@ def _read_or_none(path: Path) -> bytes | None:
         return None
 
 
-def _segment_or_none(items: list[tuple[bytes, str]]) -> list[tuple[tuple, tuple] | None]:
-    """:func:`helpers.cleaning.segment_tuples` of each (file bytes, author); None where the bytes do not decode
-    or segmenting fails (the caller then raises the proper error in document order)."""
+def _text_or_none(data: bytes | None) -> str | None:
+    """The decoded text of a file (BOM removed), or None if it does not decode (raised later, in order)."""
+    if data is None:
+        return None
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return raw[1:] if raw.startswith("\ufeff") else raw
+
+
+def _segment_or_none(items: list[tuple]) -> list[tuple | None]:
+    """:func:`helpers.cleaning.segment_document` of each (text, author, extra rules, repeated lines, mode); None
+    where the text is missing or segmenting fails (the caller then raises the proper error in document order)."""
     out = []
-    for data, author in items:
-        if data is None:
+    for raw, author, extra, repeated, mode in items:
+        if raw is None or not raw.strip():
             out.append(None)
             continue
         try:
-            raw = data.decode("utf-8")
-            raw = raw[1:] if raw.startswith("\ufeff") else raw
-            out.append(cleaning.segment_tuples(raw, author) if raw.strip() else None)
+            out.append(cleaning.segment_document(raw, author, extra, repeated, mode))
         except Exception:  # noqa: BLE001 -- re-raised in order by the caller's own call
             out.append(None)
     return out
 
 
+def _repeated_lines(texts: list[str | None]) -> list[frozenset[str]]:
+    """For each document, its short unpunctuated lines that also occur in another document of the corpus."""
+    cands = [cleaning.candidate_lines(t) if t else frozenset() for t in texts]
+    seen: dict[str, int] = {}
+    for c in cands:
+        for line in c:
+            seen[line] = seen.get(line, 0) + 1
+    return [frozenset(line for line in c if seen[line] >= 2) for c in cands]
+
+
 @lru_cache(maxsize=8)
-def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     root = Path(root_str)
     meta = _read_metadata(root)
     meta_name = "metadata.csv"
@@ -208,10 +240,15 @@ def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.Da
     seen_hashes: dict[str, str] = {}
     records = meta.sort_values("id", kind="stable").to_dict("records")
     contents = [_read_or_none(raw_dir / rec["file"]) for rec in records]
+    extra = cleaning.extra_rules(root)
+    texts = [_text_or_none(data) for data in contents]
+    repeated = _repeated_lines(texts)
     # segment every decodable file up front (in parallel on a large corpus); the loop below checks the
     # files in id order exactly as before and re-segments (raising there) any file this step skipped
-    segmented = parallel.map_chunks(_segment_or_none, [(data, rec["author"]) for data, rec in zip(contents, records)])
-    for rec, data, pre in zip(records, contents, segmented):
+    items = [(t, rec["author"], extra, rep_, rec[CLEANING_COLUMN]) for t, rec, rep_ in zip(texts, records, repeated)]
+    segmented = parallel.map_chunks(_segment_or_none, items)
+    layout_rows = []
+    for rec, data, pre, item in zip(records, contents, segmented, items):
         where = f"{meta_name} line {rec['_line']} (id '{rec['id']}')"
         path = raw_dir / rec["file"]
         data = path.read_bytes() if data is None else data  # an unreadable file raises here, in order
@@ -222,12 +259,14 @@ def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.Da
                                          "Remove one of them and its metadata row.")
         seen_hashes[digest] = rec["file"]
         date = _parse_date(rec["date"], rec["date_precision"], where)
-        blocks, lines = pre if pre is not None else cleaning.segment_tuples(raw, rec["author"])
+        blocks, lines, info = pre if pre is not None else cleaning.segment_document(raw, *item[1:])
         body = [b[3] for b in blocks if b[1] == "body"]
         if not body:
             raise EmptyDocumentError(f"raw/{rec['file']}: the cleaner found no body paragraph (every line "
-                                     "matched a boilerplate rule or the header zone). Check the file, or see "
-                                     "helpers.cleaning for the rules.")
+                                     "matched a boilerplate rule: the file holds no article text). Check the file; "
+                                     "if its text is article text, set cleaning = none in its metadata row "
+                                     "(data/README.md), or see helpers.cleaning.rules_table() for the rules.")
+        layout_rows.append((rec["id"],) + info)
         headlines = [b[3] for b in blocks if b[1] == "headline"]
         doc = {c: rec[c] for c in METADATA_COLUMNS}
         doc["date_precision"] = next(p for p, (rx, _) in _DATE_FORMATS.items() if re.match(rx, rec["date"]))
@@ -255,7 +294,9 @@ def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.Da
                                       kind="stable").reset_index(drop=True)
     lines_df = lines_df.sort_values(["doc_id", "line_no"], key=lambda s: s.map(order) if s.name == "doc_id" else s,
                                     kind="stable").reset_index(drop=True)
-    return docs_df, blocks_df, lines_df
+    layouts_df = pd.DataFrame(layout_rows, columns=["doc_id"] + cleaning.LAYOUT_COLUMNS)
+    layouts_df = layouts_df.sort_values("doc_id", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    return docs_df, blocks_df, lines_df, layouts_df
 
 
 DOC_COLUMNS = ["id", "title", "outlet", "author", "date", "date_precision", "year", "period", "genre",
@@ -274,7 +315,7 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
     the project's ``data/``). Raises a :class:`~helpers.errors.CorpusError`
     subclass naming the file or row for any problem; never writes to disk.
     """
-    docs, _, _ = _parse(data_dir(path))
+    docs, _, _, _ = _parse(data_dir(path))
     out = docs[DOC_COLUMNS].copy()
     out.attrs["data_dir"] = str(data_dir(path))
     return out
@@ -286,17 +327,53 @@ def load_blocks(path: str | Path | None = None) -> pd.DataFrame:
     Columns: ``doc_id``, ``block_id`` (position in the document), ``block_type``
     (see :data:`helpers.cleaning.BLOCK_TYPES`), ``rule`` (which cleaning rule
     typed it), ``text`` (commenters pseudonymised), ``first_line``/``last_line``
-    in the raw file, and for comments ``commenter`` (reader-N), ``is_reply``
-    and ``comment_stamp``.
+    in the raw file, for comments ``commenter`` (reader-N), ``is_reply``
+    and ``comment_stamp``, and ``speaker`` (the label of a transcript
+    paragraph, e.g. "PRESIDENT OBAMA"; "" where the document has no labels).
     """
-    _, blocks, _ = _parse(data_dir(path))
+    _, blocks, _, _ = _parse(data_dir(path))
     return blocks.copy()
 
 
 def load_lines(path: str | Path | None = None) -> pd.DataFrame:
     """One row per non-empty **raw line**: ``doc_id``, ``line_no``, ``text``, ``block_type``, ``rule``, ``block_id``."""
-    _, _, lines = _parse(data_dir(path))
+    _, _, lines, _ = _parse(data_dir(path))
     return lines.copy()
+
+
+def load_layouts(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **document**: the paragraph layout the cleaner decided from the file's own evidence, the
+    evidence (:data:`helpers.cleaning.LAYOUT_COLUMNS`), whether no body start was found (``body_fallback``: every
+    unmatched line kept as body) and the metadata's ``cleaning`` mode."""
+    _, _, _, layouts = _parse(data_dir(path))
+    return layouts.copy()
+
+
+def rules_table(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **cleaning rule** in the order the rules apply, including the corpus folder's own
+    ``boilerplate.csv`` patterns (first); see :func:`helpers.cleaning_rules.rules_table` for the columns."""
+    return cleaning.rules_table(cleaning.extra_rules(data_dir(path)))
+
+
+def cleaning_report(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **document x rule** (the raw lines each cleaning rule typed) and per **document x flag**
+    (suspicious body paragraphs kept, documents to check). See :func:`helpers.cleaning_report.cleaning_report`
+    for the columns; ``path`` is a corpus folder (default: the project's ``data/``)."""
+    docs, blocks, lines, layouts = _parse(data_dir(path))
+    return _report.cleaning_report(lines, blocks, layouts, docs, cleaning.extra_rules(data_dir(path)))
+
+
+def cleaning_flags(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **flagged body paragraph** of the corpus (see :func:`helpers.cleaning_report.cleaning_flags`)."""
+    docs, blocks, _, _ = _parse(data_dir(path))
+    return _report.cleaning_flags(blocks, docs)
+
+
+def comment_counts(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **document with a comment section**: the count its header states against the comments the
+    file holds, with a sentence saying so (see :func:`helpers.cleaning_report.comment_counts`)."""
+    _, blocks, lines, _ = _parse(data_dir(path))
+    return _report.comment_counts(lines, blocks)
 
 
 PARAGRAPH_META = ["title", "outlet", "genre", "date", "year", "period", "outlet_country", "leaders"]
@@ -311,7 +388,9 @@ def paragraphs(docs: pd.DataFrame | None = None, include: tuple[str, ...] = ("bo
     their own paragraphs, typed ``comment``). Columns: ``doc_id``, ``para_id``
     (position among the document's included paragraphs), ``unit_id``
     (``doc_id:pNN``), ``block_type``, ``text``, ``n_words``, ``commenter``, then
-    the document metadata (:data:`PARAGRAPH_META`).
+    the document metadata (:data:`PARAGRAPH_META`), then ``speaker`` (a
+    transcript's speaker label, "" elsewhere; :func:`helpers.text.sentences`
+    carries it to every sentence).
     """
     if docs is None:
         docs = load_corpus()
@@ -333,9 +412,18 @@ def paragraphs(docs: pd.DataFrame | None = None, include: tuple[str, ...] = ("bo
     sel["n_words"] = sel["text"].str.split().str.len().astype(int)
     meta = docs.set_index("id")[PARAGRAPH_META]
     sel = sel.join(meta, on="doc_id")
-    cols = ["doc_id", "para_id", "unit_id", "block_type", "text", "n_words", "commenter"] + PARAGRAPH_META
+    cols = ["doc_id", "para_id", "unit_id", "block_type", "text", "n_words", "commenter"] + PARAGRAPH_META + ["speaker"]
     out = sel[cols].reset_index(drop=True)
     out.attrs["data_dir"] = docs.attrs.get("data_dir")
+    return out
+
+
+def speaker_sizes(paras: pd.DataFrame) -> pd.DataFrame:
+    """One row per **document x speaker** of a transcript: ``n_paragraphs`` and ``n_words``, in order of first
+    appearance. ``paras`` is a frame from :func:`paragraphs`; documents without speaker labels are left out."""
+    labelled = paras[paras["speaker"] != ""]
+    out = (labelled.groupby(["doc_id", "speaker"], sort=False)
+           .agg(n_paragraphs=("para_id", "size"), n_words=("n_words", "sum")).reset_index())
     return out
 
 

@@ -40,3 +40,7 @@ class DocumentEncodingError(CorpusError):
 
 class DateError(MetadataError):
     """A date in ``metadata.csv`` cannot be parsed or disagrees with its precision."""
+
+
+class BoilerplateFileError(CorpusError):
+    """A corpus folder's ``boilerplate.csv`` cannot be read or holds an invalid pattern."""

@@ -108,3 +108,41 @@ def timeline(docs: pd.DataFrame, events: pd.DataFrame, title: str, ax: plt.Axes 
     ax.set_xlabel("date of publication (filled = dated to the day, hollow = dated only to the month)")
     ax.set_title(title)
     return ax
+
+
+def summit_offsets(offsets: pd.DataFrame, title: str, ax: plt.Axes | None = None) -> plt.Axes:
+    """Each document's date interval in days from its nearest summit: one row per document.
+
+    ``offsets`` comes from :func:`helpers.dates.days_from_summits`. A
+    document dated to the day is a filled dot; a document dated to an interval
+    (a month, or the part of it its evidence allows) is a bar from its first to
+    its last possible day, with hollow dots at both ends. The summit is the
+    dashed line at 0; each row is labelled with the summit it is measured from.
+    """
+    offsets = offsets.dropna(subset=["days_from"]).reset_index(drop=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, max(2.4, 0.5 * len(offsets) + 1.4)))
+    ys = list(range(len(offsets)))[::-1]
+    for y, r in zip(ys, offsets.itertuples()):
+        lo, hi = int(r.days_from), int(r.days_to)
+        if lo == hi:
+            ax.plot([lo], [y], marker="o", color="black", markersize=7, linestyle="none")
+        else:
+            ax.plot([lo, hi], [y, y], color=GRAYS[1], linewidth=5, solid_capstyle="butt")
+            ax.plot([lo, hi], [y, y], marker="o", color="black", markerfacecolor="white", markersize=6,
+                    linestyle="none")
+        ax.annotate(f"{r.nearest_event} ({lo:+d} to {hi:+d} d)" if lo != hi else f"{r.nearest_event} ({lo:+d} d)",
+                    (hi, y), textcoords="offset points", xytext=(8, -3), fontsize=8, color=GRAYS[1])
+    ax.axvline(0, color=GRAYS[2], linestyle="--", linewidth=1)
+    lo_all = min(0, int(offsets["days_from"].min())) if len(offsets) else 0
+    hi_all = max(0, int(offsets["days_to"].max())) if len(offsets) else 0
+    span = max(hi_all - lo_all, 30)
+    ax.set_xlim(lo_all - 0.05 * span, hi_all + 0.45 * span)
+    ax.set_ylim(-0.7, len(offsets) - 0.3)
+    ax.set_yticks(ys, list(offsets["id"]))
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("days from the nearest summit (dashed line; negative = before it)\n"
+                  "dot = dated to the day; bar = every day the date can be, hollow ends")
+    ax.set_ylabel("document")
+    ax.set_title(title)
+    return ax

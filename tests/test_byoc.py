@@ -1,8 +1,11 @@
 """Bring your own corpus: every notebook runs on a corpus with other documents, and shows them.
 
-The project is copied to a temporary folder, the documents in tests/data/byoc/ are added the documented way
-(a file in data/raw/ plus a row in data/metadata.csv), and every notebook is executed there, importing the
-copy's helpers (so the copy's data/ is the default corpus).
+The project is copied to a temporary folder, the documents in tests/data/byoc/ (three short fictional texts) and
+tests/data/realistic/ (15 documents in other genres and layouts: transcripts, fact sheets, PDF-to-text, a blog
+with a non-English footer, Windows line endings, a BOM...) are added the documented way (a file in data/raw/ plus
+a row in data/metadata.csv, with the optional ``cleaning`` column; the realistic folder's boilerplate.csv rows
+appended to data/boilerplate.csv), and every notebook is executed there, importing the copy's helpers (so the
+copy's data/ is the default corpus).
 """
 from __future__ import annotations
 
@@ -20,7 +23,24 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 BYOC = Path(__file__).resolve().parent / "data" / "byoc"
-NEW_IDS = [row["id"] for row in csv.DictReader((BYOC / "metadata_rows.csv").open(encoding="utf-8"))]
+REAL = Path(__file__).resolve().parent / "data" / "realistic"
+BYOC_ROWS = list(csv.DictReader((BYOC / "metadata_rows.csv").open(encoding="utf-8")))
+REAL_ROWS = list(csv.DictReader((REAL / "metadata.csv").open(encoding="utf-8")))
+NEW_IDS = [row["id"] for row in BYOC_ROWS + REAL_ROWS]
+
+
+def add_rows(metadata: Path, rows: list[dict]) -> None:
+    """Append rows to a metadata.csv, adding any new (optional) column to its header; old rows leave it empty."""
+    with metadata.open(encoding="utf-8", newline="") as fh:
+        old = list(csv.DictReader(fh))
+    header = list(old[0].keys())
+    for r in rows:
+        header += [c for c in r if c not in header]
+    with metadata.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=header)
+        w.writeheader()
+        for r in old + rows:
+            w.writerow({k: r.get(k, "") for k in header})
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +49,13 @@ def project_copy(tmp_path_factory) -> Path:
     ignore = shutil.ignore_patterns(".venv", ".git", "build", "__pycache__", "*.egg-info", ".ipynb_checkpoints")
     for name in ("helpers", "notebooks", "data", "scripts"):
         shutil.copytree(ROOT / name, dst / name, ignore=ignore)
-    for f in (BYOC / "raw").iterdir():
-        shutil.copy2(f, dst / "data" / "raw" / f.name)
-    rows = (BYOC / "metadata_rows.csv").read_text(encoding="utf-8").splitlines()[1:]
-    with open(dst / "data" / "metadata.csv", "a", encoding="utf-8") as fh:
-        fh.write("\n".join(rows) + "\n")
+    for folder in (BYOC, REAL):
+        for f in (folder / "raw").iterdir():
+            shutil.copy2(f, dst / "data" / "raw" / f.name)
+    add_rows(dst / "data" / "metadata.csv", BYOC_ROWS + REAL_ROWS)
+    extra = (REAL / "boilerplate.csv").read_text(encoding="utf-8").splitlines()[1:]
+    with open(dst / "data" / "boilerplate.csv", "a", encoding="utf-8") as fh:
+        fh.write("\n".join(extra) + "\n")
     return dst
 
 
@@ -83,3 +105,8 @@ def test_new_documents_load_with_their_comments_and_periods(project_copy, monkey
     assert list(comments["commenter"]) == ["reader-1", "reader-2", "reader-3"]
     assert "Test Reader" not in " ".join(blocks["text"])
     assert "reset" not in docs.set_index("id").loc["byo_brief_2014", "text"].lower()
+    # the realistic documents clean in the copy as they do on their own (the seeds' rows have no cleaning value)
+    own = load_blocks(REAL)
+    here = blocks[blocks["doc_id"].isin(own["doc_id"])]
+    assert here[here["block_type"] == "body"]["text"].tolist() == own[own["block_type"] == "body"]["text"].tolist()
+    assert (docs.set_index("id").loc[[r["id"] for r in REAL_ROWS], "n_paragraphs"] > 0).all()

@@ -160,3 +160,159 @@ def test_every_rule_is_documented_in_the_rules_table():
     for rule in cleaning.LINE_RULES:  # each rule's own example must match its pattern
         if not rule.example.endswith("..."):
             assert rule.regex.search(rule.example), rule.name
+
+
+# ---- layout, generic signals, transcripts (issue 10) -------------------------------------------------------
+
+from helpers import layout  # noqa: E402
+
+FACT_SHEET = """THE WHITE HOUSE
+Office of the Press Secretary
+Key Facts about the Treaty
+Treaty Structure: The treaty is made up of three tiers of increasing detail, from the text itself to the annexes.
+Strategic Limits
+Under the treaty, both countries will be limited to significantly fewer strategic arms within seven years of entry into force.
+• A combined limit of 800 deployed and non-deployed launchers and heavy bombers equipped for nuclear armaments
+• A separate limit of 700 deployed missiles and deployed heavy bombers equipped for nuclear armaments
+For more information on the treaty, please visit:
+http://www.example.gov/treaty
+"""
+
+WRAPPED = """A REVIEW OF THE RESET
+    The administration argues that the policy has produced concrete
+results, including a new treaty, cooperation on the transit of sup-
+plies to Afghanistan, and support for sanctions on Iran in the
+Security Council.
+    Critics counter that the policy has required concessions from the
+United States, while Russia has not changed its behavior toward its
+- 2 -
+neighbors, and that it pays too little attention to human rights.
+"""
+
+FOOTER = """Notes from Moscow
+
+The summit was short, but both presidents said that their talks had been useful and that they would meet again soon.
+
+A second paragraph explains what the two sides agreed on arms control and on trade.
+
+Pubblicato da Marco alle 18:42
+Nessun commento:
+Posta un commento
+Post più recente Post più vecchio Home page
+Iscriviti a: Commenti sul post (Atom)
+Links to this post
+"""
+
+
+def body_of(raw, author="unknown", **kw):
+    b, _ = cleaning.segment(raw, author, **kw)
+    return b[b.block_type == "body"]
+
+
+def test_layout_is_decided_per_file_from_its_own_evidence():
+    assert layout.detect_layout(RAW).layout == layout.BLANK
+    assert layout.detect_layout(FACT_SHEET).layout == layout.PER_LINE
+    assert layout.detect_layout(WRAPPED).layout == layout.WRAPPED
+    assert "followed directly" in layout.detect_layout(FACT_SHEET).explanation()
+
+
+def test_fact_sheet_one_paragraph_per_line_is_not_refused_and_lines_are_not_joined():
+    body = body_of(FACT_SHEET)
+    assert len(body) == 4  # two paragraphs and two bullets; subheadings, prompt and URL are not body
+    assert body["text"].iloc[2].startswith("• A combined limit")
+    assert not body["text"].str.contains("please visit|Strategic Limits").any()
+
+
+def test_hard_wrapped_text_is_rejoined_across_a_page_number_with_hyphens_removed():
+    body = body_of(WRAPPED)
+    assert len(body) == 2
+    assert "transit of supplies to Afghanistan" in body["text"].iloc[0]
+    assert body["text"].iloc[1].endswith("toward its neighbors, and that it pays too little attention to human rights.")
+
+
+def test_non_english_blog_footer_is_boilerplate():
+    b, lines = cleaning.segment(FOOTER, "unknown")
+    body = " ".join(b.loc[b.block_type == "body", "text"])
+    assert "commento" not in body and "Pubblicato" not in body and "Home page" not in body
+    rules = dict(zip(lines["text"], lines["rule"]))
+    assert rules["Nessun commento:"] == "non-English line"
+    assert rules["Posta un commento"] == "non-English line"
+    assert rules["Post più recente Post più vecchio Home page"] == "non-English line"
+    assert rules["Links to this post"] == "short edge line"
+
+
+def test_non_english_signal_ignores_english_lines():
+    from helpers.cleaning_rules import is_non_english
+    assert is_non_english("Nessun commento: Posta un commento")
+    assert is_non_english("Iscriviti a: Commenti sul post (Atom)")
+    assert not is_non_english("The summit in Geneva was a success for both sides.")
+    assert not is_non_english("per capita income")
+
+
+def test_speaker_labels_become_the_speaker_column():
+    raw = ("Remarks at a press availability\n\nPRESIDENT OBAMA: Thank you very much. We had a very good "
+           "meeting today, and we agreed to keep talking.\n\nWe will meet again in the autumn in Moscow.\n\n"
+           "Q: Mr. President, what about missile defense?\n\nMR. GIBBS: We will take one more question.\n")
+    body = body_of(raw)
+    assert body["speaker"].tolist() == ["PRESIDENT OBAMA", "PRESIDENT OBAMA", "Q", "MR. GIBBS"]
+    assert body["text"].iloc[0].startswith("Thank you very much.")
+    assert not body["text"].str.contains("PRESIDENT OBAMA:|MR. GIBBS:").any()
+
+
+def test_one_label_like_line_in_prose_is_left_alone():
+    raw = ("Headline\n\nNATO: the alliance said on Monday that it would review its plans for missile defense "
+           "in Europe after the talks.\n\nA second paragraph follows with more detail on the talks.\n")
+    body = body_of(raw)
+    assert body["text"].iloc[0].startswith("NATO:")
+    assert set(body["speaker"]) == {""}
+
+
+def test_a_document_without_sentence_like_paragraphs_is_kept_and_flagged():
+    raw = "List of participants\n\nBarack Obama\n\nDmitry Medvedev\n\nHillary Clinton\n"
+    blocks, lines, info = cleaning.segment_document(raw)
+    assert any(b[1] == "body" for b in blocks)
+    assert dict(zip(cleaning.LAYOUT_COLUMNS, info))["body_fallback"] is True
+
+
+def test_cleaning_none_applies_no_rule():
+    raw = "More from Moscow: the ministry said the ambassador would return before the summer.\n\nWatch CBSN Live\n"
+    assert len(body_of(raw)) == 0  # the rules take the first line for a related link and the second for a banner
+    body = body_of(raw, mode="none")
+    assert len(body) == 2 and set(body["rule"]) == {"body (cleaning: none)"}
+
+
+def test_extra_rules_are_tried_first():
+    extra = (cleaning.Rule("site footer", "boilerplate", r"^The two presidents met", "The two presidents met"),)
+    b, _ = cleaning.segment(RAW, "Jane Doe", extra=extra)
+    assert b[b.text.str.startswith("The two presidents met")].iloc[0]["rule"] == "site footer"
+
+
+def test_rules_table_lists_every_rule_in_order_with_full_patterns():
+    table = cleaning.rules_table()
+    assert list(table["order"]) == list(range(1, len(table) + 1))
+    for name in ("first header line", "repeated headline", "comment text", "body (joined broken paragraph)",
+                 "non-English line", "speaker label (own line)", "short edge line", "subheading"):
+        assert name in set(table["rule"]), name
+    assert (table["explanation"].str.len() > 0).all()
+    assert table.set_index("rule").loc["comment stamp", "pattern"] == cleaning.COMMENT_STAMP
+    generic = list(table["rule"]).index("page number")
+    assert list(table["rule"]).index("dateline") < generic < list(table["rule"]).index("header zone")
+
+
+def test_regex_primer_covers_the_constructs_the_rules_use():
+    primer = cleaning.regex_primer()
+    assert list(primer.columns) == ["construct", "meaning", "example"]
+    assert len(primer) >= 8 and primer["construct"].str.contains(r"\(\?:").any()
+
+
+def test_windows_line_endings_and_no_break_spaces_clean_like_plain_text():
+    plain, _ = cleaning.segment(RAW, "Jane Doe")
+    crlf, _ = cleaning.segment(RAW.replace("\n", "\r\n").replace("two presidents", "two\u00a0presidents"), "Jane Doe")
+    pd_cols = ["block_type", "rule", "text"]
+    assert crlf[pd_cols].equals(plain[pd_cols])
+
+
+def test_a_byte_order_mark_is_not_text():
+    plain, _ = cleaning.segment(RAW, "Jane Doe")
+    bom, _ = cleaning.segment("\ufeff" + RAW, "Jane Doe")
+    assert bom["text"].tolist() == plain["text"].tolist()

@@ -181,3 +181,95 @@ def test_block_type_sizes_has_every_type_for_every_document(small_corpus):
     sizes = corpus.block_type_sizes(corpus.load_blocks(small_corpus))
     assert len(sizes) == 2 * 7
     assert sizes.set_index(["doc_id", "block_type"]).loc[("a", "comment"), "n_blocks"] == 0
+
+
+# ---- correcting the cleaning without code, and the cleaning report (issue 10) ----------------------------
+
+from helpers.errors import BoilerplateFileError  # noqa: E402
+
+
+def with_column(root, column, values):
+    """Rewrite root/metadata.csv with an extra column (values in row order)."""
+    meta = pd.read_csv(root / "metadata.csv", dtype=str, keep_default_na=False)
+    meta[column] = values
+    meta.to_csv(root / "metadata.csv", index=False)
+    return root
+
+
+def test_cleaning_column_is_optional_and_none_keeps_every_line(tmp_path):
+    raw = "Watch CBSN Live\n\nMore from Moscow: the ministry said the ambassador would return before the summer.\n"
+    root = write_corpus(tmp_path, {"a.txt": article(), "b.txt": raw})
+    with pytest.raises(EmptyDocumentError, match="b.txt.*cleaning = none"):
+        corpus.load_corpus(root)  # without the column, the rules remove every line of b.txt
+    with_column(root, "cleaning", ["", "none"])
+    docs = corpus.load_corpus(root).set_index("id")
+    assert docs.loc["b", "n_paragraphs"] == 2
+    assert docs.loc["a", "n_paragraphs"] == 2  # an empty value means: apply the rules
+    assert list(corpus.load_layouts(root)["cleaning"]) == ["rules", "none"]
+
+
+def test_bad_cleaning_value_names_the_row(tmp_path):
+    root = with_column(write_corpus(tmp_path, {"a.txt": article()}), "cleaning", ["sometimes"])
+    with pytest.raises(MetadataError, match="line 2: cleaning 'sometimes'.*none"):
+        corpus.load_corpus(root)
+
+
+def test_boilerplate_file_adds_patterns_and_bad_patterns_name_the_line(tmp_path):
+    root = write_corpus(tmp_path, {"a.txt": article() + "\nShared by our partners at Example Wire.\n"})
+    assert "Example Wire" in corpus.load_corpus(root)["text"].iloc[0]
+    (root / "boilerplate.csv").write_text("pattern,name\n^Shared by our partners,partner credit\n", encoding="utf-8")
+    assert "Example Wire" not in corpus.load_corpus(root)["text"].iloc[0]
+    assert "partner credit" in set(corpus.load_lines(root)["rule"])
+    assert "partner credit" in set(corpus.rules_table(root)["rule"])
+    (root / "boilerplate.csv").write_text("pattern\n^Shared by (our\n", encoding="utf-8")
+    with pytest.raises(BoilerplateFileError, match="boilerplate.csv' line 2.*not a valid regular expression"):
+        corpus.load_corpus(root)
+    (root / "boilerplate.csv").write_text("regex\nfoo\n", encoding="utf-8")
+    with pytest.raises(BoilerplateFileError, match="'pattern' column"):
+        corpus.load_corpus(root)
+
+
+def test_a_document_the_heuristics_cannot_read_is_kept_and_flagged(tmp_path):
+    odd = "Participants\n\nBarack Obama\n\nDmitry Medvedev\n\nHillary Clinton\n"
+    root = write_corpus(tmp_path, {"a.txt": article(), "odd.txt": odd})
+    docs = corpus.load_corpus(root).set_index("id")
+    assert docs.loc["odd", "n_paragraphs"] >= 3
+    report = corpus.cleaning_report(root)
+    assert ((report["doc_id"] == "odd") & (report["rule"] == "body fallback")).any()
+
+
+def test_cleaning_report_is_tidy_and_names_every_removed_line(tmp_path):
+    root = write_corpus(tmp_path, {"a.txt": "Watch CBSN Live\n\n" + article(), "b.txt": article(headline="Other")})
+    report = corpus.cleaning_report(root)
+    assert list(report.columns) == ["doc_id", "layout", "cleaning", "kind", "rule", "block_type", "n_lines",
+                                    "line_nos", "example", "explanation"]
+    row = report[(report["doc_id"] == "a") & (report["rule"] == "live-tv banner")].iloc[0]
+    assert (row["n_lines"], row["line_nos"], row["example"]) == (1, "1", "Watch CBSN Live")
+    lines = corpus.load_lines(root)
+    assert report.loc[report["kind"] == "rule", "n_lines"].sum() == len(lines)  # every line accounted for
+    # the same body paragraph in two documents is flagged, with the documents named
+    flags = corpus.cleaning_flags(root)
+    rep = flags[flags["flag"] == "repeated across documents"]
+    assert len(rep) == 4 and rep["detail"].iloc[0].startswith("a (unknown); b (unknown)")  # 2 paragraphs x 2 documents
+
+
+def test_short_lines_repeated_across_documents_are_boilerplate(tmp_path):
+    a = "Diplomacy in Action\n\n" + article()
+    b = "Diplomacy in Action\n\n" + article(headline="Second story").replace("two presidents", "two ministers")
+    root = write_corpus(tmp_path, {"a.txt": a, "b.txt": b})
+    lines = corpus.load_lines(root)
+    assert set(lines.loc[lines["text"] == "Diplomacy in Action", "rule"]) == {"repeated across documents"}
+
+
+def test_comment_counts_state_the_header_against_the_file():
+    counts = corpus.comment_counts().set_index("doc_id")
+    assert counts.loc["cnn_2012", "stated"] == 11
+    assert counts.loc["cnn_2012", "n_comments"] == 8
+    assert "11 Responses" in counts.loc["cnn_2012", "sentence"] and " 8 comments" in counts.loc["cnn_2012", "sentence"]
+
+
+def test_seed_layouts_are_blank_line_paragraphs_with_no_flags():
+    layouts = corpus.load_layouts()
+    assert set(layouts["layout"]) == {"blank-line paragraphs"}
+    assert not layouts["body_fallback"].any()
+    assert (corpus.cleaning_report()["kind"] == "rule").all()

@@ -1,0 +1,137 @@
+"""When each document was written, as an interval, and how far it lies from the nearest summit.
+
+A date known only to the month is not a day: it is an **interval** of
+possible days. :func:`date_intervals` gives each document the interval its
+``date_precision`` allows (a day; a whole month; a whole year), narrowed where
+the text's own evidence allows it by the optional, editable table
+``date_intervals.csv`` in the corpus folder (``id``, ``earliest``, ``latest``,
+``evidence``). A narrowed interval must lie inside the period of the
+metadata ``date``, so the two files cannot disagree.
+
+Units of analysis: :func:`date_intervals` and :func:`days_from_summits`
+return one row per **document**.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import data_dir
+from .errors import MetadataError
+
+INTERVAL_COLUMNS = ["id", "earliest", "latest", "evidence"]
+
+
+def _period_end(start: pd.Timestamp, precision: str) -> pd.Timestamp:
+    """The last day of the period a date of this precision stands for."""
+    if precision == "month":
+        return start + pd.offsets.MonthEnd(0)
+    if precision == "year":
+        return start + pd.offsets.YearEnd(0)
+    return start
+
+
+def load_interval_file(path: str | Path | None = None) -> pd.DataFrame:
+    """The rows of a ``date_intervals.csv`` (empty if the corpus folder has none); dates parsed."""
+    path = Path(path) if path is not None else data_dir() / "date_intervals.csv"
+    if not path.is_file():
+        return pd.DataFrame({"id": pd.Series(dtype=str), "earliest": pd.Series(dtype="datetime64[ns]"),
+                             "latest": pd.Series(dtype="datetime64[ns]"), "evidence": pd.Series(dtype=str)})
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = set(INTERVAL_COLUMNS) - set(table.columns)
+    if missing:
+        raise MetadataError(f"'{path}' lacks column(s) {sorted(missing)}; it needs {', '.join(INTERVAL_COLUMNS)}.")
+    for col in ("earliest", "latest"):
+        parsed = pd.to_datetime(table[col], format="%Y-%m-%d", errors="coerce")
+        bad = table.loc[parsed.isna(), "id"].tolist()
+        if bad:
+            raise MetadataError(f"'{path.name}': {col} of '{bad[0]}' is not a date YYYY-MM-DD; fix that row.")
+        table[col] = parsed
+    return table[INTERVAL_COLUMNS]
+
+
+def date_intervals(docs: pd.DataFrame, path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **document**: ``id``, ``date``, ``date_precision``, ``earliest``, ``latest``, ``days_wide``,
+    ``source`` (``metadata`` or ``evidence``) and ``evidence``.
+
+    ``docs`` is :func:`helpers.corpus.load_corpus` output. ``path`` is a
+    ``date_intervals.csv`` (default: the project's ``data/date_intervals.csv``;
+    pass ``corpus.data_dir(DATA_DIR) / "date_intervals.csv"`` for another
+    corpus folder; a missing file means no narrowing). Raises
+    ``MetadataError`` when a row names an unknown id or lies outside the
+    period of its metadata date.
+    """
+    table = load_interval_file(path).set_index("id")
+    name = Path(path).name if path is not None else "date_intervals.csv"
+    unknown = sorted(set(table.index) - set(docs["id"]))
+    if unknown:
+        raise MetadataError(f"'{name}' names id '{unknown[0]}', which is not in metadata.csv; remove or fix that row.")
+    rows = []
+    for d in docs.sort_values(["date", "id"]).itertuples():
+        start, end = d.date, _period_end(d.date, d.date_precision)
+        rec = {"id": d.id, "date": d.date, "date_precision": d.date_precision, "earliest": start, "latest": end,
+               "source": "metadata", "evidence": d.date_evidence if hasattr(d, "date_evidence") else ""}
+        if d.id in table.index:
+            row = table.loc[d.id]
+            if not (start <= row["earliest"] <= row["latest"] <= end):
+                raise MetadataError(
+                    f"'{name}', id '{d.id}': the interval {row['earliest']:%Y-%m-%d} to {row['latest']:%Y-%m-%d} "
+                    f"must lie inside the metadata date {d.date:%Y-%m-%d} ({d.date_precision}: "
+                    f"{start:%Y-%m-%d} to {end:%Y-%m-%d}); fix one of the two files.")
+            rec.update(earliest=row["earliest"], latest=row["latest"], source="evidence", evidence=row["evidence"])
+        rec["days_wide"] = int((rec["latest"] - rec["earliest"]).days) + 1
+        rows.append(rec)
+    return pd.DataFrame(rows, columns=["id", "date", "date_precision", "earliest", "latest", "days_wide", "source",
+                                       "evidence"])
+
+
+def days_from_summits(intervals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """One row per **document**: its nearest event and its date interval in days from that event.
+
+    Columns: ``id``, ``nearest_event``, ``event_date``, ``days_from`` and
+    ``days_to`` (the interval's first and last day minus the event's date;
+    negative = before the event), ``position`` (``before``, ``after`` or
+    ``around`` when the interval contains the event day) and ``closest_days``
+    (the smallest absolute distance any day of the interval has). The nearest
+    event is the one with the smallest ``closest_days``; ties go to the
+    earlier event.
+    """
+    cols = ["id", "nearest_event", "event_date", "days_from", "days_to", "position", "closest_days"]
+    rows = []
+    for d in intervals.itertuples():
+        best = None
+        for e in events.sort_values(["date", "event"]).itertuples():
+            lo, hi = (d.earliest - e.date).days, (d.latest - e.date).days
+            closest = 0 if lo <= 0 <= hi else min(abs(lo), abs(hi))
+            if best is None or closest < best["closest_days"]:
+                best = {"id": d.id, "nearest_event": e.event, "event_date": e.date, "days_from": lo, "days_to": hi,
+                        "position": "around" if lo <= 0 <= hi else ("before" if hi < 0 else "after"),
+                        "closest_days": closest}
+        if best is None:
+            best = {"id": d.id, "nearest_event": None, "event_date": pd.NaT, "days_from": None, "days_to": None,
+                    "position": None, "closest_days": None}
+        rows.append(best)
+    return pd.DataFrame(rows, columns=cols)
+
+
+def summit_sentence(offsets: pd.DataFrame, within_days: int = 31) -> str:
+    """A sentence on how many documents lie within ``within_days`` of their nearest summit, and on which side."""
+    near = offsets[offsets["closest_days"] <= within_days]
+    sides = near["position"].value_counts()
+    words = {"before": "before it", "after": "after it", "around": "dated to an interval that includes its day"}
+    parts = [f"{sides[p]} {words[p]}" for p in ("before", "after", "around") if p in sides]
+    far = offsets[offsets["closest_days"] > within_days]
+    text = (f"{len(near)} of {len(offsets)} documents date from within {within_days} days of a summit ("
+            + (", ".join(parts) + "; " if parts else "") + "for a date interval, its closest day counts)")
+    if len(far):
+        text += "; " + ", ".join(f"{r.id} {r.closest_days} days after {r.nearest_event}" if r.position == "after"
+                                 else f"{r.id} {r.closest_days} days before {r.nearest_event}"
+                                 for r in far.itertuples())
+    return text
+
+
+def summit_title(offsets: pd.DataFrame, within_days: int = 31) -> str:
+    """A plot title: how many documents date from within ``within_days`` of their nearest summit."""
+    near = int((offsets["closest_days"] <= within_days).sum())
+    return f"{near} of {len(offsets)} documents date from within {within_days} days of a summit"

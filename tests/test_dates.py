@@ -1,0 +1,53 @@
+"""Date intervals and days from summits on small tables written for the tests."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import dates
+from helpers.errors import MetadataError
+
+
+def docs_frame():
+    return pd.DataFrame({"id": ["a", "b", "c"], "date": pd.to_datetime(["2012-06-01", "2012-06-20", "2021-06-01"]),
+                         "date_precision": ["month", "day", "month"], "date_evidence": ["x", "dateline", "y"]})
+
+
+def events_frame():
+    return pd.DataFrame({"event": ["Los Cabos", "Geneva"], "date": pd.to_datetime(["2012-06-18", "2021-06-16"])})
+
+
+def test_month_precision_is_the_whole_month_without_an_interval_file(tmp_path):
+    iv = dates.date_intervals(docs_frame(), tmp_path / "none.csv").set_index("id")
+    assert iv.loc["a", "earliest"] == pd.Timestamp("2012-06-01")
+    assert iv.loc["a", "latest"] == pd.Timestamp("2012-06-30")
+    assert iv.loc["a", "days_wide"] == 30 and iv.loc["b", "days_wide"] == 1
+    assert set(iv["source"]) == {"metadata"}
+
+
+def test_evidence_narrows_the_interval_and_must_stay_inside_the_month(tmp_path):
+    path = tmp_path / "date_intervals.csv"
+    path.write_text("id,earliest,latest,evidence\na,2012-06-18,2012-06-30,after Los Cabos\n", encoding="utf-8")
+    iv = dates.date_intervals(docs_frame(), path).set_index("id")
+    assert iv.loc["a", "earliest"] == pd.Timestamp("2012-06-18") and iv.loc["a", "source"] == "evidence"
+    path.write_text("id,earliest,latest,evidence\na,2012-05-18,2012-06-30,x\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match="must lie inside the metadata date"):
+        dates.date_intervals(docs_frame(), path)
+    path.write_text("id,earliest,latest,evidence\nzz,2012-06-18,2012-06-30,x\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match="names id 'zz'"):
+        dates.date_intervals(docs_frame(), path)
+    path.write_text("id,earliest,latest,evidence\na,June 18,2012-06-30,x\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match="not a date"):
+        dates.date_intervals(docs_frame(), path)
+
+
+def test_days_from_summits_measures_both_ends_of_the_interval(tmp_path):
+    path = tmp_path / "date_intervals.csv"
+    path.write_text("id,earliest,latest,evidence\nc,2021-06-01,2021-06-15,before Geneva\n", encoding="utf-8")
+    off = dates.days_from_summits(dates.date_intervals(docs_frame(), path), events_frame()).set_index("id")
+    assert (off.loc["a", "days_from"], off.loc["a", "days_to"], off.loc["a", "position"]) == (-17, 12, "around")
+    assert (off.loc["b", "days_from"], off.loc["b", "position"], off.loc["b", "closest_days"]) == (2, "after", 2)
+    assert (off.loc["c", "days_to"], off.loc["c", "position"], off.loc["c", "nearest_event"]) == (-1, "before", "Geneva")
+    sentence = dates.summit_sentence(off.reset_index(), within_days=31)
+    assert sentence.startswith("3 of 3 documents date from within 31 days of a summit")
+    assert dates.summit_title(off.reset_index(), 1) == "2 of 3 documents date from within 1 days of a summit"
