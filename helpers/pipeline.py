@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from . import corpus, framing, parallel, sentiment, text, topics
+from . import cleaning, corpus, framing, parallel, sentiment, text, topics
 from .engine import InMemoryEngine
 from .errors import DataFolderError, DuplicateDocumentError, MissingFileError, UnlistedFileError
 
@@ -87,6 +87,7 @@ class Partition:
     header: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     row_group: int = -1
+    extra: str = ""                # the corpus's boilerplate.csv (extra cleaning rules), if it has one
 
     @property
     def name(self) -> str:
@@ -121,7 +122,9 @@ def folder_partitions(folder: str | Path, size: int = PARTITION_DOCS) -> list[Pa
     header = tuple(c for c in meta.columns if c != "_line")
     meta = meta.sort_values("id", kind="stable")
     rows = [tuple(r) for r in meta[list(header)].itertuples(index=False, name=None)]
-    return [Partition(i, str(root.resolve()), "folder", header, tuple(rows[s:s + size]))
+    extra = root / "boilerplate.csv"
+    extra = str(extra.resolve()) if extra.is_file() else ""
+    return [Partition(i, str(root.resolve()), "folder", header, tuple(rows[s:s + size]), extra=extra)
             for i, s in enumerate(range(0, len(rows), size))]
 
 
@@ -133,6 +136,8 @@ def folder_to_parquet(folder: str | Path, path: str | Path, size: int = PARTITIO
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if (Path(folder) / "boilerplate.csv").is_file():
+        shutil.copyfile(Path(folder) / "boilerplate.csv", _extra_rules_file(path))
     writer = None
     try:
         for part in folder_partitions(folder, size):
@@ -148,6 +153,11 @@ def folder_to_parquet(folder: str | Path, path: str | Path, size: int = PARTITIO
     return path
 
 
+def _extra_rules_file(parquet: Path) -> Path:
+    """Where a Parquet corpus keeps its folder's ``boilerplate.csv`` (extra cleaning rules): beside it."""
+    return parquet.with_name(parquet.stem + ".boilerplate.csv")
+
+
 def parquet_partitions(path: str | Path) -> list[Partition]:
     """The partitions of a Parquet corpus (:func:`folder_to_parquet`): one per row group (read lazily by the task)."""
     import pyarrow.parquet as pq
@@ -156,7 +166,8 @@ def parquet_partitions(path: str | Path) -> list[Partition]:
     if not path.is_file():
         raise DataFolderError(f"Parquet corpus '{path}' not found; write one with pipeline.folder_to_parquet().")
     n = pq.ParquetFile(path).num_row_groups
-    return [Partition(i, str(path.resolve()), "parquet", row_group=i) for i in range(n)]
+    extra = str(_extra_rules_file(path).resolve()) if _extra_rules_file(path).is_file() else ""
+    return [Partition(i, str(path.resolve()), "parquet", row_group=i, extra=extra) for i in range(n)]
 
 
 def partitions(source: str | Path, size: int = PARTITION_DOCS) -> list[Partition]:
@@ -185,6 +196,8 @@ def _partition_folder(part: Partition) -> Iterator[Path]:
                 (tmp / "raw" / name).write_bytes(data)
             del table
         pd.DataFrame(rows, columns=header).to_csv(tmp / "metadata.csv", index=False)
+        if part.extra:
+            shutil.copyfile(part.extra, tmp / "boilerplate.csv")
         yield tmp
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -237,15 +250,51 @@ def _actor_targets(sents: pd.DataFrame) -> pd.DataFrame:
 
 
 _INIT_LOCK = threading.Lock()
+_LOAD_LOCK = threading.Lock()
 
 
-def process_partition(part: Partition, out: str | Path) -> dict:
+def candidate_line_counts(part: Partition) -> dict[str, int]:
+    """In how many of the partition's documents each candidate boilerplate line occurs
+    (:func:`helpers.cleaning.candidate_lines`: short lines without sentence punctuation)."""
+    counts: Counter = Counter()
+    if part.kind == "folder":
+        files = [row[list(part.header).index("file")] for row in part.rows]
+        contents = (corpus._read_or_none(Path(part.source) / "raw" / f) for f in files)
+    else:
+        import pyarrow.parquet as pq
+        contents = pq.ParquetFile(part.source).read_row_group(part.row_group, columns=["raw"]).column(0).to_pylist()
+    for data in contents:
+        raw = corpus._text_or_none(data)
+        if raw:
+            counts.update(cleaning.candidate_lines(raw))
+    return dict(counts)
+
+
+@contextlib.contextmanager
+def _corpus_wide_repeated(repeated: frozenset[str]) -> Iterator[None]:
+    """While loading one partition, the cleaner's "line repeated in another document" rule looks at the whole
+    corpus (``repeated``, counted over every partition), not just the partition: the same rule as in memory."""
+    def lines(texts: list[str | None]) -> list[frozenset[str]]:
+        return [frozenset(c for c in cleaning.candidate_lines(t) if c in repeated) if t else frozenset()
+                for t in texts]
+
+    with _LOAD_LOCK:
+        original = corpus._repeated_lines
+        corpus._repeated_lines = lines
+        try:
+            yield
+        finally:
+            corpus._repeated_lines = original
+
+
+def process_partition(part: Partition, out: str | Path, repeated: frozenset[str] = frozenset()) -> dict:
     """Run every per-document stage on one partition and write its tables; return a small summary.
 
     The summary holds the partition's sizes, its document ids and content
     hashes (to check that no partition is lost or duplicated and no document
     repeated), the document frequency of every term (for the vocabulary) and
-    the seconds spent in each of :data:`STAGES`.
+    the seconds spent in each of :data:`STAGES`. ``repeated``: the candidate boilerplate lines that occur in
+    two or more documents of the whole corpus (see :func:`candidate_line_counts`).
     """
     out = Path(out)
     seconds: dict[str, float] = {}
@@ -261,10 +310,11 @@ def process_partition(part: Partition, out: str | Path) -> dict:
         sentiment.vader_analyzer()
         text.sentence_splitter()
     with parallel.serial(), _partition_folder(part) as folder:
-        docs = corpus.load_corpus(folder)
-        corpus.load_blocks(folder)
+        with _corpus_wide_repeated(repeated):
+            docs = corpus.load_corpus(folder)
+            corpus.load_blocks(folder)
+            paras = corpus.paragraphs(docs)
         lap("load_clean")
-        paras = corpus.paragraphs(docs)
         sents = text.sentences(paras)
         lap("segment")
         toks = text.tokens(paras)
@@ -441,7 +491,13 @@ def run(source: str | Path, out: str | Path, engine=None, size: int = PARTITION_
     ids: dict[str, str] = {}
     hashes: dict[str, str] = {}
     pids = set()
-    for summary in engine.map_unordered(partial(process_partition, out=str(out)), parts):
+    lines: Counter = Counter()
+    for counts in engine.map_unordered(candidate_line_counts, parts):
+        lines.update(counts)
+    repeated = frozenset(line for line, n in lines.items() if n >= 2)
+    del lines
+    seconds["repeated_lines"] = time.perf_counter() - t0
+    for summary in engine.map_unordered(partial(process_partition, out=str(out), repeated=repeated), parts):
         seen_parts.append(summary["partition"])
         for doc_id, digest in zip(summary["ids"], summary["sha256"]):
             if doc_id in ids:
