@@ -96,7 +96,11 @@ def benchmark_table(path: str | Path | None = None) -> pd.DataFrame:
             peaks = [r.get(f"{p}_peak_mb") for p in parts]
             secs = [float(s) for s in secs if pd.notna(s)]
             peaks = [float(p) for p in peaks if pd.notna(p)]
-            rows.append({"run": f"{r['engine']}, {int(r['documents']):,} docs", "engine": r["engine"],
+            complete = str(r.get("complete", True)) != "False"
+            label = f"{r['engine']}, {int(r['documents']):,} docs" + ("" if complete else " (partial)")
+            rows.append({"run": label, "engine": r["engine"], "complete": complete,
+                         "partitions_done": r.get("partitions_done"), "partitions_total": r.get("partitions_total"),
+                         "projected_s": r.get("documents_projected_s"),
                          "documents": int(r["documents"]), "phase": PHASE_LABELS[phase],
                          "seconds": round(sum(secs), 1) if secs else 0.0,
                          "peak_gb": round(max(peaks) / 1024, 2) if peaks else None,
@@ -107,7 +111,7 @@ def benchmark_table(path: str | Path | None = None) -> pd.DataFrame:
 def plot_benchmark(table: pd.DataFrame, title: str):
     """Two panels: wall-clock minutes per phase (stacked) and peak memory (GB) of every run, one bar per run."""
     runs = list(dict.fromkeys(table["run"]))
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8), gridspec_kw={"width_ratios": [3, 2]})
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.6), gridspec_kw={"width_ratios": [3, 2]})
     left = [0.0] * len(runs)
     for i, phase in enumerate(PHASE_LABELS.values()):
         minutes = [round(float(table[(table["run"] == r) & (table["phase"] == phase)]["seconds"].sum()) / 60, 1)
@@ -117,7 +121,7 @@ def plot_benchmark(table: pd.DataFrame, title: str):
         left = [a + b for a, b in zip(left, minutes)]
     ax1.set_xlabel("minutes (wall clock, machine shared with other jobs)")
     ax1.set_ylabel("engine and corpus size")
-    ax1.legend(fontsize=8, loc="lower right")
+    ax1.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     ax1.invert_yaxis()
     peaks = [round(float(table[table["run"] == r]["peak_gb"].max()), 1) for r in runs]
     ax2.barh(runs, peaks, color=plotting.GRAYS[2], edgecolor="black")
@@ -125,7 +129,8 @@ def plot_benchmark(table: pd.DataFrame, title: str):
     ax2.set_yticks(range(len(runs)), [""] * len(runs))
     ax2.invert_yaxis()
     ax2.set_xlim(0, max(4.0, max(peaks) + 0.5))
-    ax2.axvline(4.0, color="black", linestyle="--", linewidth=1)
+    ax2.axvline(4.0, color="black", linestyle="--", linewidth=1.5, label="target: 4 GB")
+    ax2.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2))
     fig.suptitle(title)
     fig.tight_layout()
     return fig
@@ -139,6 +144,11 @@ def benchmark_title(table: pd.DataFrame) -> str:
     n = int(dask["documents"].max())
     big = dask[dask["documents"] == n]
     minutes, peak = float(big["seconds"].sum()) / 60, float(big["peak_gb"].max())
+    if not bool(big["complete"].iloc[0]):
+        first = big.iloc[0]
+        return (f"Dask, {n:,} documents: {int(first['partitions_done'])} of {int(first['partitions_total'])} "
+                f"partitions in {minutes:.0f} min (projected {float(first['projected_s']) / 60:.0f} min), "
+                f"peak {peak:.1f} GB")
     return (f"The Dask engine took {minutes:.0f} min for {n:,} documents with a peak of {peak:.1f} GB "
             "(2 shared cores)")
 
