@@ -87,7 +87,10 @@ def benchmark_table(path: str | Path | None = None) -> pd.DataFrame:
     ``seconds`` (wall clock) and ``peak_gb`` (the run's peak memory in that phase: PSS of the process and its
     workers), plus the run's ``load_before`` (the machine's 1-minute load average when it started).
     The last run of each engine and size counts."""
-    raw = pd.read_csv(path or BENCHMARK_CSV).drop_duplicates(["engine", "documents"], keep="last")
+    path = Path(path or BENCHMARK_CSV)
+    if not path.is_file():  # e.g. a copy of the notebooks without benchmarks/: an empty table, said in the title
+        return pd.DataFrame(columns=["run", "engine", "complete", "documents", "phase", "seconds", "peak_gb"])
+    raw = pd.read_csv(path).drop_duplicates(["engine", "documents"], keep="last")
     rows = []
     for r in raw.to_dict("records"):
         groups = MEMORY_GROUPS if r["engine"] == "memory" else DASK_GROUPS
@@ -108,9 +111,22 @@ def benchmark_table(path: str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["documents", "engine"], kind="stable").reset_index(drop=True)
 
 
+def benchmark_seconds(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per **benchmark run**, one column per phase: wall-clock seconds (rounded to whole seconds)."""
+    if table.empty:
+        return pd.DataFrame(columns=list(PHASE_LABELS.values()))
+    return table.pivot_table(index="run", columns="phase", values="seconds", sort=False).round(0)
+
+
 def plot_benchmark(table: pd.DataFrame, title: str):
     """Two panels: wall-clock minutes per phase (stacked) and peak memory (GB) of every run, one bar per run."""
     runs = list(dict.fromkeys(table["run"]))
+    if not runs:
+        fig, ax = plt.subplots(figsize=(8, 2))
+        ax.text(0.5, 0.5, "no benchmark results in benchmarks/results_dask.csv", ha="center", va="center")
+        ax.set_axis_off()
+        ax.set_title(title)
+        return fig
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.6), gridspec_kw={"width_ratios": [3, 2]})
     left = [0.0] * len(runs)
     for i, phase in enumerate(PHASE_LABELS.values()):
@@ -140,7 +156,7 @@ def benchmark_title(table: pd.DataFrame) -> str:
     """A title stating the largest Dask run's time and peak memory, from the benchmark table."""
     dask = table[table["engine"] == "dask"]
     if dask.empty:
-        return "No Dask run recorded yet: run `python3 run.py bench --engine dask`"
+        return "No Dask benchmark recorded here: run python3 run.py bench --engine dask"
     n = int(dask["documents"].max())
     big = dask[dask["documents"] == n]
     minutes, peak = float(big["seconds"].sum()) / 60, float(big["peak_gb"].max())
@@ -302,13 +318,13 @@ def plot_agreement_by_passes(table: pd.DataFrame, title: str):
 
 
 def benchmark_markdown(path: str | Path | None = None) -> str:
-    """The benchmark as a Markdown table (one row per run: seconds and peak GB per phase, load average), for
-    the README. An incomplete run shows the partitions it finished and its per-document time projected."""
-    raw = pd.read_csv(path or BENCHMARK_CSV).drop_duplicates(["engine", "documents"], keep="last")
+    """The benchmark as a Markdown table (one row per run, in the order run: seconds and peak GB per phase, load
+    average, note), for the README. An incomplete run shows the partitions it finished and its per-document time projected."""
+    raw = pd.read_csv(path or BENCHMARK_CSV)
     head = ("| engine | documents | per-document stages | vocabulary/DTM | NMF + LDA | topic shares | total | "
-            "peak memory | load avg (before/after) |\n|---|---|---|---|---|---|---|---|---|")
+            "peak memory | load avg (before/after) | run |\n|---|---|---|---|---|---|---|---|---|---|")
     lines = [head]
-    for r in raw.sort_values(["documents", "engine"], ascending=[True, False]).to_dict("records"):
+    for r in raw.sort_values(["documents"], kind="stable").to_dict("records"):
         groups = MEMORY_GROUPS if r["engine"] == "memory" else DASK_GROUPS
         cells = []
         for phase, parts in groups.items():
@@ -324,5 +340,6 @@ def benchmark_markdown(path: str | Path | None = None) -> str:
             cells[1:] = ["not reached"] * 3
         total = f"{float(r['total_s']):,.0f} s" if complete else "—"
         lines.append(f"| {r['engine']} | {int(r['documents']):,} | " + " | ".join(cells) +
-                     f" | {total} | {float(r['peak_mb']) / 1024:.2f} GB | {r['load_before']} / {r['load_after']} |")
+                     f" | {total} | {float(r['peak_mb']) / 1024:.2f} GB | {r['load_before']} / {r['load_after']} | "
+                     f"{r.get('note', '') if pd.notna(r.get('note')) else ''} |")
     return "\n".join(lines)

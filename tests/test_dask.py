@@ -142,3 +142,12 @@ def test_partition_size_does_not_change_any_table(tmp_path):
     pipeline.run(corpus.DEFAULT_DATA_DIR, tmp_path / "out", engine=engine.InMemoryEngine(), size=1, models=False)
     table = scaling.same_answers(None, tmp_path / "out")
     assert table["identical"].all() and len(table) == len(pipeline.TABLES)
+
+
+def test_realistic_documents_with_extra_rules_dask_equals_in_memory(tmp_path):
+    """15 documents of other layouts (transcripts, PDF text, wire copy ...) with the corpus's boilerplate.csv and
+    lines repeated across documents: the cleaner's corpus-wide rules hold across partitions too."""
+    folder = ROOT / "tests" / "data" / "realistic"
+    with engine.DaskEngine(scheduler="threads") as eng:
+        pipeline.run(folder, tmp_path / "out", engine=eng, size=4, models=False)
+    assert_same_tables(folder, tmp_path / "out")
