@@ -11,18 +11,52 @@ The number of workers is the number of cores this process may use, capped by
 the environment variable ``RESET_WORKERS`` (``RESET_WORKERS=1`` switches
 parallelism off). Workers are forked, so they inherit the loaded modules and
 caches; on a platform without ``fork`` everything runs in one process.
+
+Inside a task of the Dask pipeline (:mod:`helpers.pipeline`) Dask already
+spreads partitions over the cores or the cluster, so a process pool inside a
+task would only compete with it: :func:`serial` switches :func:`map_chunks`
+off for the calling thread, and it is off in any Dask worker process too.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from typing import Callable, Sequence, TypeVar
+import threading
+from typing import Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_PARALLEL_ITEMS = 5000
 """Fewer items than this are processed in the calling process (starting workers would cost more)."""
+
+
+_LOCAL = threading.local()
+
+
+@contextlib.contextmanager
+def serial() -> Iterator[None]:
+    """Within this block (in this thread) :func:`map_chunks` runs ``fn(items)`` in the calling process."""
+    before = getattr(_LOCAL, "serial", False)
+    _LOCAL.serial = True
+    try:
+        yield
+    finally:
+        _LOCAL.serial = before
+
+
+def _in_dask_worker() -> bool:
+    """True in a Dask worker process (its tasks are already spread over the cluster)."""
+    import sys
+    if "distributed" not in sys.modules:
+        return False
+    try:
+        from distributed import get_worker
+        get_worker()
+        return True
+    except (ImportError, ValueError):
+        return False
 
 
 def n_workers() -> int:
@@ -57,6 +91,8 @@ def map_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T],
     this is exactly ``fn(items)``.
     """
     items = list(items)
+    if getattr(_LOCAL, "serial", False) or (len(items) >= min_items and _in_dask_worker()):
+        return list(fn(items))
     workers = n_workers()
     if len(items) < min_items or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return list(fn(items))

@@ -1,0 +1,153 @@
+"""The pipeline on Dask gives the in-memory helpers' answers (five articles; 1,000 generated documents, from Parquet)."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import corpus, engine, framing, parallel, pipeline, sentiment, text, topics
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generate(n: int, out: Path) -> Path:
+    """A generated corpus of ``n`` documents (the benchmark's generator)."""
+    spec = importlib.util.spec_from_file_location("run_benchmark", ROOT / "benchmarks" / "run_benchmark.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate(n, out)
+
+
+MODEL_ATOL = 1e-9
+"""Tolerance for topic-term weights between two engines (same partitions, same order: same fits up to float noise)."""
+
+
+def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    frame = frame.sort_values(keys, kind="stable").reset_index(drop=True)
+    frame.attrs = {}
+    return frame
+
+
+def _assert_same(expected: pd.DataFrame, got: pd.DataFrame, keys: list[str]) -> None:
+    expected, got = _sorted(expected, keys), _sorted(got[list(expected.columns)], keys)
+    assert len(got) == len(expected)
+    pd.testing.assert_frame_equal(expected, got, check_dtype=False, check_exact=True)
+
+
+def in_memory_tables(folder) -> dict[str, pd.DataFrame]:
+    """The per-document tables as the notebooks compute them, on the whole corpus at once."""
+    docs = corpus.load_corpus(folder)
+    paras = corpus.paragraphs(docs)
+    sents = text.sentences(paras)
+    vader = sents[["doc_id", "unit_id"]].join(sentiment.vader_scores(sents["text"]))
+    return {"documents": docs, "paragraphs": paras, "sentences": sents, "tokens": text.tokens(paras),
+            "vader": vader,
+            "targets": sentiment.actor_targets(sents, text.load_actors())[["doc_id", "unit_id", "actors_named",
+                                                                             "target"]],
+            "frames": framing.score_paragraphs(paras, framing.load_codebook()), "kwic": framing.kwic(paras)}
+
+
+KEYS = {"documents": ["id"], "paragraphs": ["unit_id"], "sentences": ["unit_id"], "tokens": ["unit_id", "position"],
+        "vader": ["unit_id"], "targets": ["unit_id"], "frames": ["unit_id", "frame"], "kwic": ["unit_id", "position"]}
+
+
+def assert_same_tables(folder, out) -> None:
+    for name, expected in in_memory_tables(folder).items():
+        _assert_same(expected, pipeline.read_table(out, name), KEYS[name])
+
+
+def assert_same_dtm(folder, out, result) -> dict:
+    """The pipeline's count and tf-idf matrices equal build_dtm's; returns the in-memory DTMs by weighting."""
+    paras = corpus.paragraphs(corpus.load_corpus(folder))
+    dtms = {}
+    for weighting in ("count", "tfidf"):
+        mem = dtms[weighting] = topics.build_dtm(paras, weighting=weighting)
+        got = pipeline.dtm(out, result, weighting)
+        assert list(got.terms) == list(mem.terms)
+        order_mem = np.argsort(mem.units["unit_id"].to_numpy(), kind="stable")
+        order_got = np.argsort(got.units["unit_id"].to_numpy(), kind="stable")
+        a, b = mem.matrix[order_mem].toarray(), got.matrix[order_got].toarray()
+        if weighting == "count":
+            assert np.array_equal(a, b)
+        else:
+            np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+    return dtms
+
+
+def test_five_articles_dask_equals_in_memory(tmp_path):
+    out = tmp_path / "dask"
+    with engine.DaskEngine(scheduler="threads") as eng:
+        result = pipeline.run(corpus.DEFAULT_DATA_DIR, out, engine=eng, size=2, k=3)
+    assert result.partitions == 3 and result.sizes["documents"] == 5
+    assert_same_tables(corpus.DEFAULT_DATA_DIR, out)
+    assert_same_dtm(corpus.DEFAULT_DATA_DIR, out, result)
+    ref = pipeline.run(corpus.DEFAULT_DATA_DIR, tmp_path / "memory", engine=engine.InMemoryEngine(), size=2, k=3)
+    for model in ("nmf", "lda"):
+        np.testing.assert_allclose(result.topic_terms(model), ref.topic_terms(model), rtol=0, atol=MODEL_ATOL)
+        shares = pipeline.read_table(out, f"unit_topics_{model}")
+        np.testing.assert_allclose(shares[["T1", "T2", "T3"]].sum(axis=1), 1.0, atol=1e-9)
+
+
+@pytest.fixture(scope="module")
+def gen1000(tmp_path_factory) -> Path:
+    return generate(1000, tmp_path_factory.mktemp("gen") / "corpus")
+
+
+AGREEMENT_MIN = pipeline.AGREEMENT_MIN
+
+
+def test_generated_1000_from_parquet_equals_in_memory(gen1000, tmp_path):
+    folder = gen1000
+    source = pipeline.folder_to_parquet(folder, tmp_path / "corpus.parquet", size=250)
+    out = tmp_path / "out"
+    with engine.DaskEngine(scheduler="threads") as eng:
+        result = pipeline.run(source, out, engine=eng, k=5, passes=2)
+    assert result.partitions == 4 and result.sizes["documents"] == 1000
+    assert_same_tables(folder, out)
+    dtms = assert_same_dtm(folder, out, result)
+    # the incremental fits: topics close to the notebooks' batch fits, within the stated tolerance
+    for model, weighting in (("nmf", "tfidf"), ("lda", "count")):
+        batch = topics.fit_model(dtms[weighting], model, k=5, seed=0)
+        assert pipeline.topic_agreement(result.topic_terms(model), batch.topic_terms) > AGREEMENT_MIN[model]
+
+
+def test_partitions_cover_folder_once():
+    parts = pipeline.folder_partitions(corpus.DEFAULT_DATA_DIR, size=2)
+    ids = [row[parts[0].header.index("id")] for p in parts for row in p.rows]
+    assert sorted(ids) == sorted(corpus.load_corpus()["id"]) and len(ids) == len(set(ids))
+
+
+def test_parallel_is_serial_inside_tasks(monkeypatch):
+    calls = []
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_ITEMS", 1)
+    with parallel.serial():
+        out = parallel.map_chunks(lambda xs: [calls.append(1) or x * 2 for x in xs], list(range(10)), min_items=1)
+    assert out == [x * 2 for x in range(10)] and len(calls) == 10  # ran here: a lambda cannot be pickled
+
+
+def test_engine_from_environment(monkeypatch):
+    monkeypatch.delenv(engine.SCHEDULER_ENV, raising=False)
+    assert engine.DaskEngine().client is None
+    with pytest.raises(ValueError, match="choose 'memory' or 'dask'"):
+        engine.get_engine("spark")
+
+
+def test_partition_size_does_not_change_any_table(tmp_path):
+    """What notebook 05's exercise 1 and its solution state: one document per partition, still identical tables."""
+    from helpers import scaling
+
+    pipeline.run(corpus.DEFAULT_DATA_DIR, tmp_path / "out", engine=engine.InMemoryEngine(), size=1, models=False)
+    table = scaling.same_answers(None, tmp_path / "out")
+    assert table["identical"].all() and len(table) == len(pipeline.TABLES)
+
+
+def test_realistic_documents_with_extra_rules_dask_equals_in_memory(tmp_path):
+    """15 documents of other layouts (transcripts, PDF text, wire copy ...) with the corpus's boilerplate.csv and
+    lines repeated across documents: the cleaner's corpus-wide rules hold across partitions too."""
+    folder = ROOT / "tests" / "data" / "realistic"
+    with engine.DaskEngine(scheduler="threads") as eng:
+        pipeline.run(folder, tmp_path / "out", engine=eng, size=4, models=False)
+    assert_same_tables(folder, tmp_path / "out")
