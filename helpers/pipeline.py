@@ -6,7 +6,7 @@ calls the very helpers the notebooks call, on its own documents only:
 clean), :func:`helpers.text.sentences` and :func:`~helpers.text.tokens`,
 :func:`helpers.sentiment.vader_scores` and :func:`~helpers.sentiment.actor_targets`
 (the target scorer), :func:`helpers.framing.score_paragraphs` and
-:func:`~helpers.framing.kwic`, and the topic vectoriser's own tokenizer and stop
+:func:`~helpers.wordcontext.kwic`, and the topic vectoriser's own tokenizer and stop
 list (:mod:`helpers.topics`). It writes each table as one Parquet file per
 partition (``<out>/<table>/part-NNNNN.parquet``) and returns only a small
 summary, so memory does not grow with the corpus: only the partitions in
@@ -55,8 +55,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from . import cleaning, corpus, framing, parallel, sentiment, sources, text, topics
+from . import cleaning, corpus, framing, parallel, sentiment, sources, text, topics, wordcontext
 from .engine import InMemoryEngine
+from .topics_fit import _normalise_rows
 from .errors import DuplicateDocumentError
 from .sources import (PARTITION_DOCS, Partition, candidate_line_counts, folder_partitions,  # noqa: F401
                       folder_to_parquet, parquet_partitions, partitions)
@@ -101,8 +102,7 @@ def _term_counts(paras: pd.DataFrame) -> tuple[sparse.csr_matrix, list[str]]:
     """Unit x term counts of the paragraphs with the topic vectoriser's tokenizer and stop list (no pruning)."""
     from sklearn.feature_extraction.text import CountVectorizer
 
-    vec = CountVectorizer(tokenizer=topics._tokenizer(3), token_pattern=None, lowercase=False,
-                          stop_words=topics._stop_list(topics.DEFAULT_STOP_WORDS))
+    vec = CountVectorizer(analyzer=topics.term_analyzer(topics.DEFAULT_STOP_WORDS, min_length=3))
     try:
         return vec.fit_transform(list(paras["text"])).tocsr(), list(vec.get_feature_names_out())
     except ValueError:  # no term at all in this partition
@@ -186,7 +186,7 @@ def process_partition(part: Partition, out: str | Path, repeated: frozenset[str]
         targets = _actor_targets(sents)
         lap("vader_targets")
         frames = framing.score_paragraphs(paras, framing.load_codebook())
-        concordance = framing.kwic(paras)
+        concordance = wordcontext.kwic(paras)
         lap("frames_kwic")
         counts, terms = _term_counts(paras)
         lap("term_counts")
@@ -288,7 +288,7 @@ def transform_partition(name: str, out: str | Path, vocab: Vocabulary, models: d
         for kind, est in models.items():
             matrix, keep = partition_dtm(out, name, vocab, "tfidf" if kind == "nmf" else "count")
             k = est.components_.shape[0]
-            shares = topics._normalise_rows(np.asarray(est.transform(matrix), dtype=float)) if len(keep) else \
+            shares = _normalise_rows(np.asarray(est.transform(matrix), dtype=float)) if len(keep) else \
                 np.zeros((0, k))
             frame = paras.iloc[keep].reset_index(drop=True)
             frame = pd.concat([frame, pd.DataFrame(shares, columns=[f"c{j}" for j in range(k)])], axis=1)
@@ -322,7 +322,7 @@ class RunResult:
     def topic_terms(self, model: str) -> np.ndarray:
         """Topics x terms (rows sum to 1), topics numbered by prevalence like :func:`helpers.topics.fit_model`."""
         comp = np.asarray(self.models[model].components_, dtype=float)
-        return topics._normalise_rows(comp)[self.topic_order[model]]
+        return _normalise_rows(comp)[self.topic_order[model]]
 
 
 def run(source: str | Path, out: str | Path, engine=None, size: int = PARTITION_DOCS, k: int = 10,

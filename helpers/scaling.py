@@ -179,7 +179,7 @@ TABLE_KEYS = {"documents": ["id"], "paragraphs": ["unit_id"], "sentences": ["uni
 
 def in_memory_tables(folder: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """The per-document tables as the notebooks compute them, on the whole corpus at once (the reference)."""
-    from . import framing, sentiment
+    from . import framing, sentiment, wordcontext
 
     docs = corpus.load_corpus(folder)
     paras = corpus.paragraphs(docs)
@@ -188,7 +188,7 @@ def in_memory_tables(folder: str | Path | None = None) -> dict[str, pd.DataFrame
     return {"documents": docs, "paragraphs": paras, "sentences": sents, "tokens": text.tokens(paras),
             "vader": sents[["doc_id", "unit_id"]].join(sentiment.vader_scores(sents["text"])),
             "targets": targets[["doc_id", "unit_id", "actors_named", "target"]],
-            "frames": framing.score_paragraphs(paras, framing.load_codebook()), "kwic": framing.kwic(paras)}
+            "frames": framing.score_paragraphs(paras, framing.load_codebook()), "kwic": wordcontext.kwic(paras)}
 
 
 def _same(expected: pd.DataFrame, got: pd.DataFrame, keys: list[str]) -> bool:
@@ -252,7 +252,7 @@ def topic_agreement_table(result, folder: str | Path | None, k: int, seed: int =
     (how much batch fits themselves vary) and topics drawn at random (chance)."""
     import numpy as np
 
-    from . import pipeline, topics
+    from . import pipeline, topics, topics_fit
 
     paras = corpus.paragraphs(corpus.load_corpus(folder))
     rows = {}
@@ -260,7 +260,7 @@ def topic_agreement_table(result, folder: str | Path | None, k: int, seed: int =
         dtm = topics.build_dtm(paras, weighting=weighting)
         batch = topics.fit_model(dtm, model, k=k, seed=seed)
         other = topics.fit_model(dtm, model, k=k, seed=seed + 1)
-        noise = topics._normalise_rows(np.random.default_rng(seed).random(batch.topic_terms.shape))
+        noise = topics_fit._normalise_rows(np.random.default_rng(seed).random(batch.topic_terms.shape))
         rows[model] = {"incremental vs batch (same seed)": pipeline.topic_agreement(result.topic_terms(model),
                                                                                     batch.topic_terms),
                        "batch vs batch (another seed)": pipeline.topic_agreement(other.topic_terms,
@@ -285,7 +285,7 @@ def agreement_by_passes(result, folder: str | Path | None, k: int, passes: list[
     batch fit's (same k and seed), refitting only the models on the pipeline's stored partitions."""
     import json
 
-    from . import pipeline, topics
+    from . import pipeline, topics, topics_fit
 
     names = json.loads((Path(result.out) / "manifest.json").read_text())["partitions"]
     paras = corpus.paragraphs(corpus.load_corpus(folder))
@@ -295,7 +295,7 @@ def agreement_by_passes(result, folder: str | Path | None, k: int, passes: list[
     for n in passes:
         fitted = pipeline.incremental_models(result.out, names, result.vocab, k=k, seed=seed, passes=n)
         for model, est in fitted.items():
-            tt = topics._normalise_rows(est.components_)
+            tt = topics_fit._normalise_rows(est.components_)
             rows.append({"model": model, "passes": n,
                          "agreement_with_batch": round(pipeline.topic_agreement(tt, batch[model]), 2)})
     return pd.DataFrame(rows)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import corpus, engine, framing, parallel, pipeline, sentiment, text, topics
+from helpers import corpus, engine, framing, parallel, pipeline, sentiment, text, topics, wordcontext
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,7 @@ def in_memory_tables(folder) -> dict[str, pd.DataFrame]:
             "vader": vader,
             "targets": sentiment.actor_targets(sents, text.load_actors())[["doc_id", "unit_id", "actors_named",
                                                                              "target"]],
-            "frames": framing.score_paragraphs(paras, framing.load_codebook()), "kwic": framing.kwic(paras)}
+            "frames": framing.score_paragraphs(paras, framing.load_codebook()), "kwic": wordcontext.kwic(paras)}
 
 
 KEYS = {"documents": ["id"], "paragraphs": ["unit_id"], "sentences": ["unit_id"], "tokens": ["unit_id", "position"],
