@@ -195,21 +195,14 @@ def port_differences(texts, tolerance: float = 1e-4) -> pd.DataFrame:
 
     Columns: ``position`` (index in ``texts``), ``text``, ``nltk``, ``reference``,
     ``difference`` (nltk - reference), ``sign_flip`` (the two disagree on the
-    sign, with ±0.05 as neutral). Sorted by absolute difference (descending),
-    then position.
+    class, with ±0.05 as neutral). Sorted by absolute difference (descending),
+    then position. The comparison itself is :func:`helpers.vader_nltk.vader_port_differences`.
     """
-    from .vader_nltk import nltk_vader_scores
+    from .vader_nltk import vader_port_differences
 
-    texts = [str(t) for t in texts]
-    port = nltk_vader_scores(texts)["compound"].to_numpy()
-    ref = reference_vader_scores(texts)["compound"].to_numpy()
-    diff = port - ref
-    keep = np.abs(diff) > tolerance
+    d = vader_port_differences([str(t) for t in texts], tolerance=tolerance)
     cls = lambda x: np.where(x > 0.05, 1, np.where(x < -0.05, -1, 0))  # noqa: E731
-    out = pd.DataFrame({"position": np.flatnonzero(keep), "text": pd.Series(np.asarray(texts, dtype=object)[keep],
-                                                                             dtype=str),
-                        "nltk": port[keep], "reference": ref[keep], "difference": diff[keep],
-                        "sign_flip": (cls(port) != cls(ref))[keep]})
-    out["_abs"] = out["difference"].abs()
-    out = out.sort_values(["_abs", "position"], ascending=[False, True], kind="stable").drop(columns="_abs")
+    out = pd.DataFrame({"position": d["id"].astype(int), "text": d["text"], "nltk": d["vader_nltk"],
+                        "reference": d["vader"], "difference": d["difference"],
+                        "sign_flip": cls(d["vader_nltk"].to_numpy()) != cls(d["vader"].to_numpy())})
     return out.reset_index(drop=True)
