@@ -168,3 +168,43 @@ def comment_counts(lines: pd.DataFrame, blocks: pd.DataFrame) -> pd.DataFrame:
                      "sentence": sentence})
     cols = ["doc_id", "header", "stated", "n_comments", "n_top_level", "n_replies", "missing", "sentence"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def rule_firings(table: pd.DataFrame, lines: pd.DataFrame, blocks: pd.DataFrame, order: list[str] | None = None,
+                 max_doc_columns: int = 8) -> pd.DataFrame:
+    """The rules table with, for every **rule**, the number of raw lines it typed in each document and in total.
+
+    ``table`` is a rules table (:func:`helpers.corpus.rules_table`), ``lines`` and ``blocks`` the frames of
+    :func:`helpers.corpus.load_lines` / ``load_blocks``. A line counts for a rule when the rule typed the line,
+    or typed the block the line belongs to (a joined paragraph, a whole comment), so one line can count for two
+    rules. Adds one column per document (in ``order``; only when there are at most ``max_doc_columns``
+    documents), then ``lines_total`` and ``n_documents`` (documents in which the rule typed at least one line),
+    right after ``block_type``; a rule with ``lines_total`` 0 never fired on this corpus.
+    """
+    order = list(order) if order is not None else list(dict.fromkeys(lines["doc_id"]))
+    block_rule = blocks.set_index(["doc_id", "block_id"])["rule"]
+    by_block = lines.join(block_rule.rename("block_rule"), on=["doc_id", "block_id"])
+    touched = pd.concat([by_block[["doc_id", "rule"]],
+                         by_block.loc[by_block["block_rule"] != by_block["rule"], ["doc_id", "block_rule"]]
+                         .rename(columns={"block_rule": "rule"})])
+    counts = (touched.groupby(["rule", "doc_id"]).size().unstack("doc_id", fill_value=0)
+              .reindex(index=table["rule"], columns=order, fill_value=0).fillna(0).astype(int))
+    out = table.copy()
+    at = list(out.columns).index("block_type") + 1
+    new = {}
+    if len(order) <= max_doc_columns:
+        new.update({d: counts[d].to_numpy() for d in order})
+    new["lines_total"] = counts.sum(axis=1).to_numpy()
+    new["n_documents"] = (counts > 0).sum(axis=1).to_numpy()
+    for i, (name, values) in enumerate(new.items()):
+        out.insert(at + i, name, values)
+    return out
+
+
+def firings_sentence(fired: pd.DataFrame) -> str:
+    """A sentence on a :func:`rule_firings` table: how many rules typed at least one line, and which never fired."""
+    on = fired["lines_total"] > 0
+    n_docs = sum(1 for c in fired.columns if c not in set(rules_table().columns) | {"lines_total", "n_documents"})
+    where = f"the {n_docs} documents" if n_docs else "this corpus"
+    return (f"{int(on.sum())} of {len(fired)} rules typed at least one line of {where}; "
+            f"{int((~on).sum())} never fired here")

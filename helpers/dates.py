@@ -51,18 +51,20 @@ def load_interval_file(path: str | Path | None = None) -> pd.DataFrame:
     return table[INTERVAL_COLUMNS]
 
 
-def date_intervals(docs: pd.DataFrame, path: str | Path | None = None) -> pd.DataFrame:
+def date_intervals(docs: pd.DataFrame, path: str | Path | None = None, narrow: bool = True) -> pd.DataFrame:
     """One row per **document**: ``id``, ``date``, ``date_precision``, ``earliest``, ``latest``, ``days_wide``,
     ``source`` (``metadata`` or ``evidence``) and ``evidence``.
 
     ``docs`` is :func:`helpers.corpus.load_corpus` output. ``path`` is a
     ``date_intervals.csv`` (default: the project's ``data/date_intervals.csv``;
     pass ``corpus.data_dir(DATA_DIR) / "date_intervals.csv"`` for another
-    corpus folder; a missing file means no narrowing). Raises
+    corpus folder; a missing file, or ``narrow=False``, means no narrowing). Raises
     ``MetadataError`` when a row names an unknown id or lies outside the
     period of its metadata date.
     """
     table = load_interval_file(path).set_index("id")
+    if not narrow:
+        table = table.iloc[0:0]
     name = Path(path).name if path is not None else "date_intervals.csv"
     unknown = sorted(set(table.index) - set(docs["id"]))
     if unknown:
@@ -135,3 +137,71 @@ def summit_title(offsets: pd.DataFrame, within_days: int = 31) -> str:
     """A plot title: how many documents date from within ``within_days`` of their nearest summit."""
     near = int((offsets["closest_days"] <= within_days).sum())
     return f"{near} of {len(offsets)} documents date from within {within_days} days of a summit"
+
+
+def point_intervals(docs: pd.DataFrame, k: int) -> pd.DataFrame:
+    """One row per **document**: the metadata ``date`` taken as a point, widened to ``date - k`` .. ``date + k``
+    days (``source`` = ``point ± k``). For a month-precision date the point is the first of the month, as the
+    metadata writes it; columns as :func:`date_intervals`."""
+    out = docs.sort_values(["date", "id"])[["id", "date", "date_precision"]].reset_index(drop=True)
+    out["earliest"] = out["date"] - pd.Timedelta(days=k)
+    out["latest"] = out["date"] + pd.Timedelta(days=k)
+    out["days_wide"] = 2 * k + 1
+    out["source"] = f"point ± {k}"
+    out["evidence"] = ""
+    return out
+
+
+def interval_rules(docs: pd.DataFrame, path: str | Path | None = None, ks: tuple[int, ...] = (0, 7, 15)
+                   ) -> dict[str, pd.DataFrame]:
+    """The date intervals of every **document** under several rules, keyed by a readable rule name: the evidence
+    interval (``path``, a ``date_intervals.csv``), the whole period of the metadata date (no narrowing), and the
+    metadata date as a point ± k days for each k in ``ks``."""
+    rules = {"evidence interval (date_intervals.csv)": date_intervals(docs, path),
+             "whole metadata period (e.g. the month)": date_intervals(docs, path, narrow=False)}
+    for k in ks:
+        rules[f"metadata date ± {k} days" if k else "metadata date as a point"] = point_intervals(docs, k)
+    return rules
+
+
+def summit_sensitivity(rules: dict[str, pd.DataFrame], events: pd.DataFrame, near_days: int = 31,
+                       within: tuple[int, ...] | None = None) -> pd.DataFrame:
+    """One row per **interval rule** (from :func:`interval_rules`): how many documents lie near their nearest
+    summit (the closest day of the interval counts), at several thresholds.
+
+    ``within`` are the thresholds in days (default: half, once and twice ``near_days``). Columns: ``rule``,
+    ``n_documents``, one ``within_<d>_days`` column per threshold, and ``near_ids`` / ``far_ids``: the
+    documents within ``near_days`` and the others."""
+    within = sorted(set(within or (near_days // 2, near_days, 2 * near_days)) | {near_days})
+    rows = []
+    for name, iv in rules.items():
+        off = days_from_summits(iv, events)
+        rec = {"rule": name, "n_documents": len(off)}
+        for d in within:
+            rec[f"within_{d}_days"] = int((off["closest_days"] <= d).sum())
+        near = off["closest_days"] <= near_days
+        rec["near_ids"] = ", ".join(sorted(off.loc[near, "id"]))
+        rec["far_ids"] = ", ".join(sorted(off.loc[~near, "id"]))
+        rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+def sensitivity_sentence(table: pd.DataFrame, within_days: int) -> str:
+    """A sentence on how far the count of documents near a summit moves across the rules of a
+    :func:`summit_sensitivity` table, at ``within_days`` (the ``near_days`` the table was built with)."""
+    col = f"within_{within_days}_days"
+    counts = table.set_index("rule")[col]
+    lo, hi = int(counts.min()), int(counts.max())
+    n = int(table["n_documents"].iloc[0])
+    base = table.iloc[0]
+    if lo == hi:
+        return (f"Within {within_days} days, all {len(table)} rules give the same count: {lo} of {n} documents "
+                f"near a summit")
+    lows = ", ".join(f"'{r}'" for r in counts.index[counts == lo])
+    never = set.intersection(*[set(filter(None, s.split(", "))) for s in table["far_ids"]])
+    text = (f"Within {within_days} days, the count runs from {lo} of {n} documents (under {lows}) to {hi} of {n}; "
+            f"the evidence interval gives {int(base[col])}")
+    if never:
+        verb = "is" if len(never) == 1 else "are"
+        text += f"; {', '.join(sorted(never))} {verb} farther than {within_days} days from every summit under every rule"
+    return text

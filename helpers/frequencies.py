@@ -226,18 +226,28 @@ def phrase_list_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
     return out.sort_values(["kind", "canonical"], kind="stable").reset_index(drop=True)[["canonical", "kind", "phrases"]]
 
 
+def _names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def actor_title(rates: pd.DataFrame, kind: str) -> str:
-    """A heat-map title for one ``type`` of actor: the most-mentioned one, in how many documents, its top rate."""
+    """A heat-map title for one ``type`` of actor that states the finding: which listed actors of that type are
+    in every document, which cell has the highest rate, and how many actors appear in one document only."""
     sub = rates[rates["type"] == kind]
     if sub.empty or sub["mentions"].sum() == 0:
         return f"No {kind} from the actor list is mentioned"
-    totals = sub.groupby("actor")["mentions"].sum()
-    top = sorted(totals.index, key=lambda a: (-totals[a], a))[0]
-    rows = sub[sub["actor"] == top]
-    best = rows.sort_values(["per_1000_words", "doc_id"], ascending=[False, True], kind="stable").iloc[0]
-    n_docs = int((rows["mentions"] > 0).sum())
-    return (f"{top} is the most-mentioned {kind}: {int(totals[top])} mentions, in {n_docs} of {len(rows)} documents\n"
-            f"(highest rate {best['per_1000_words']:.1f} per 1,000 words, in {best['doc_id']})")
+    n_docs = sub["doc_id"].nunique()
+    present = sub[sub["mentions"] > 0].groupby("actor")["doc_id"].nunique()
+    everywhere = sorted(present[present == n_docs].index)
+    single = sorted(present[present == 1].index)
+    peak = sub.sort_values(["per_1000_words", "doc_id", "actor"], ascending=[False, True, True], kind="stable").iloc[0]
+    absent = int(sub["actor"].nunique() - len(present))
+    first = (f"{_names(everywhere)} {'is' if len(everywhere) == 1 else 'are'} in all {n_docs} documents"
+             if everywhere else f"No {kind} is in all {n_docs} documents")
+    last = f"{len(single)} of {sub['actor'].nunique()} listed in one document only" + (
+        f", {absent} in none" if absent else "")
+    return (f"{first}\nhighest: {peak['actor']} in {peak['doc_id']} ({peak['per_1000_words']:.1f} per 1,000)"
+            f"\n{last}")
 
 
 def top_terms_title(freq: pd.DataFrame) -> str:
@@ -282,3 +292,12 @@ def difference_sentence(d: dict) -> str:
     return (f"'{d['a']}' {d['rate_a']:.1f} vs '{d['b']}' {d['rate_b']:.1f} per 1,000 words: difference "
             f"{d['difference']:+.1f} (95% bootstrap interval over {d['n_units']} paragraphs, {d['n_boot']} resamples: "
             f"{d['low']:+.1f} to {d['high']:+.1f}; {d['share_above_zero']:.0%} of resamples above zero)")
+
+
+def spread_title(spread: pd.Series) -> str:
+    """A heat-map title from the coefficient of variation of each **term**'s rate across documents (``spread``,
+    indexed by term): the most evenly spread and the most concentrated term, with their values."""
+    ordered = spread.sort_values(kind="stable")
+    even, peaked = ordered.index[0], ordered.index[-1]
+    return (f"'{even}' is the most evenly spread top term (CV {ordered.iloc[0]:.2f}), "
+            f"'{peaked}' the most concentrated (CV {ordered.iloc[-1]:.2f})")

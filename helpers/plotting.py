@@ -146,3 +146,42 @@ def summit_offsets(offsets: pd.DataFrame, title: str, ax: plt.Axes | None = None
     ax.set_ylabel("document")
     ax.set_title(title)
     return ax
+
+
+def heatmap_panels(tables: list[pd.DataFrame], titles: list[str], xlabels: list[str], ylabel: str,
+                   cbar_label: str, fmt: str = "{:.1f}", row_n: pd.Series | None = None,
+                   n_label: str = "words") -> plt.Figure:
+    """Grayscale heat maps side by side on **one shared colour scale** (0 to the largest cell of any panel,
+    rounded up), with one labelled colour bar, so that equal greys mean equal values across panels.
+
+    ``tables`` are wide tables with the same rows (e.g. documents); ``row_n`` (indexed like the rows) adds
+    "(n = ... words)" to each row label, so a reader sees what each rate is relative to. Panels without
+    columns are skipped. Returns the figure.
+    """
+    shown = [(t, ti, xl) for t, ti, xl in zip(tables, titles, xlabels) if t.shape[1]]
+    if not shown:
+        raise ValueError("heatmap_panels: every table is empty; nothing to draw.")
+    values = [t.to_numpy(dtype=float) for t, _, _ in shown]
+    top = max((np.nanmax(v) for v in values if np.isfinite(v).any()), default=0.0)
+    vmax = float(np.ceil(round(top, 6))) if top > 0 else 1.0
+    widths = [max(t.shape[1], 2) for t, _, _ in shown]
+    n_rows = shown[0][0].shape[0]
+    fig, axes = plt.subplots(1, len(shown), figsize=(min(16, 0.75 * sum(widths) + 4.5), max(3, 0.5 * n_rows + 2.2)),
+                             gridspec_kw={"width_ratios": widths}, squeeze=False)
+    im = None
+    for ax, (table, title, xlabel), vals in zip(axes[0], shown, values):
+        im = ax.imshow(vals, cmap=CMAP, vmin=0, vmax=vmax, aspect="auto")
+        ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=45, ha="right")
+        labels = [str(i) if row_n is None else f"{i} (n = {int(row_n.loc[i]):,} {n_label})" for i in table.index]
+        ax.set_yticks(range(table.shape[0]), labels if ax is axes[0][0] else [""] * table.shape[0])
+        ax.grid(False)
+        for (i, j), v in np.ndenumerate(vals):
+            if np.isfinite(v):
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
+                        color="white" if v > 0.55 * vmax else "black")
+        ax.set_title(title, fontsize=9)
+        ax.set_xlabel(xlabel)
+    axes[0][0].set_ylabel(ylabel)
+    cb = fig.colorbar(im, ax=list(axes[0]), fraction=0.03, pad=0.02)
+    cb.set_label(cbar_label)
+    return fig

@@ -345,3 +345,23 @@ def test_a_list_of_lines_without_blank_lines_inside_a_blank_line_file_still_find
     blocks, _, info = cleaning.segment_document(raw)
     assert dict(zip(cleaning.LAYOUT_COLUMNS, info))["body_fallback"] is False
     assert [b[3][:14] for b in blocks if b[1] == "body"][:2] == ["The treaty lim", "Inspections re"]
+
+
+def test_rule_firings_count_lines_per_rule_and_zero_for_rules_that_never_fire():
+    from helpers import cleaning_report
+    blocks, lines = cleaning.segment(COMMENTS, "unknown")
+    blocks, lines = blocks.assign(doc_id="d1"), lines.assign(doc_id="d1")
+    fired = cleaning_report.rule_firings(cleaning.rules_table(), lines, blocks, ["d1"]).set_index("rule")
+    cols = list(fired.columns)
+    assert cols[cols.index("block_type") + 1:cols.index("block_type") + 4] == ["d1", "lines_total", "n_documents"]
+    assert fired.loc["comment author", "lines_total"] == 3 and fired.loc["comment stamp", "d1"] == 3
+    # a comment's lines count for their line rule and for the block rule 'comment'
+    assert fired.loc["comment", "lines_total"] == (fired.loc["comment author", "lines_total"]
+                                                   + fired.loc["comment stamp", "lines_total"]
+                                                   + fired.loc["comment text", "lines_total"])
+    assert fired.loc["running head", "lines_total"] == 0 and fired.loc["running head", "n_documents"] == 0
+    on = int((fired["lines_total"] > 0).sum())
+    assert cleaning_report.firings_sentence(fired.reset_index()) == (
+        f"{on} of {len(fired)} rules typed at least one line of the 1 documents; {len(fired) - on} never fired here")
+    wide = cleaning_report.rule_firings(cleaning.rules_table(), lines, blocks, ["d1"], max_doc_columns=0)
+    assert "d1" not in wide.columns and "lines_total" in wide.columns

@@ -51,3 +51,25 @@ def test_days_from_summits_measures_both_ends_of_the_interval(tmp_path):
     sentence = dates.summit_sentence(off.reset_index(), within_days=31)
     assert sentence.startswith("3 of 3 documents date from within 31 days of a summit")
     assert dates.summit_title(off.reset_index(), 1) == "2 of 3 documents date from within 1 days of a summit"
+
+
+def test_summit_count_under_several_interval_rules(tmp_path):
+    path = tmp_path / "date_intervals.csv"
+    path.write_text("id,earliest,latest,evidence\na,2012-06-18,2012-06-30,after Los Cabos\n", encoding="utf-8")
+    rules = dates.interval_rules(docs_frame(), path, ks=(0, 3))
+    assert list(rules) == ["evidence interval (date_intervals.csv)", "whole metadata period (e.g. the month)",
+                           "metadata date as a point", "metadata date ± 3 days"]
+    assert rules["whole metadata period (e.g. the month)"].set_index("id").loc["a", "days_wide"] == 30
+    point3 = rules["metadata date ± 3 days"].set_index("id")
+    assert point3.loc["a", "earliest"] == pd.Timestamp("2012-05-29") and point3.loc["a", "days_wide"] == 7
+    table = dates.summit_sensitivity(rules, events_frame(), near_days=14).set_index("rule")
+    assert list(table.columns) == ["n_documents", "within_7_days", "within_14_days", "within_28_days", "near_ids",
+                                   "far_ids"]
+    # a (1 June as a point) is 17 days before Los Cabos; c (1 June 2021) is 15 days before Geneva
+    assert table.loc["metadata date as a point", "within_14_days"] == 1
+    assert table.loc["metadata date as a point", "far_ids"] == "a, c"
+    assert table.loc["evidence interval (date_intervals.csv)", "within_14_days"] == 3
+    sentence = dates.sensitivity_sentence(table.reset_index(), 14)
+    assert sentence.startswith("Within 14 days, the count runs from 1 of 3 documents (under 'metadata date as a point')"
+                               " to 3 of 3; the evidence interval gives 3")
+    assert "every rule" not in sentence  # no document is far under every rule

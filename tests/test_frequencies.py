@@ -70,4 +70,13 @@ def test_actor_rates_types_absence_and_mention_check():
     check = frequencies.mention_check(units(), actors).set_index("actor")
     assert check.loc["Putin", "pattern_mentions"] == check.loc["Putin", "token_count"] == 2  # "Putin-Biden" split
     assert check["agree"].all()
-    assert frequencies.actor_title(rates, "person").startswith("Putin is the most-mentioned person: 2 mentions")
+    title = frequencies.actor_title(rates, "person")
+    assert title.startswith("No person is in all 2 documents\nhighest: Putin in d1 (")
+    assert title.endswith("\n2 of 3 listed in one document only, 1 in none")  # Yeltsin: listed, never mentioned
+    assert frequencies.actor_title(rates, "institution") == "No institution from the actor list is mentioned"
+
+
+def test_spread_title_names_both_ends():
+    spread = pd.Series({"a": 0.5, "b": 0.1, "c": 1.2})
+    assert frequencies.spread_title(spread) == ("'b' is the most evenly spread top term (CV 0.10), "
+                                                "'c' the most concentrated (CV 1.20)")

@@ -93,3 +93,27 @@ def test_without_the_phrase_layer_putin_has_fewer_tokens_than_pattern_matches(se
     joined = sum(t == "putin" for s in paras["text"] for t in text.tokenize(s))
     pattern = int(text.actor_mentions(paras).query("actor == 'Putin'")["mentions"].sum())
     assert plain < pattern == joined
+
+
+def test_summit_count_is_lowest_with_a_month_read_as_its_first_day_and_only_month_dates_move(seed):
+    docs, _ = seed
+    rules = dates.interval_rules(docs, corpus.data_dir() / "date_intervals.csv", ks=(0, 7, 15))
+    table = dates.summit_sensitivity(rules, corpus.load_events(), 31).set_index("rule")
+    assert table["within_31_days"].idxmin() == "metadata date as a point"
+    assert table["within_31_days"].nunique() > 1  # the count moves with the rule
+    moved = set.union(*[set(s.split(", ")) for s in table["near_ids"]]) - set.intersection(
+        *[set(s.split(", ")) for s in table["near_ids"]])
+    month = set(docs.loc[docs["date_precision"] == "month", "id"])
+    assert moved and moved <= month
+    never = set.intersection(*[set(s.split(", ")) for s in table["far_ids"]])
+    assert never and never.isdisjoint(month)  # the document far under every rule is dated to the day
+    iv = dates.date_intervals(docs)
+    assert (iv["source"] == "evidence").sum() == 3  # "three of the date intervals were narrowed"
+
+
+def test_some_cleaning_rules_never_fire_on_the_seed_corpus(seed):
+    from helpers import cleaning_report
+    docs, _ = seed
+    fired = cleaning_report.rule_firings(corpus.rules_table(), corpus.load_lines(), corpus.load_blocks(),
+                                         list(docs["id"]))
+    assert (fired["lines_total"] == 0).any() and (fired["lines_total"] > 0).any()
