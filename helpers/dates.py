@@ -203,5 +203,6 @@ def sensitivity_sentence(table: pd.DataFrame, within_days: int) -> str:
             f"the evidence interval gives {int(base[col])}")
     if never:
         verb = "is" if len(never) == 1 else "are"
-        text += f"; {', '.join(sorted(never))} {verb} farther than {within_days} days from every summit under every rule"
+        text += (f"; {', '.join(sorted(never))} {verb} farther than {within_days} days from every summit "
+                 "under every rule")
     return text

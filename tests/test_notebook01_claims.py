@@ -117,3 +117,21 @@ def test_some_cleaning_rules_never_fire_on_the_seed_corpus(seed):
     fired = cleaning_report.rule_firings(corpus.rules_table(), corpus.load_lines(), corpus.load_blocks(),
                                          list(docs["id"]))
     assert (fired["lines_total"] == 0).any() and (fired["lines_total"] > 0).any()
+
+
+def test_russia_and_russian_together_outnumber_united_states(seed):
+    _, paras = seed
+    freq = frequencies.term_frequencies(text.content_tokens(text.tokens(paras)), n_words=1).set_index("token")
+    assert freq.loc["russia", "count"] + freq.loc["russian", "count"] > freq.loc["united_states", "count"]
+
+
+def test_solution_3_new_actors_keep_the_first_two_title_lines(seed):
+    _, paras = seed
+    actors = text.load_actors()
+    new = pd.DataFrame({"actor": ["Saakashvili", "NATO"], "side": ["other", "other"],
+                        "pattern": [r"\bSaakashvili\b", r"\bNATO\b"], "note": ["", ""],
+                        "type": ["person", "institution"]})
+    before = frequencies.actor_title(frequencies.actor_rates(paras, actors), "person").split("\n")
+    after = frequencies.actor_title(frequencies.actor_rates(paras, pd.concat([actors, new], ignore_index=True)),
+                                    "person").split("\n")
+    assert before[:2] == after[:2]
