@@ -138,7 +138,7 @@ def cmd_test(args: list[str]) -> int:
             return 1
         print(f"[run.py] main job done at {time.perf_counter() - t0:.1f} s; 2/3 pytest ...", flush=True)
     cmd = [str(py), "-m", "pytest", "--nbval", "--nbval-current-env", "-n", "2", "--dist", "loadfile",
-           "--nbval-cell-timeout", "600", *args]
+           "--nbval-cell-timeout", "600", "--durations", "15", *args]
     rc = subprocess.run(offline_prefix() + cmd, cwd=ROOT, env=env_for_runs(TEST_HASH_SEED)).returncode
     if full:
         problems = []
