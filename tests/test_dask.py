@@ -151,3 +151,20 @@ def test_realistic_documents_with_extra_rules_dask_equals_in_memory(tmp_path):
     with engine.DaskEngine(scheduler="threads") as eng:
         pipeline.run(folder, tmp_path / "out", engine=eng, size=4, models=False)
     assert_same_tables(folder, tmp_path / "out")
+
+
+def test_repeated_document_across_partitions_is_named(tmp_path):
+    """Two files with the same content in different partitions: the run stops and names both documents."""
+    import shutil
+
+    from helpers.errors import DuplicateDocumentError
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(ROOT / "data" / "raw", folder / "raw")
+    meta = pd.read_csv(ROOT / "data" / "metadata.csv", dtype=str, keep_default_na=False)
+    first = meta.iloc[0].copy()
+    shutil.copyfile(folder / "raw" / first["file"], folder / "raw" / ("zz_copy_" + first["file"]))
+    first["id"], first["file"] = "zz_copy", "zz_copy_" + first["file"]
+    pd.concat([meta, first.to_frame().T]).to_csv(folder / "metadata.csv", index=False)
+    with pytest.raises(DuplicateDocumentError, match=f"'{meta.iloc[0]['id']}' and 'zz_copy' have the same content"):
+        pipeline.run(folder, tmp_path / "out", size=1, models=False)
