@@ -69,21 +69,26 @@ def generate(n: int, out: Path, seed: int = 2026) -> Path:
     return scaling.generate_corpus(n, out, seed)
 
 
-def _tree_pss_mb(pid: int) -> float:
-    """Proportional set size (MB) of a process and all its descendants (Linux; shared pages split fairly)."""
-    total, todo = 0.0, [pid]
+def _pss_by_process(pid: int) -> dict[int, float]:
+    """Proportional set size (MB) of a process and of each of its descendants (Linux; shared pages split fairly)."""
+    out, todo = {}, [pid]
     while todo:
         p = todo.pop()
         try:
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
-                    total += int(line.split()[1]) / 1024
+                    out[p] = int(line.split()[1]) / 1024
                     break
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return out
+
+
+def _tree_pss_mb(pid: int) -> float:
+    """Proportional set size (MB) of a process and all its descendants together."""
+    return sum(_pss_by_process(pid).values())
 
 
 class _TreeMemory:
@@ -190,9 +195,13 @@ def run_dask(folder: Path, out: Path, time_limit: float | None = None) -> dict:
         def progress(summary):
             done.append({k: summary[k] for k in ("documents", "paragraphs", "sentences", "tokens")})
             elapsed = time.perf_counter() - t1
+            by_process = _pss_by_process(os.getpid()) if len(done) % 10 == 1 else {}
             with open(log, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps({"partitions_done": len(done), "seconds": round(elapsed, 1),
-                                     "peak_mb": round(memory.peak, 1), "load": os.getloadavg()[0]}) + "\n")
+                                     "peak_mb": round(memory.peak, 1), "load": os.getloadavg()[0],
+                                     **({"client_mb": round(by_process.pop(os.getpid(), 0.0), 1),
+                                         "other_processes_mb": sorted(round(v, 1) for v in by_process.values())}
+                                        if by_process else {})}) + "\n")
             if time_limit is not None and elapsed > time_limit:
                 raise _TimeUp
 

@@ -86,9 +86,9 @@ class DaskEngine:
     def map_unordered(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
         """``fn(item)`` for every item as Dask tasks; results yielded as they complete (any order).
 
-        At most :attr:`batch` tasks are held at once: on a cluster, a new task is submitted as one completes
-        (the scheduler never holds every partition's arguments, so its memory does not grow with the corpus);
-        with the local scheduler, tasks run :attr:`batch` at a time.
+        On a cluster at most :attr:`window` tasks are in flight: a new task is submitted as one completes, so
+        the scheduler never holds every partition's arguments and its memory does not grow with the corpus.
+        With the local scheduler, tasks run :attr:`batch` at a time.
         """
         items = iter(items)
         if self.client is not None:

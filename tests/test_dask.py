@@ -168,3 +168,25 @@ def test_repeated_document_across_partitions_is_named(tmp_path):
     pd.concat([meta, first.to_frame().T]).to_csv(folder / "metadata.csv", index=False)
     with pytest.raises(DuplicateDocumentError, match=f"'{meta.iloc[0]['id']}' and 'zz_copy' have the same content"):
         pipeline.run(folder, tmp_path / "out", size=1, models=False)
+
+
+def test_cluster_engine_holds_a_bounded_window_of_tasks():
+    """On a cluster, the engine submits a new task only as one completes: at most ``window`` are in flight, so
+    the scheduler never holds every partition's arguments (its memory does not grow with the corpus)."""
+    from distributed import Client
+
+    with Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=None) as client:
+        eng = engine.DaskEngine(client=client, batch=3)
+        submitted, real = [], client.submit
+
+        def counting_submit(*args, **kwargs):
+            submitted.append(1)
+            return real(*args, **kwargs)
+
+        client.submit = counting_submit
+        seen = []
+        for result in eng.map_unordered(lambda x: x * x, range(20)):
+            seen.append(result)
+            assert len(submitted) - len(seen) <= eng.window
+        assert eng.window == 3 and len(submitted) == 20
+        assert sorted(seen) == [x * x for x in range(20)]
