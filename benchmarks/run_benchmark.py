@@ -11,7 +11,7 @@ navigation banner, and one in ten a reader-comment section; dates are spread
 over 2009-2021. Each size runs in a fresh process, so the peak memory (max RSS)
 is that size's own: ``peak_rss_mb`` is the main process's maximum resident set,
 ``peak_tree_pss_mb`` the largest memory of the main process plus its worker
-processes together (proportional set size, sampled every 0.2 s). Stages are timed separately, in pipeline order, with the
+processes together (proportional set size, sampled every second). Stages are timed separately, in pipeline order, with the
 helpers' own defaults, except LDA above ``LDA_BATCH_MAX_UNITS`` paragraphs,
 which uses ``topics.LARGE_CORPUS_LDA`` (online learning; see its docstring).
 Per-document work in the helpers runs on all cores for inputs of 5,000 items or
@@ -27,7 +27,7 @@ runs, for each size, the in-memory path above (sizes up to :data:`MEMORY_MAX_DOC
 pipeline on a ``LocalCluster`` of :data:`DASK_WORKERS` worker processes (one thread each, memory limit
 :data:`DASK_MEMORY_LIMIT`), each in a fresh process, and appends one row per run to
 ``benchmarks/results_dask.csv``: wall-clock seconds and peak memory (PSS of the scheduler -- this
-process -- plus its workers, sampled every 0.2 s) per phase, the seconds the tasks spent in each step summed
+process -- plus its workers, sampled every second) per phase, the seconds the tasks spent in each step summed
 over partitions, and the load average of the machine before and after (other jobs share it).
 ``--replot`` with ``--engine dask`` redraws ``benchmarks/results_dask.png`` from that CSV.
 """
@@ -55,6 +55,8 @@ DASK_PLOT = ROOT / "benchmarks" / "results_dask.png"
 MEMORY_MAX_DOCS = 10_000
 """The in-memory path is run beside the Dask engine up to this many documents (its memory grows with the corpus)."""
 DASK_WORKERS, DASK_MEMORY_LIMIT = 2, "1.5GiB"
+SAMPLE_S = 1.0
+"""Seconds between two memory samples."""
 PHASES = ("documents", "vocabulary", "fit_models", "unit_topics")
 STAGES = ("load_clean", "segment", "tokenize", "vader", "frames_kwic", "vectorise", "nmf_k10", "lda_k10")
 
@@ -67,25 +69,34 @@ def generate(n: int, out: Path, seed: int = 2026) -> Path:
     return scaling.generate_corpus(n, out, seed)
 
 
-def _tree_pss_mb(pid: int) -> float:
-    """Proportional set size (MB) of a process and all its descendants (Linux; shared pages split fairly)."""
-    total, todo = 0.0, [pid]
+def _pss_by_process(pid: int) -> dict[int, float]:
+    """Proportional set size (MB) of a process and of each of its descendants (Linux; shared pages split fairly)."""
+    out, todo = {}, [pid]
     while todo:
         p = todo.pop()
         try:
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
-                    total += int(line.split()[1]) / 1024
+                    out[p] = int(line.split()[1]) / 1024
                     break
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return out
+
+
+def _tree_pss_mb(pid: int) -> float:
+    """Proportional set size (MB) of a process and all its descendants together."""
+    return sum(_pss_by_process(pid).values())
 
 
 class _TreeMemory:
-    """Samples the memory of this process and its worker processes (every 0.2 s) and keeps the peak."""
+    """Samples the memory of this process and its worker processes (every :data:`SAMPLE_S` s) and keeps the peak.
+
+    Reading ``smaps_rollup`` walks a process's page tables (about 8 ms for a 400 MB process), so sampling
+    four processes every 0.2 s took about 15 % of a core from the run it measured; once a second costs about 3 %.
+    """
 
     def __init__(self):
         import threading
@@ -98,7 +109,7 @@ class _TreeMemory:
             self._thread.start()
 
     def _run(self):
-        while not self._stop.wait(0.2):
+        while not self._stop.wait(SAMPLE_S):
             now = _tree_pss_mb(os.getpid())
             self.peak = max(self.peak, now)
             if self.phase is not None:
@@ -184,9 +195,13 @@ def run_dask(folder: Path, out: Path, time_limit: float | None = None) -> dict:
         def progress(summary):
             done.append({k: summary[k] for k in ("documents", "paragraphs", "sentences", "tokens")})
             elapsed = time.perf_counter() - t1
+            by_process = _pss_by_process(os.getpid()) if len(done) % 10 == 1 else {}
             with open(log, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps({"partitions_done": len(done), "seconds": round(elapsed, 1),
-                                     "peak_mb": round(memory.peak, 1), "load": os.getloadavg()[0]}) + "\n")
+                                     "peak_mb": round(memory.peak, 1), "load": os.getloadavg()[0],
+                                     **({"client_mb": round(by_process.pop(os.getpid(), 0.0), 1),
+                                         "other_processes_mb": sorted(round(v, 1) for v in by_process.values())}
+                                        if by_process else {})}) + "\n")
             if time_limit is not None and elapsed > time_limit:
                 raise _TimeUp
 

@@ -29,6 +29,9 @@ RETRIES = 3
 """How many times Dask retries a partition task that failed (e.g. because its worker died)."""
 
 
+_END = object()
+
+
 class InMemoryEngine:
     """Runs each partition task in this process, in partition order (the reference engine)."""
 
@@ -81,19 +84,45 @@ class DaskEngine:
         return getattr(self.client, "dashboard_link", None) if self.client is not None else None
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
-        """``fn(item)`` for every item as Dask tasks; results yielded as they complete (any order)."""
-        items = list(items)
+        """``fn(item)`` for every item as Dask tasks; results yielded as they complete (any order).
+
+        On a cluster at most :attr:`window` tasks are in flight: a new task is submitted as one completes, so
+        the scheduler never holds every partition's arguments and its memory does not grow with the corpus.
+        With the local scheduler, tasks run :attr:`batch` at a time.
+        """
+        items = iter(items)
         if self.client is not None:
+            from itertools import islice
+
             from distributed import as_completed
-            futures = self.client.map(fn, items, pure=False, retries=self.retries)
-            for future, result in as_completed(futures, with_results=True):
+            first = [self.client.submit(fn, item, pure=False, retries=self.retries)
+                     for item in islice(items, self.window)]
+            pending = as_completed(first, with_results=True)
+            del first
+            for future, result in pending:
                 future.release()
+                nxt = next(items, _END)
+                if nxt is not _END:
+                    pending.add(self.client.submit(fn, nxt, pure=False, retries=self.retries))
                 yield result
             return
         import dask
-        for start in range(0, len(items), self.batch):
-            tasks = [dask.delayed(fn, pure=False)(item) for item in items[start:start + self.batch]]
+        from itertools import islice
+        while True:
+            chunk = list(islice(items, self.batch))
+            if not chunk:
+                return
+            tasks = [dask.delayed(fn, pure=False)(item) for item in chunk]
             yield from dask.compute(*tasks, scheduler=self.scheduler)
+
+    @property
+    def window(self) -> int:
+        """Tasks in flight on a cluster: :attr:`batch`, or twice the cluster's worker threads if that is more."""
+        try:
+            threads = sum(self.client.nthreads().values())
+        except Exception:  # noqa: BLE001 -- a client without workers yet
+            threads = 0
+        return max(self.batch, 2 * threads)
 
     def close(self) -> None:
         """Disconnect from the cluster if this engine opened the connection."""

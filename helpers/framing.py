@@ -195,17 +195,19 @@ def frame_matches(units: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["unit_id", "frame", "family", "matched"])
 
 
-def score_paragraphs(units: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
+def score_paragraphs(units: pd.DataFrame, codebook: pd.DataFrame, n_words: list[int] | None = None) -> pd.DataFrame:
     """One row per **paragraph x frame** (every pair present, zeros included).
 
     Columns: ``doc_id``, ``unit_id``, ``period`` (if present), ``frame``, ``family``, ``n_words``
     (:func:`helpers.text.tokenize` tokens: a multiword phrase of ``data/phrases.csv`` counts once),
     ``matches`` (non-overlapping indicator matches, see
-    :func:`indicator_regex`), ``present`` (0/1) and ``per_1000_words``.
+    :func:`indicator_regex`), ``present`` (0/1) and ``per_1000_words``. ``n_words``: the units' token
+    counts when the caller has them already (the number of :func:`helpers.text.tokens` rows per unit, as the
+    Dask pipeline does); by default they are counted here.
     """
     keep = [c for c in ("period",) if c in units.columns]
     base = units[["doc_id", "unit_id"] + keep + ["text"]].copy()
-    base["n_words"] = [len(text.tokenize(t)) for t in base["text"]]
+    base["n_words"] = n_words if n_words is not None else [len(text.tokenize(t)) for t in base["text"]]
     base = base.drop(columns="text")
     grid = base.merge(codebook[["name", "family"]].rename(columns={"name": "frame"}), how="cross")
     counts = frame_matches(units, codebook).groupby(["unit_id", "frame"]).size().rename("matches")

@@ -40,6 +40,7 @@ outputs with :func:`read_table` (pandas) or :func:`read_dask` (a lazy
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -57,6 +58,7 @@ from scipy import sparse
 
 from . import cleaning, corpus, framing, parallel, sentiment, sources, text, topics, wordcontext
 from .engine import InMemoryEngine
+from .topics_dtm import _stop_list
 from .topics_fit import _normalise_rows
 from .errors import DuplicateDocumentError
 from .sources import (PARTITION_DOCS, Partition, candidate_line_counts, folder_partitions,  # noqa: F401
@@ -98,15 +100,22 @@ def _write(frame: pd.DataFrame, out: Path, table: str, part: Partition) -> None:
     os.replace(tmp, folder / f"{part.name}.parquet")
 
 
-def _term_counts(paras: pd.DataFrame) -> tuple[sparse.csr_matrix, list[str]]:
-    """Unit x term counts of the paragraphs with the topic vectoriser's tokenizer and stop list (no pruning)."""
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    vec = CountVectorizer(analyzer=topics.term_analyzer(topics.DEFAULT_STOP_WORDS, min_length=3))
-    try:
-        return vec.fit_transform(list(paras["text"])).tocsr(), list(vec.get_feature_names_out())
-    except ValueError:  # no term at all in this partition
+def _term_counts(paras: pd.DataFrame, toks: pd.DataFrame) -> tuple[sparse.csr_matrix, list[str]]:
+    """Unit x term counts of the paragraphs: what ``CountVectorizer(analyzer=topics.term_analyzer(...))`` gives
+    with the topic vectoriser's stop list (no pruning), read off the paragraphs' :func:`helpers.text.tokens`
+    table instead of tokenising every paragraph a second time (the analyser keeps the content tokens of the
+    same :func:`helpers.text.tokenize`). Columns are the terms in sorted order, as scikit-learn's."""
+    stop = frozenset(_stop_list(topics.DEFAULT_STOP_WORDS) or ())
+    vocab = sorted(t for t in toks["token"].unique() if text.is_content_token(t, stop, 3))
+    if not vocab:
         return sparse.csr_matrix((len(paras), 0), dtype=np.int64), []
+    col = pd.Index(vocab).get_indexer(toks["token"])
+    row = pd.Index(paras["unit_id"]).get_indexer(toks["unit_id"])
+    keep = (col >= 0) & (row >= 0)
+    counts = sparse.coo_matrix((np.ones(int(keep.sum()), dtype=np.int64), (row[keep], col[keep])),
+                               shape=(len(paras), len(vocab))).tocsr()
+    counts.sum_duplicates()
+    return counts, vocab
 
 
 class _ActorRows:
@@ -185,10 +194,11 @@ def process_partition(part: Partition, out: str | Path, repeated: frozenset[str]
         vader = sents[["doc_id", "unit_id"]].join(sentiment.vader_scores(sents["text"]))
         targets = _actor_targets(sents)
         lap("vader_targets")
-        frames = framing.score_paragraphs(paras, framing.load_codebook())
+        n_tokens = toks["unit_id"].value_counts().reindex(paras["unit_id"], fill_value=0).tolist()
+        frames = framing.score_paragraphs(paras, framing.load_codebook(), n_words=n_tokens)
         concordance = wordcontext.kwic(paras)
         lap("frames_kwic")
-        counts, terms = _term_counts(paras)
+        counts, terms = _term_counts(paras, toks)
         lap("term_counts")
         tables = {"documents": docs, "paragraphs": paras, "sentences": sents, "tokens": toks, "vader": vader,
                   "targets": targets, "frames": frames, "kwic": concordance}
@@ -204,6 +214,41 @@ def process_partition(part: Partition, out: str | Path, repeated: frozenset[str]
     return {"partition": part.index, "documents": len(docs), "paragraphs": len(paras), "sentences": len(sents),
             "tokens": len(toks), "ids": list(docs["id"]), "sha256": list(docs["sha256"]),
             "df": dict(zip(terms, df.tolist())), "seconds": seconds, "pid": os.getpid()}
+
+
+def _document_keys(ids: list[str], digests: list[str]) -> np.ndarray:
+    """Two 8-byte keys per document (rows: id key, content key): the first 64 bits of a BLAKE2 hash of its id
+    and of its content's SHA-256. The run keeps only these, so what it holds to find repeated documents
+    grows by 16 bytes per document, not by the ids and hashes themselves."""
+    idk = [int.from_bytes(hashlib.blake2b(i.encode("utf-8"), digest_size=8).digest(), "big") for i in ids]
+    shk = [int(d[:16], 16) for d in digests]
+    return np.array([idk, shk], dtype=np.uint64).reshape(2, len(ids))
+
+
+def _check_unique_documents(out: Path, keys: list[np.ndarray], names: list[str]) -> None:
+    """Raise if a document id came back from two partitions, or two documents have the same content.
+
+    Keys that repeat (:func:`_document_keys`) are looked up in the written ``documents`` tables, so the error
+    names the documents (and a 64-bit key collision between different documents raises nothing)."""
+    if not keys:
+        return
+    allk = np.concatenate(keys, axis=1)
+    suspects = []
+    for row in (0, 1):
+        values, counts = np.unique(allk[row], return_counts=True)
+        suspects.append(set(values[counts > 1].tolist()))
+    if not suspects[0] and not suspects[1]:
+        return
+    docs = pd.concat([pd.read_parquet(out / "documents" / f"{n}.parquet", columns=["id", "sha256"]) for n in names],
+                     ignore_index=True)
+    by_id = docs[docs["id"].duplicated(keep=False)]
+    if len(by_id):
+        raise DuplicateDocumentError(f"document '{by_id['id'].iloc[0]}' came back from two partitions.")
+    same = docs[docs["sha256"].duplicated(keep=False)].sort_values(["sha256", "id"])
+    if len(same):
+        first, second = same["id"].iloc[0], same["id"].iloc[1]
+        raise DuplicateDocumentError(f"documents '{first}' and '{second}' have the same content. "
+                                     "Remove one of them and its metadata row.")
 
 
 # --------------------------------------------------------------------------- corpus-wide steps
@@ -351,8 +396,7 @@ def run(source: str | Path, out: str | Path, engine=None, size: int = PARTITION_
     sizes = Counter()
     stage_seconds: Counter = Counter()
     seen_parts: list[int] = []
-    ids: dict[str, str] = {}
-    hashes: dict[str, str] = {}
+    keys: list[np.ndarray] = []  # 8-byte keys of every document's id and content: 16 bytes per document
     pids = set()
     lines: Counter = Counter()
     for counts in engine.map_unordered(candidate_line_counts, parts):
@@ -362,13 +406,7 @@ def run(source: str | Path, out: str | Path, engine=None, size: int = PARTITION_
     seconds["repeated_lines"] = time.perf_counter() - t0
     for summary in engine.map_unordered(partial(process_partition, out=str(out), repeated=repeated), parts):
         seen_parts.append(summary["partition"])
-        for doc_id, digest in zip(summary["ids"], summary["sha256"]):
-            if doc_id in ids:
-                raise DuplicateDocumentError(f"document '{doc_id}' came back from two partitions.")
-            if digest in hashes:
-                raise DuplicateDocumentError(f"documents '{hashes[digest]}' and '{doc_id}' have the same content. "
-                                             "Remove one of them and its metadata row.")
-            ids[doc_id], hashes[digest] = digest, doc_id
+        keys.append(_document_keys(summary["ids"], summary["sha256"]))
         df.update(summary["df"])
         sizes.update({c: summary[c] for c in ("documents", "paragraphs", "sentences", "tokens")})
         stage_seconds.update(summary["seconds"])
@@ -377,6 +415,8 @@ def run(source: str | Path, out: str | Path, engine=None, size: int = PARTITION_
             on_result(summary)
     if sorted(seen_parts) != list(range(len(parts))):
         raise RuntimeError(f"partitions lost or repeated: got {sorted(seen_parts)} for {len(parts)} partitions.")
+    _check_unique_documents(out, keys, [p.name for p in parts])
+    del keys
     seconds["documents"] = time.perf_counter() - t0
     names = [p.name for p in parts]
     vocab, fitted, order = None, {}, {}

@@ -151,3 +151,42 @@ def test_realistic_documents_with_extra_rules_dask_equals_in_memory(tmp_path):
     with engine.DaskEngine(scheduler="threads") as eng:
         pipeline.run(folder, tmp_path / "out", engine=eng, size=4, models=False)
     assert_same_tables(folder, tmp_path / "out")
+
+
+def test_repeated_document_across_partitions_is_named(tmp_path):
+    """Two files with the same content in different partitions: the run stops and names both documents."""
+    import shutil
+
+    from helpers.errors import DuplicateDocumentError
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(ROOT / "data" / "raw", folder / "raw")
+    meta = pd.read_csv(ROOT / "data" / "metadata.csv", dtype=str, keep_default_na=False)
+    first = meta.iloc[0].copy()
+    shutil.copyfile(folder / "raw" / first["file"], folder / "raw" / ("zz_copy_" + first["file"]))
+    first["id"], first["file"] = "zz_copy", "zz_copy_" + first["file"]
+    pd.concat([meta, first.to_frame().T]).to_csv(folder / "metadata.csv", index=False)
+    with pytest.raises(DuplicateDocumentError, match=f"'{meta.iloc[0]['id']}' and 'zz_copy' have the same content"):
+        pipeline.run(folder, tmp_path / "out", size=1, models=False)
+
+
+def test_cluster_engine_holds_a_bounded_window_of_tasks():
+    """On a cluster, the engine submits a new task only as one completes: at most ``window`` are in flight, so
+    the scheduler never holds every partition's arguments (its memory does not grow with the corpus)."""
+    from distributed import Client
+
+    with Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=None) as client:
+        eng = engine.DaskEngine(client=client, batch=3)
+        submitted, real = [], client.submit
+
+        def counting_submit(*args, **kwargs):
+            submitted.append(1)
+            return real(*args, **kwargs)
+
+        client.submit = counting_submit
+        seen = []
+        for result in eng.map_unordered(lambda x: x * x, range(20)):
+            seen.append(result)
+            assert len(submitted) - len(seen) <= eng.window
+        assert eng.window == 3 and len(submitted) == 20
+        assert sorted(seen) == [x * x for x in range(20)]
