@@ -148,12 +148,17 @@ def bootstrap_weights(n: int, n_boot: int = 1000, seed: int = 0, groups=None) ->
     rng = np.random.default_rng(seed)
     if groups is None:
         idx = rng.integers(0, n, size=(n_boot, n))
-        return np.stack([np.bincount(row, minlength=n) for row in idx]).astype(float)
+        return _counts(idx, n)
     codes, uniq = pd.factorize(pd.Series(np.asarray(groups)), sort=True)
     g = len(uniq)
     idx = rng.integers(0, g, size=(n_boot, g))
-    per_cluster = np.stack([np.bincount(row, minlength=g) for row in idx]).astype(float)
-    return per_cluster[:, codes]
+    return _counts(idx, g)[:, codes]
+
+
+def _counts(idx: np.ndarray, n: int) -> np.ndarray:
+    """Per row of drawn indices, how often each of 0..n-1 was drawn (rows x n, float)."""
+    offset = (np.arange(idx.shape[0]) * n)[:, None]
+    return np.bincount((idx + offset).ravel(), minlength=idx.shape[0] * n).reshape(idx.shape[0], n).astype(float)
 
 
 def percentile_interval(draws, level: float = 0.95, min_defined: float = 0.0) -> tuple[float, float]:
