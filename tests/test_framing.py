@@ -462,6 +462,10 @@ def test_notebook_claims_on_agreement_hold(seed):
     assert est["kappa"].idxmax() == "regional_conflicts"                 # "agrees best on regional conflicts"
     assert est["kappa"].idxmin() == "g_responsibility"                   # "worst on the generic responsibility frame"
     assert not after["f1"].isna().any()
+    width = lambda a, b: after[b] - after[a]                             # "for several frames, narrower"
+    est2 = after["estimable"].astype(bool) & after["kappa_lo"].notna()
+    narrower = (width("kappa_lo_doc", "kappa_hi_doc") < width("kappa_lo", "kappa_hi") - 1e-9)[est2]
+    assert narrower.sum() >= 2 and not narrower.all()                  # "... where the cluster interval is wider"
 
 
 def test_notebook_claims_on_the_second_coding_hold(seed):
