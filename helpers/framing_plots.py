@@ -149,25 +149,33 @@ def plot_cooccurrence(share: pd.DataFrame, title: str, n: pd.Series | None = Non
 # Collocates and keyness
 # --------------------------------------------------------------------------------------------------------------
 
-def plot_collocates(coll: pd.DataFrame, threshold: float, window: int, title: str):
-    """Signed G² per **collocate** (attraction right, avoidance left), with the significance threshold
-    drawn at +-``threshold``; each bar carries its co-occurrences and number of documents. Returns the axes."""
+def plot_collocates(coll: pd.DataFrame, alpha: float, window: int, title: str, correction: str = "bh"):
+    """Signed evidence per **collocate**: -log10 of the corrected one-sided Fisher p-value (``q``), to the
+    right for attraction and to the left for avoidance, with the threshold q = ``alpha`` drawn at
+    +-(-log10 alpha); dark bars pass it. Each bar carries observed and expected co-occurrences and the number
+    of documents. Returns the axes."""
     import matplotlib.pyplot as plt
 
     c = coll.iloc[::-1]
+    sign = np.where(c["association"] == "attraction", 1.0, -1.0)
+    x = np.round(sign * -np.log10(c["q"].clip(lower=1e-12).to_numpy(dtype=float)), 3)
+    cut = round(float(-np.log10(alpha)), 3)
     fig, ax = plt.subplots(figsize=(7, max(2.5, 0.32 * len(c) + 1.2)))
-    colors = [GRAYS[1] if s else GRAYS[3] for s in c["significant"]]
-    ax.barh(range(len(c)), c["signed_g2"], color=colors, edgecolor="black", linewidth=0.5)
-    for i, r in enumerate(c.itertuples()):
-        ax.annotate(f"{r.cooc}x, {r.n_docs} doc{'s' if r.n_docs != 1 else ''}", (r.signed_g2, i),
-                    xytext=(3 if r.signed_g2 >= 0 else -3, 0), textcoords="offset points", va="center",
-                    ha="left" if r.signed_g2 >= 0 else "right", fontsize=8)
-    for x in (threshold, -threshold):
-        ax.axvline(x, color="black", linestyle="--", linewidth=0.8)
+    colors = [GRAYS[0] if s else GRAYS[3] for s in c["significant"]]
+    ax.barh(range(len(c)), x, color=colors, edgecolor="black", linewidth=0.5)
+    for i, (xi, r) in enumerate(zip(x, c.itertuples())):
+        ax.annotate(f"{r.cooc} obs / {r.expected:.2f} exp, {r.n_docs} doc{'s' if r.n_docs != 1 else ''}", (xi, i),
+                    xytext=(3 if xi >= 0 else -3, 0), textcoords="offset points", va="center",
+                    ha="left" if xi >= 0 else "right", fontsize=8)
+    for v in (cut, -cut):
+        ax.axvline(v, color="black", linestyle="--", linewidth=0.8)
     ax.axvline(0, color=GRAYS[1], linewidth=0.8)
+    top = max(float(np.nanmax(np.abs(x))) if len(x) else 0.0, cut)
+    ax.set_xlim(-1.1 * cut if (x >= 0).all() else -1.6 * top, 1.9 * top)
     ax.set_yticks(range(len(c)), list(c["collocate"]))
-    ax.set(title=title, xlabel=f"signed G² (+ attraction, - avoidance); dashed: |G²| = {threshold} (p = 0.05); "
-           "dark bars pass it", ylabel=f"within ±{window} tokens")
+    name = {"bh": "Benjamini-Hochberg", "holm": "Holm", "none": "uncorrected"}[correction]
+    ax.set(title=title, xlabel=f"-log10 q, Fisher's exact test one-sided ({name}); + attraction, - avoidance; "
+           f"dashed: q = {alpha}", ylabel=f"within ±{window} tokens")
     ax.grid(axis="y", visible=False)
     return ax
 

@@ -13,13 +13,17 @@ per **method x metric**, per **class**, or per **rater**.
 * Intervals: :func:`bootstrap_samples` (plain or cluster bootstrap), :func:`validation_table`,
   :func:`paired_differences` (the interval of a *difference* between two methods, both computed on the same
   resamples).
-* Agreement between coders: :func:`krippendorff_alpha` (interval or nominal), :func:`coder_agreement`.
+* Agreement between coders: :func:`coder_agreement`. Krippendorff's alpha, Cohen's kappa and the bootstrap
+  resamples (:func:`krippendorff_alpha`, :func:`cohen_kappa`, :func:`bootstrap_samples`) are imported from
+  :mod:`helpers.reliability`, the project's one implementation, and re-exported here under the same names.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
+
+from .reliability import bootstrap_samples, cohen_kappa, krippendorff_alpha, percentile_interval
 
 CLASSES = ("negative", "neutral", "positive")
 """The three classes, in order."""
@@ -269,25 +273,9 @@ def grouped_folds(groups, n_splits: int = 5, seed: int = 0) -> np.ndarray:
 # --------------------------------------------------------------------------- bootstrap
 
 
-def bootstrap_samples(n: int, n_boot: int = 1000, seed: int = 0, groups=None) -> list[np.ndarray]:
-    """``n_boot`` arrays of row indices, each a resample with replacement of ``n`` rows or of whole ``groups``.
-
-    With ``groups`` it is a *cluster bootstrap*: whole clusters (e.g. editorials) are drawn, as many as
-    there are, and all their rows are kept together.
-    """
-    rng = np.random.default_rng(seed)
-    if groups is None:
-        return [rng.integers(0, n, n) for _ in range(n_boot)]
-    codes, uniq = pd.factorize(pd.Series(np.asarray(groups)), sort=True)
-    order = np.argsort(codes, kind="stable")
-    members = np.split(order, np.cumsum(np.bincount(codes, minlength=len(uniq)))[:-1])
-    return [np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))])
-            for _ in range(n_boot)]
-
-
 def _interval(stats, level: float = 0.95) -> tuple[float, float]:
-    lo, hi = np.nanpercentile(np.asarray(stats, dtype=float), [100 * (1 - level) / 2, 100 * (1 + level) / 2])
-    return float(lo), float(hi)
+    """Percentile interval of bootstrap ``stats`` (NaN draws left out): :func:`helpers.reliability.percentile_interval`."""
+    return percentile_interval(stats, level)
 
 
 def bootstrap_ci(truth, pred, metric, n_boot: int = 1000, seed: int = 0, groups=None,
@@ -369,48 +357,6 @@ def difference_sentence(row) -> str:
 
 
 # --------------------------------------------------------------------------- agreement between coders
-
-
-def krippendorff_alpha(data, level: str = "interval") -> float:
-    """Krippendorff's alpha for a **units x coders** table of values (NaN = not coded).
-
-    ``level`` is ``"interval"`` (squared difference) or ``"nominal"`` (0 if equal, else 1). Units with
-    fewer than two values are left out. Computed from the coincidence matrix (Krippendorff 2011):
-    ``alpha = 1 - D_o / D_e``. Nominal values may be strings.
-    """
-    if level not in ("interval", "nominal"):
-        raise ValueError("level must be 'interval' or 'nominal'.")
-    table = pd.DataFrame(data)
-    values = pd.unique(table.stack().dropna().to_numpy())
-    if level == "interval":
-        values = np.sort(values.astype(float))
-    # counts[u, v]: how many coders gave unit u the value v
-    counts = np.stack([(table.to_numpy(dtype=float if level == "interval" else object) == v).sum(axis=1)
-                       for v in values], axis=1).astype(float)
-    m = counts.sum(axis=1)
-    keep = m >= 2
-    counts, w = counts[keep], 1.0 / (m[keep] - 1)
-    # coincidences: every ordered pair of values from different coders of one unit, weighted 1 / (m_u - 1)
-    o = (counts * w[:, None]).T @ counts - np.diag((counts * w[:, None]).sum(axis=0))
-    n_c = o.sum(axis=1)
-    n = n_c.sum()
-    if level == "interval":
-        v = values.astype(float)
-        delta = (v[:, None] - v[None, :]) ** 2
-    else:
-        delta = 1.0 - np.eye(len(values))
-    d_o = (o * delta).sum() / n
-    d_e = (np.outer(n_c, n_c) * delta).sum() / (n * (n - 1))
-    return float(1 - d_o / d_e) if d_e > 0 else float("nan")
-
-
-def cohen_kappa(a, b) -> float:
-    """Cohen's kappa of two codings of the same units (any labels)."""
-    a, b = np.asarray(a, dtype=object), np.asarray(b, dtype=object)
-    labels = sorted(set(a) | set(b), key=str)
-    po = float((a == b).mean())
-    pe = sum(float((a == c).mean()) * float((b == c).mean()) for c in labels)
-    return (po - pe) / (1 - pe) if pe < 1 else float("nan")
 
 
 def coder_agreement(a, b, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:

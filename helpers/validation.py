@@ -13,8 +13,12 @@ Units of analysis (every function returns a tidy DataFrame and says which):
 * :func:`disagreements` -- one row per **paragraph** (frames on which dictionary and hand coding differ);
 * :func:`leak_audit` -- one row per **indicator** that matches test paragraphs only.
 
-Intervals are percentile bootstrap intervals over paragraphs (:data:`N_BOOT` draws, seed :data:`BOOT_SEED`).
-With 26 test paragraphs they are wide; that is the honest size of what the data can show.
+Intervals are percentile bootstrap intervals (:data:`N_BOOT` draws, seed :data:`BOOT_SEED`), computed in
+:mod:`helpers.reliability`: once over paragraphs, and once over documents (a *cluster bootstrap*: whole
+documents drawn, their paragraphs kept together). Paragraphs of one article are not independent, so the
+paragraph bootstrap is too narrow; with five documents the cluster bootstrap has only 126 distinct
+resamples and is crude too. Frames with fewer than :data:`MIN_POSITIVE` positive paragraphs get no interval.
+Re-tuning inside cross-validation folds is in :mod:`helpers.validation_cv`.
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .corpus import PROJECT_ROOT
+from .reliability import binary_stats, bootstrap_weights, krippendorff_alpha_nominal, percentile_interval
 
 DEFAULT_HANDCODING = PROJECT_ROOT / "data" / "annotations" / "frames_handcoded.csv"
 DEFAULT_PASS2 = PROJECT_ROOT / "data" / "annotations" / "frames_handcoded_pass2.csv"
@@ -35,6 +40,10 @@ BOOT_SEED = 2026
 """Default seed of every bootstrap here."""
 N_BOOT = 2000
 """Default number of bootstrap draws."""
+MIN_POSITIVE = 5
+"""Below this many hand-coded positive paragraphs a frame's figures are shown without intervals, as not
+estimable: one or two positives give intervals such as [1.00, 1.00] that only look precise."""
+STATS = ("precision", "recall", "f1", "kappa", "alpha")
 
 
 class HandcodingError(ValueError):
@@ -119,80 +128,38 @@ def long_codes(hand: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
 # Statistics on 0/1 pairs, vectorised over bootstrap draws
 # --------------------------------------------------------------------------------------------------------------
 
-def _cells(y: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, ...]:
-    """tp, fn, fp, tn along the last axis (y = reference, x = the other coding)."""
-    tp = (y & x).sum(-1)
-    fn = (y & (1 - x)).sum(-1)
-    fp = ((1 - y) & x).sum(-1)
-    tn = ((1 - y) & (1 - x)).sum(-1)
-    return tp, fn, fp, tn
-
-
-def _div(a, b):
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(b > 0, a / np.where(b > 0, b, 1), np.nan)
-
-
-def binary_stats(y: np.ndarray, x: np.ndarray) -> dict[str, np.ndarray]:
-    """Precision, recall, F1, Cohen's kappa and Krippendorff's alpha (nominal) of 0/1 codes ``x`` against
-    ``y``, along the last axis (so a 2-D array of bootstrap draws gives one value per draw).
-
-    Undefined values are NaN: precision when ``x`` has no 1, recall when ``y`` has no 1, kappa and alpha
-    when both codings are constant and equal. F1 is 0, not NaN, when ``y`` has 1s and ``x`` finds none of
-    them (it is NaN only when neither coding has a 1)."""
-    y, x = np.asarray(y, dtype=int), np.asarray(x, dtype=int)
-    tp, fn, fp, tn = _cells(y, x)
-    n = tp + fn + fp + tn
-    prec, rec = _div(tp, tp + fp), _div(tp, tp + fn)
-    f1 = _div(2 * tp, 2 * tp + fp + fn)
-    po = _div(tp + tn, n)
-    pe = _div((tp + fn) * (tp + fp) + (fp + tn) * (fn + tn), n * n)
-    kappa = np.where(pe < 1, _div(po - pe, 1 - pe), np.nan)
-    n1 = (2 * tp + fn + fp).astype(float)            # 1s over both codings
-    n0 = 2 * n - n1
-    alpha = np.where(n0 * n1 > 0, 1 - (2 * n - 1) * _div(fn + fp, n0 * n1), np.nan)
-    return {"precision": prec, "recall": rec, "f1": f1, "kappa": kappa, "alpha": alpha}
-
-
-def krippendorff_alpha_nominal(codes: np.ndarray | pd.DataFrame) -> float:
-    """Krippendorff's alpha for nominal data. ``codes``: one row per **unit**, one column per **coder**,
-    NaN where a coder did not code the unit. Units coded by fewer than two coders are left out.
-
-    alpha = 1 - D_o / D_e from the coincidence matrix (Krippendorff 2011, "Computing Krippendorff's
-    alpha-reliability"): o_ck sums, over units, the ordered pairs of values (c, k) from different coders,
-    each weighted 1 / (m_u - 1); n_c = sum_k o_ck; D_o = sum_{c != k} o_ck / n, D_e = sum_{c != k} n_c n_k
-    / (n (n - 1)). NaN when there is no variation at all (D_e = 0)."""
-    a = np.asarray(codes, dtype=float)
-    values = np.unique(a[~np.isnan(a)])
-    index = {v: i for i, v in enumerate(values)}
-    o = np.zeros((len(values), len(values)))
-    for row in a:
-        vals = row[~np.isnan(row)]
-        m = len(vals)
-        if m < 2:
-            continue
-        for i in range(m):
-            for j in range(m):
-                if i != j:
-                    o[index[vals[i]], index[vals[j]]] += 1 / (m - 1)
-    n_c = o.sum(axis=1)
-    n = n_c.sum()
-    d_o = (o.sum() - np.trace(o))
-    d_e = (np.outer(n_c, n_c).sum() - (n_c ** 2).sum()) / (n - 1) if n > 1 else 0.0
-    return float(1 - d_o / d_e) if d_e > 0 else float("nan")
-
-
-def _boot_index(n: int, n_boot: int, seed: int) -> np.ndarray:
-    return np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
-
-
 def _interval(draws: np.ndarray) -> tuple[float, float]:
-    ok = draws[~np.isnan(draws)]
-    if len(ok) < 0.5 * len(draws):       # undefined in most draws: no interval
-        return float("nan"), float("nan")
-    lo, hi = np.quantile(ok, [0.025, 0.975])
-    return float(lo), float(hi)
+    """95 % percentile interval; (NaN, NaN) when the figure is undefined in most draws."""
+    return percentile_interval(draws, 0.95, min_defined=0.5)
+
+
+def doc_of(unit_ids) -> np.ndarray:
+    """The document of each **paragraph** id (``doc:pNN`` -> ``doc``): the cluster of the cluster bootstrap."""
+    return pd.Series(list(unit_ids), dtype=str).str.split(":").str[0].to_numpy()
+
+
+def pair_stats(y: np.ndarray, x: np.ndarray, docs: np.ndarray, n_boot: int = N_BOOT, seed: int = BOOT_SEED,
+               min_positive: int = MIN_POSITIVE) -> dict:
+    """Agreement of 0/1 codes ``x`` with reference codes ``y`` on the same **paragraphs**: counts, precision,
+    recall, F1, kappa and alpha, each with two 95 % percentile intervals: paragraphs resampled (``*_lo``,
+    ``*_hi``) and whole documents resampled, their paragraphs kept together (``*_lo_doc``, ``*_hi_doc``;
+    ``docs`` names each paragraph's document). Both use ``n_boot`` draws with ``seed``. ``estimable`` is
+    False when ``y`` has fewer than ``min_positive`` 1s: the intervals are then NaN, because a resample of
+    one or two positive paragraphs gives intervals such as [1.00, 1.00] that look precise and are not."""
+    y, x = np.asarray(y, dtype=int), np.asarray(x, dtype=int)
+    st = {k: float(v) for k, v in binary_stats(y, x).items()}
+    hp = int(y.sum())
+    row = {"n": len(y), "hand_pos": hp, "dict_pos": int(x.sum()), "tp": int((y & x).sum()), **st,
+           "estimable": hp >= min_positive}
+    wp = bootstrap_weights(len(y), n_boot, seed) if len(y) else None
+    wd = bootstrap_weights(len(y), n_boot, seed, groups=docs) if len(y) else None
+    bp = binary_stats(y, x, wp) if wp is not None else {}
+    bd = binary_stats(y, x, wd) if wd is not None else {}
+    for k in STATS:
+        ok = row["estimable"] and wp is not None
+        row[f"{k}_lo"], row[f"{k}_hi"] = _interval(bp[k]) if ok else (np.nan, np.nan)
+        row[f"{k}_lo_doc"], row[f"{k}_hi_doc"] = _interval(bd[k]) if ok else (np.nan, np.nan)
+    return row
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -207,51 +174,52 @@ def _paired(hand: pd.DataFrame, scores: pd.DataFrame, frame: str, split: str | N
 
 
 def agreement(hand: pd.DataFrame, scores: pd.DataFrame, frames: list[str], split: str | None = "test",
-              min_positive: int = 3, n_boot: int = N_BOOT, seed: int = BOOT_SEED) -> pd.DataFrame:
+              min_positive: int = MIN_POSITIVE, n_boot: int = N_BOOT, seed: int = BOOT_SEED) -> pd.DataFrame:
     """One row per **frame**: dictionary vs hand coding on the paragraphs of one ``split`` (None = all).
 
     Columns: ``frame``, ``split``, ``n`` (paragraphs), ``hand_pos``, ``dict_pos``, ``tp``, ``precision``,
-    ``recall``, ``f1``, ``kappa``, each of precision, recall and kappa with a 95 % percentile bootstrap
-    interval (``*_lo``, ``*_hi``; paragraphs resampled ``n_boot`` times with ``seed``, the same draws for
-    every frame), and ``note``. Undefined figures are NaN with the reason in ``note``: precision when the
-    dictionary finds nothing, recall and kappa when the hand coding has no paragraph with the frame. F1
-    is 0 when the dictionary finds none of the hand-coded paragraphs. A frame the hand coding has no
-    column for is listed as "not validated". Frames with fewer than ``min_positive`` hand-coded
-    paragraphs are flagged as unstable.
+    ``recall``, ``f1``, ``kappa``, each with two 95 % percentile bootstrap intervals (:func:`pair_stats`):
+    paragraphs resampled (``*_lo``, ``*_hi``) and documents resampled with their paragraphs (``*_lo_doc``,
+    ``*_hi_doc``), ``estimable`` and ``note``. Undefined figures are NaN with the reason in ``note``:
+    precision when the dictionary finds nothing, recall and kappa when the hand coding has no paragraph with
+    the frame. F1 is 0 when the dictionary finds none of the hand-coded paragraphs. A frame the hand coding
+    has no column for is listed as "not validated". Frames with fewer than ``min_positive`` hand-coded
+    paragraphs get no intervals and the note "not estimable".
     """
     h = hand if split is None else hand[hand["split"] == split]
-    idx = _boot_index(len(h), n_boot, seed) if len(h) else None
+    docs = doc_of(h["unit_id"])
     rows = []
     for fr in frames:
-        base = {"frame": fr, "split": split or "all", "n": len(h)}
+        base = {"frame": fr, "split": split or "all"}
         if fr not in hand.columns:
-            rows.append({**base, "note": "not validated: the hand coding has no column for this frame"})
+            rows.append({**base, "n": len(h), "note": "not validated: the hand coding has no column for this frame"})
             continue
         p = _paired(hand, scores, fr, split)
-        y, x = p["hand"].to_numpy(), p["dictionary"].to_numpy()
-        st = {k: float(v) for k, v in binary_stats(y, x).items()}
-        boot = binary_stats(y[idx], x[idx]) if idx is not None else {}
-        hp, dp, tp = int(y.sum()), int(x.sum()), int((y & x).sum())
-        row = {**base, "hand_pos": hp, "dict_pos": dp, "tp": tp}
-        for k in ("precision", "recall", "f1", "kappa"):
-            row[k] = st[k]
-        for k in ("precision", "recall", "kappa"):
-            row[f"{k}_lo"], row[f"{k}_hi"] = _interval(boot[k]) if idx is not None else (np.nan, np.nan)
-        notes = []
-        if hp == 0:   # kappa would be 0 or 0/0 whatever the dictionary does
-            row["kappa"] = row["kappa_lo"] = row["kappa_hi"] = np.nan
-            notes.append("frame absent from the hand coding of these paragraphs: recall and kappa undefined")
-        if dp == 0:
-            notes.append("dictionary finds no paragraph: precision undefined")
-        if 0 < hp < min_positive:
-            notes.append(f"only {hp} hand-coded paragraph(s): unstable")
-        row["note"] = "; ".join(notes)
-        rows.append(row)
-    cols = ["frame", "split", "n", "hand_pos", "dict_pos", "tp", "precision", "precision_lo", "precision_hi",
-            "recall", "recall_lo", "recall_hi", "f1", "kappa", "kappa_lo", "kappa_hi", "note"]
-    out = pd.DataFrame(rows).reindex(columns=cols)
+        row = {**base, **pair_stats(p["hand"].to_numpy(), p["dictionary"].to_numpy(), docs, n_boot, seed,
+                                    min_positive)}
+        note = _note(row, min_positive)
+        rows.append({**row, "note": note})
+    out = pd.DataFrame(rows).reindex(columns=AGREEMENT_COLUMNS)
     out["note"] = out["note"].fillna("")
     return out
+
+
+AGREEMENT_COLUMNS = (["frame", "split", "n", "hand_pos", "dict_pos", "tp"]
+                     + [c for k in ("precision", "recall", "f1", "kappa")
+                        for c in (k, f"{k}_lo", f"{k}_hi", f"{k}_lo_doc", f"{k}_hi_doc")]
+                     + ["estimable", "note"])
+
+
+def _note(row: dict, min_positive: int) -> str:
+    notes = []
+    if row["hand_pos"] == 0:   # kappa would be 0 or 0/0 whatever the dictionary does
+        row["kappa"] = np.nan
+        notes.append("frame absent from the hand coding of these paragraphs: recall and kappa undefined")
+    if row["dict_pos"] == 0:
+        notes.append("dictionary finds no paragraph: precision undefined")
+    if 0 < row["hand_pos"] < min_positive:
+        notes.append(f"only {row['hand_pos']} hand-coded paragraph(s): not estimable, no interval")
+    return "; ".join(notes)
 
 
 def disagreements(hand: pd.DataFrame, scores: pd.DataFrame, frames: list[str], split: str | None = "test"
@@ -307,31 +275,35 @@ def leak_audit(hits: pd.DataFrame, hand: pd.DataFrame, definitions: dict[str, st
 # --------------------------------------------------------------------------------------------------------------
 
 def coder_agreement(first: pd.DataFrame, second: pd.DataFrame, frames: list[str], unit_ids: list[str] | None = None,
-                    n_boot: int = N_BOOT, seed: int = BOOT_SEED) -> pd.DataFrame:
+                    n_boot: int = N_BOOT, seed: int = BOOT_SEED, min_positive: int = MIN_POSITIVE) -> pd.DataFrame:
     """One row per **frame**: agreement of two independent codings of the same paragraphs.
 
     Columns: ``frame``, ``n`` (paragraphs both coded), ``pos_first``, ``pos_second``, ``agree`` (share of
-    paragraphs coded alike), ``alpha`` (Krippendorff's alpha, nominal, from
-    :func:`krippendorff_alpha_nominal`), ``kappa`` (Cohen's), each with a 95 % bootstrap interval over
-    paragraphs (``*_lo``, ``*_hi``). ``unit_ids`` restricts the paragraphs (e.g. the test half)."""
+    paragraphs coded alike), ``alpha`` (Krippendorff's alpha, nominal, :func:`helpers.reliability.
+    krippendorff_alpha_nominal`), ``kappa`` (Cohen's), each with a 95 % bootstrap interval over paragraphs
+    (``*_lo``, ``*_hi``) and over documents (``*_lo_doc``, ``*_hi_doc``), and ``estimable`` (False, and no
+    intervals, when either coding has fewer than ``min_positive`` positive paragraphs). ``unit_ids``
+    restricts the paragraphs (e.g. the test half)."""
     ids = sorted(set(first["unit_id"]) & set(second["unit_id"]))
     if unit_ids is not None:
         ids = [i for i in ids if i in set(unit_ids)]
     a, b = first.set_index("unit_id").loc[ids], second.set_index("unit_id").loc[ids]
-    idx = _boot_index(len(ids), n_boot, seed)
+    docs = doc_of(ids)
     rows = []
     for fr in [f for f in frames if f in a.columns and f in b.columns]:
         y, x = a[fr].to_numpy(dtype=int), b[fr].to_numpy(dtype=int)
-        st = binary_stats(y, x)
-        boot = binary_stats(y[idx], x[idx])
-        alpha = krippendorff_alpha_nominal(np.column_stack([y, x]))
+        ok = min(int(y.sum()), int(x.sum())) >= min_positive
+        st = pair_stats(y, x, docs, n_boot, seed, min_positive=0 if ok else len(y) + 1)
         row = {"frame": fr, "n": len(ids), "pos_first": int(y.sum()), "pos_second": int(x.sum()),
-               "agree": float((y == x).mean()), "alpha": alpha, "kappa": float(st["kappa"])}
-        row["alpha_lo"], row["alpha_hi"] = _interval(boot["alpha"])
-        row["kappa_lo"], row["kappa_hi"] = _interval(boot["kappa"])
+               "agree": float((y == x).mean()), "alpha": krippendorff_alpha_nominal(np.column_stack([y, x])),
+               "kappa": st["kappa"], "estimable": ok}
+        for k in ("alpha", "kappa"):
+            for c in ("lo", "hi", "lo_doc", "hi_doc"):
+                row[f"{k}_{c}"] = st[f"{k}_{c}"]
         rows.append(row)
     return pd.DataFrame(rows, columns=["frame", "n", "pos_first", "pos_second", "agree", "alpha", "alpha_lo",
-                                       "alpha_hi", "kappa", "kappa_lo", "kappa_hi"])
+                                       "alpha_hi", "alpha_lo_doc", "alpha_hi_doc", "kappa", "kappa_lo", "kappa_hi",
+                                       "kappa_lo_doc", "kappa_hi_doc", "estimable"])
 
 
 def coder_disagreements(first: pd.DataFrame, second: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
@@ -406,12 +378,20 @@ def passes_table() -> pd.DataFrame:
     return pd.DataFrame(list(PASSES))
 
 
-def _ci(row: pd.Series, k: str) -> str:
+def _ci(row: pd.Series, k: str, pos: str = "hand_pos") -> str:
+    """``value [lo, hi]``, or the value marked as not estimable (with its number of positives) when the row
+    has too few positives, or marked when every resample gave the same value (a zero-width interval)."""
     if pd.isna(row[k]):
         return "undefined"
+    npos = int(row[pos]) if pos in row.index and pd.notna(row[pos]) else None
+    if "estimable" in row.index and not bool(row["estimable"]):
+        return f"{row[k]:.2f} (not estimable: {npos} positive paragraph{'s' if npos != 1 else ''})"
     if pd.isna(row.get(f"{k}_lo")):
         return f"{row[k]:.2f}"
-    return f"{row[k]:.2f} [{row[f'{k}_lo']:.2f}, {row[f'{k}_hi']:.2f}]"
+    if round(float(row[f"{k}_lo"]), 2) == round(float(row[f"{k}_hi"]), 2):
+        return (f"{row[k]:.2f} (no resample differs: a zero-width interval, not precision; "
+                f"{npos} positive paragraphs)")
+    return f"{row[k]:.2f} [{row[f'{k}_lo']:.2f}, {row[f'{k}_hi']:.2f}]" + (f" ({npos} positives)" if npos is not None else "")
 
 
 def kappa_change_lines(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
@@ -426,30 +406,7 @@ def kappa_change_lines(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
     return lines
 
 
-def interval_lines(table: pd.DataFrame, stat: str) -> list[str]:
-    """One line per **frame** of an agreement table: ``frame: stat [lo, hi]``."""
-    return [f"{r['frame']}: {_ci(r, stat)}" for _, r in table.iterrows()]
-
-
-def agreement_by_document(hand: pd.DataFrame, scores: pd.DataFrame, frames: list[str], n_boot: int = N_BOOT,
-                          seed: int = BOOT_SEED) -> pd.DataFrame:
-    """One row per **document**, each held out in turn: the dictionary against the hand coding on that
-    document's paragraphs, all coded frames pooled (one 0/1 pair per paragraph x frame). Columns: ``doc_id``,
-    ``paragraphs``, ``tuning`` (how many of them were in the tuning half), ``cells``, ``hand_pos``,
-    ``dict_pos``, ``kappa`` with a 95 % bootstrap interval (paragraphs resampled, ``kappa_lo``, ``kappa_hi``),
-    ``f1``. The dictionary is not re-tuned without the document, so this shows how agreement varies from one
-    document to another, not how it does on an unseen document."""
-    frames = coded_frames(hand, frames)
-    d = scores[scores["frame"].isin(frames)].pivot(index="unit_id", columns="frame", values="present")
-    rows = []
-    for doc, h in hand.groupby(hand["unit_id"].str.split(":").str[0], sort=False):
-        y = h[frames].to_numpy(dtype=int)
-        x = d.reindex(index=h["unit_id"], columns=frames).fillna(0).to_numpy(dtype=int)
-        idx = _boot_index(len(h), n_boot, seed)
-        st = binary_stats(y.ravel(), x.ravel())
-        boot = binary_stats(y[idx].reshape(n_boot, -1), x[idx].reshape(n_boot, -1))
-        lo, hi = _interval(boot["kappa"])
-        rows.append({"doc_id": doc, "paragraphs": len(h), "tuning": int((h["split"] == "tuning").sum()),
-                     "cells": y.size, "hand_pos": int(y.sum()), "dict_pos": int(x.sum()),
-                     "kappa": float(st["kappa"]), "kappa_lo": lo, "kappa_hi": hi, "f1": float(st["f1"])})
-    return pd.DataFrame(rows)
+def interval_lines(table: pd.DataFrame, stat: str, pos: str = "hand_pos") -> list[str]:
+    """One line per **frame** of an agreement table: ``frame: stat [lo, hi] (k positives)``, or the value
+    marked as not estimable (see :func:`_ci`). ``pos`` names the column with the number of positives."""
+    return [f"{r['frame']}: {_ci(r, stat, pos)}" for _, r in table.iterrows()]

@@ -187,23 +187,56 @@ def verbs_near(units: pd.DataFrame, pattern: str = DEFAULT_NODE, span: int = 4) 
 NODE_TOKEN = "<NODE>"
 
 
+def adjust_p(p, method: str = "bh") -> np.ndarray:
+    """p-values adjusted for testing many **words** at once: ``"bh"`` (Benjamini-Hochberg, controls the
+    false discovery rate), ``"holm"`` (Holm, controls the chance of any false positive) or ``"none"``.
+    NaN p-values stay NaN and do not count as tests."""
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = ~np.isnan(p)
+    m = int(ok.sum())
+    if m == 0 or method == "none":
+        out[ok] = p[ok]
+        return out
+    q = p[ok]
+    order = np.argsort(q, kind="stable")
+    ranked = q[order]
+    if method == "bh":
+        adj = np.minimum.accumulate((ranked * m / np.arange(1, m + 1))[::-1])[::-1]
+    elif method == "holm":
+        adj = np.maximum.accumulate(ranked * (m - np.arange(m)))
+    else:
+        raise ValueError(f"method must be 'bh', 'holm' or 'none', got {method!r}.")
+    res = np.empty(m)
+    res[order] = np.minimum(adj, 1.0)
+    out[ok] = res
+    return out
+
+
 def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5, min_freq: int = 2,
-               stop_words: frozenset[str] | None = text.STOP_WORDS, threshold: float = G2_CRITICAL) -> pd.DataFrame:
+               stop_words: frozenset[str] | None = text.STOP_WORDS, threshold: float = G2_CRITICAL,
+               alpha: float = 0.05, correction: str = "bh") -> pd.DataFrame:
     """One row per **collocate candidate**: a word seen at least ``min_freq`` times within ``window`` tokens
     either side of the node.
 
     Tokens are :func:`helpers.text.tokenize` tokens; windows never cross a unit boundary; every form of
     the node counts as one node word. Co-occurrences are counted with NLTK's ``BigramCollocationFinder``
     (window ``window + 1``, pairs node->word and word->node summed). Columns: ``collocate``, ``cooc``
-    (times within the window), ``n_docs`` (documents in which it is within the window), ``freq`` (corpus
-    frequency), ``expected`` (``node_freq * 2 * window * freq / N``), ``association`` (``attraction`` when
-    cooc > expected, else ``avoidance``), ``pmi`` (log2 cooc / expected), ``g2`` (log-likelihood,
-    ``BigramAssocMeasures.likelihood_ratio``; NaN in a text so short that the window slots outnumber the
-    tokens), ``signed_g2`` (G² with the sign of the association) and ``significant`` (G² >= ``threshold``,
-    3.84 = p < 0.05). Only alphabetic, non-stop words are kept; a word that avoids the node so strongly
-    that it never co-occurs (cooc 0) cannot pass ``min_freq`` and is not listed. Sorted by signed G², then
-    co-occurrence, then the word.
+    (times within the window), ``expected`` (``node_freq * 2 * window * freq / N``: the count if the word
+    were spread evenly), ``n_docs`` (documents in which it is within the window), ``freq`` (corpus
+    frequency), ``association`` (``attraction`` when cooc > expected, else ``avoidance``), ``pmi`` (log2
+    cooc / expected), ``g2`` (log-likelihood, ``BigramAssocMeasures.likelihood_ratio``; NaN in a text so
+    short that the window slots outnumber the tokens), ``signed_g2``, ``g2_pass`` (G² >= ``threshold``;
+    unreliable when the expected count is small, as it is here), ``fisher_p`` (Fisher's exact test on the
+    2 x 2 table of window slots x word, **one-sided in the direction of the association**: more
+    co-occurrences than expected for attraction, fewer for avoidance), ``q`` (``fisher_p`` adjusted over all
+    listed candidates, :func:`adjust_p` with ``correction``) and ``significant`` (q < ``alpha``). Only
+    alphabetic, non-stop words are kept; a word that never co-occurs cannot pass ``min_freq`` and is not
+    tested, so avoidance can hardly be shown at this size. Sorted by the signed evidence
+    (``sign * -log10 fisher_p``, descending), then co-occurrence, then the word.
     """
+    from scipy.stats import fisher_exact
+
     whole = re.compile(rf"^(?:{pattern})$", re.IGNORECASE)
     words: list[str | None] = []
     docs_with: dict[str, set] = {}
@@ -218,8 +251,8 @@ def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5
     finder = BigramCollocationFinder.from_words(words, window_size=window + 1)
     n_all = finder.word_fd.N()
     f_node = finder.word_fd[NODE_TOKEN]
-    cols = ["collocate", "cooc", "n_docs", "freq", "expected", "association", "pmi", "g2", "signed_g2",
-            "significant"]
+    cols = ["collocate", "cooc", "expected", "n_docs", "freq", "association", "pmi", "g2", "signed_g2", "g2_pass",
+            "fisher_p", "q", "significant"]
     if f_node == 0:
         return pd.DataFrame(columns=cols)
     stops = stop_words or frozenset()
@@ -233,15 +266,35 @@ def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5
         marg = (cooc, (f_node * 2 * window, freq), n_all)
         cells = BigramAssocMeasures._contingency(*marg)
         expected = f_node * 2 * window * freq / n_all
-        g2 = BigramAssocMeasures.likelihood_ratio(*marg) if min(cells) >= 0 else np.nan
+        ok = min(cells) >= 0
+        g2 = BigramAssocMeasures.likelihood_ratio(*marg) if ok else np.nan
         sign = 1 if cooc > expected else -1
-        rows.append({"collocate": w, "cooc": int(cooc), "n_docs": len(docs_with.get(w, ())), "freq": int(freq),
-                     "expected": expected, "association": "attraction" if sign > 0 else "avoidance",
+        p = (float(fisher_exact([[cells[0], cells[1]], [cells[2], cells[3]]],
+                                alternative="greater" if sign > 0 else "less")[1]) if ok else np.nan)
+        rows.append({"collocate": w, "cooc": int(cooc), "expected": expected, "n_docs": len(docs_with.get(w, ())),
+                     "freq": int(freq), "association": "attraction" if sign > 0 else "avoidance",
                      "pmi": BigramAssocMeasures.pmi(*marg), "g2": g2, "signed_g2": sign * g2,
-                     "significant": bool(g2 >= threshold) if not np.isnan(g2) else False})
-    out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["signed_g2", "cooc", "collocate"], ascending=[False, False, True],
-                           kind="stable", na_position="last").reset_index(drop=True)
+                     "g2_pass": bool(g2 >= threshold) if not np.isnan(g2) else False, "fisher_p": p,
+                     "_score": sign * -np.log10(max(p, 1e-300)) if not np.isnan(p) else np.nan})
+    out = pd.DataFrame(rows, columns=cols + ["_score"])
+    out["q"] = adjust_p(out["fisher_p"].to_numpy(dtype=float), correction) if len(out) else []
+    out["significant"] = (out["q"] < alpha).astype(bool)
+    out["_score"] = out["_score"].round(9)
+    out = out.sort_values(["_score", "cooc", "collocate"], ascending=[False, False, True],
+                          kind="stable", na_position="last").reset_index(drop=True)
+    return out.drop(columns="_score")
+
+
+def collocate_sentence(coll: pd.DataFrame, alpha: float = 0.05, correction: str = "bh") -> str:
+    """A sentence naming the **collocates** that pass the exact test after correction, with their direction,
+    observed / expected counts and number of documents, and how many pass G² alone."""
+    sig = coll[coll["significant"]]
+    name = {"bh": "Benjamini-Hochberg", "holm": "Holm", "none": "no"}[correction]
+    listed = "; ".join(f"{r.collocate} ({r.association}, {r.cooc} observed vs {r.expected:.2f} expected, "
+                       f"{r.n_docs} doc{'s' if r.n_docs != 1 else ''}, q = {r.q:.3f})" for r in sig.itertuples())
+    return (f"{len(coll)} candidate(s) tested; {len(sig)} pass Fisher's exact test (one-sided, {name} correction "
+            f"over the {len(coll)} tests, q < {alpha}){': ' + listed if listed else ''}. "
+            f"G2 alone would pass {int(coll['g2_pass'].sum())}.")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -291,19 +344,35 @@ def log_odds(toks: pd.DataFrame, group: str = "period", prior_strength: float = 
     return out.sort_values(["group", "z", "token"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
 
 
-def counts_per_document(toks: pd.DataFrame, terms: list[str] | None = None) -> pd.DataFrame:
-    """One row per **term**: ``n_docs`` (documents using it) and ``by_document`` (``doc:count`` for each
-    document that uses it, largest first). ``toks`` has ``doc_id`` and ``token`` columns."""
+def counts_per_document(toks: pd.DataFrame, terms: list[str] | None = None, group: str | None = None) -> pd.DataFrame:
+    """One row per **term** (per **group x term** with ``group``): ``n_docs`` (documents using it; with
+    ``group``, documents *of that group* using it, out of ``docs_in_group``) and ``by_document``
+    (``doc:count`` for each such document, largest first). ``toks`` has ``doc_id`` and ``token`` columns
+    (and ``group``)."""
     t = toks if terms is None else toks[toks["token"].isin(terms)]
-    c = t.groupby(["token", "doc_id"]).size().rename("n").reset_index()
-    c = c.sort_values(["token", "n", "doc_id"], ascending=[True, False, True], kind="stable")
-    rows = [{"token": tok, "n_docs": len(g), "by_document": ", ".join(f"{d}:{n}" for d, n in zip(g["doc_id"], g["n"]))}
-            for tok, g in c.groupby("token", sort=True)]
-    return pd.DataFrame(rows, columns=["token", "n_docs", "by_document"])
+    keys = ([group] if group else []) + ["token"]
+    c = t.groupby(keys + ["doc_id"]).size().rename("n").reset_index()
+    c = c.sort_values(keys + ["n", "doc_id"], ascending=[True] * len(keys) + [False, True], kind="stable")
+    rows = []
+    for key, g in c.groupby(keys, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        rows.append({**dict(zip(keys, key)), "n_docs": len(g),
+                     "by_document": ", ".join(f"{d}:{n}" for d, n in zip(g["doc_id"], g["n"]))})
+    out = pd.DataFrame(rows, columns=keys + ["n_docs", "by_document"])
+    if group:
+        out["docs_in_group"] = out[group].map(toks.groupby(group)["doc_id"].nunique())
+    return out
 
 
-def keyness_table(lo: pd.DataFrame, toks: pd.DataFrame, top_n: int = 5) -> pd.DataFrame:
+def keyness_table(lo: pd.DataFrame, toks: pd.DataFrame, top_n: int = 5, group: str = "period") -> pd.DataFrame:
     """The ``top_n`` terms by z of each group of a :func:`log_odds` table (one row per **group x term**), with
-    the term's counts per document beside it (:func:`counts_per_document`)."""
+    the term's counts per document **within its group** beside it (:func:`counts_per_document` with
+    ``group``: ``n_docs`` of ``docs_in_group``, ``by_document``) and ``n_docs_corpus``, the documents of
+    the whole corpus that use it."""
     top = lo.groupby("group", sort=False).head(top_n)
-    return top.merge(counts_per_document(toks, list(top["token"].unique())), on="token", how="left")
+    within = counts_per_document(toks, list(top["token"].unique()), group=group).rename(columns={group: "group"})
+    within["group"] = within["group"].astype(str)
+    corpus_docs = counts_per_document(toks, list(top["token"].unique()))[["token", "n_docs"]].rename(
+        columns={"n_docs": "n_docs_corpus"})
+    out = top.assign(group=top["group"].astype(str)).merge(within, on=["group", "token"], how="left")
+    return out.merge(corpus_docs, on="token", how="left")
