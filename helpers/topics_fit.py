@@ -265,3 +265,40 @@ def representative_units(ut: pd.DataFrame, n: int = 2, min_terms: int = 5) -> pd
                          "share": float(d[t]), "explained": float(explained.loc[best.index[r]]),
                          "score": float(d["rank_score"]), "text": d["text"]})
     return pd.DataFrame(rows)
+
+
+def fit_reference(dtm: DTM, model: str, k: int, seeds=(0, 1, 2), null_dtm=None) -> pd.DataFrame:
+    """One row per **reference level** of the fit at k: ``chance`` and ``ceiling``, with ``fit`` (same scale
+    as :attr:`TopicModel.fit`) and ``what``.
+
+    Chance: the same model fitted to ``null_dtm`` (a column-permuted matrix, :func:`helpers.topics_select.permuted_dtm`:
+    term frequencies kept, co-occurrence destroyed), best of ``seeds``. Ceiling: for NMF the best rank-k
+    Frobenius fit of the matrix (truncated SVD, Eckart-Young: no rank-k approximation, non-negative or not,
+    has a lower relative error); for LDA the saturated model, each unit its own word distribution (log-likelihood
+    per word; no mixture of k topics can beat it)."""
+    nulls = [fit_model(null_dtm, model, k, s) for s in seeds]
+    if model == "nmf":
+        chance = min(m.fit for m in nulls)
+        sv = np.linalg.svd(dtm.matrix.toarray(), compute_uv=False)
+        ceiling = float((sv[k:] ** 2).sum() / (sv ** 2).sum())
+        what = f"truncated SVD at rank {k} (best rank-{k} fit)"
+    else:
+        chance = max(m.fit for m in nulls)
+        x = dtm.matrix.toarray().astype(float)
+        p = x / x.sum(axis=1, keepdims=True)
+        ceiling = float((x * np.log(np.where(x > 0, p, 1))).sum() / x.sum())
+        what = "saturated model (each unit its own word distribution)"
+    return pd.DataFrame([{"level": "chance", "fit": float(chance),
+                          "what": f"{model.upper()} on the column-permuted matrix, best of {len(seeds)} seeds"},
+                         {"level": "ceiling", "fit": ceiling, "what": what}])
+
+
+def fit_sentence(fit: float, ref: pd.DataFrame, kind: str, k: int) -> str:
+    """A sentence placing a fit between chance and ceiling: the share of the way from chance to the ceiling."""
+    r = ref.set_index("level")["fit"]
+    span = r["ceiling"] - r["chance"]
+    pos = (fit - r["chance"]) / span if span != 0 else float("nan")
+    name = "relative reconstruction error (lower is better)" if kind == "nmf" else \
+        "log-likelihood per word (higher is better)"
+    return (f"{kind.upper()} fit at k = {k}, {name}: {fit:.3f}; chance {r['chance']:.3f}, ceiling "
+            f"{r['ceiling']:.3f}: the run covers {pos:.0%} of the way from chance to the ceiling.")

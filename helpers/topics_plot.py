@@ -123,3 +123,35 @@ def plot_doc_dots(intervals: pd.DataFrame, docs: pd.DataFrame, names: dict[str, 
     fig.suptitle(title, fontweight="bold")
     fig.tight_layout()
     return fig
+
+
+def plot_margins(summary: pd.DataFrame, rule: pd.DataFrame, k_read: int, title: str):
+    """Three panels against k: each criterion's margin over its null (mean ± 1 SE over splits), a zero line
+    (= chance), the one-SE band under the best k (dashed), the k acceptable on that criterion filled, the k
+    read dotted."""
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.9))
+    s = summary.round(4)
+    panels = (("coherence", "held-out NPMI minus random terms"),
+              ("stability", "seed stability minus null"),
+              ("subsample", "subsample stability minus null"))
+    for ax, (c, label) in zip(axes, panels):
+        ok = rule[f"ok_{c}"].to_numpy()
+        ax.errorbar(s["k"], s[f"{c}_margin"], yerr=s[f"{c}_se"], fmt="none", ecolor=GRAYS[1], capsize=3)
+        ax.scatter(s["k"][ok], s[f"{c}_margin"][ok], marker=MARKERS[0], color=GRAYS[0], zorder=3,
+                   label="within 1 SE of best")
+        ax.scatter(s["k"][~ok], s[f"{c}_margin"][~ok], marker=MARKERS[1], facecolor="white", edgecolor=GRAYS[0],
+                   zorder=3, label="not within 1 SE")
+        best = int(s[f"{c}_margin"].idxmax())
+        ax.axhline(float(s.loc[best, f"{c}_margin"] - s.loc[best, f"{c}_se"]), color=GRAYS[1], linestyle="--",
+                   linewidth=1)
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.axvline(k_read, color=GRAYS[1], linestyle=":", linewidth=1.5)
+        ax.set_xticks(list(s["k"]))
+        ax.set_xlabel("k (dotted: read)")
+        ax.set_ylabel(label)
+        ax.set_title(c if c != "subsample" else "subsample stability")
+    axes[0].legend(fontsize=8, loc="best")
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig

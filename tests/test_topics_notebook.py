@@ -65,3 +65,11 @@ def test_solutions_claim_more_solutions_at_the_largest_k():
                 assert by_k[max(by_k)] > by_k[min(by_k)]
                 return
     pytest.fail("the overview table of exercise 1 is missing from the stored solutions")
+
+
+def test_reading_claims_about_held_out_support_hold_in_the_stored_output():
+    """The 'Reading the topics' prose says which labelled topic lacks held-out support; the output must agree."""
+    prose, output = _markdown(NOTEBOOKS[0]), _outputs(NOTEBOOKS[0])
+    if "half samples find it too rarely for held-out support" in prose:
+        assert "relations and cooperation (no held-out support)" in output
+        assert "the summit meeting: found in" in output and "the summit meeting (no held-out support)" not in output
