@@ -154,7 +154,8 @@ def test_full_model_is_deterministic_and_beats_sentence_vader():
     assert get("sentence VADER", "macro-F1") > get("majority class", "macro-F1")
     diff = table.query("method == 'target_sentiment - sentence VADER' and metric == 'macro-F1'").iloc[0]
     assert diff["ci_low"] > 0
-    again = ts.make_model(ts.DEFAULT_C, ts.numeric_columns(ts.training_features()[0])).fit(
+    again = ts.make_model(ts.DEFAULT_C, ts.numeric_columns(ts.training_features()[0]), ts.DEFAULT_LEARNER,
+                          ts.DEFAULT_WEIGHT).fit(
         ts.training_features()[0], ts.training_features()[1])
     sample = ts.load_newsmtsc("devtest_mt").head(40)
     a = ts.target_sentiment(sample)
@@ -184,7 +185,29 @@ def test_evaluation_sentence_reads_every_number_from_the_table():
     assert "(10 mentions)" in s and s.count("0.123") == 7
 
 
-def test_stored_cv_table_chooses_the_default_C():
+def test_stored_cv_table_chooses_the_default_model():
     table = ts.cv_table()
-    assert table["C"].tolist() == list(ts.C_GRID)
-    assert table.loc[table["chosen"], "C"].tolist() == [ts.DEFAULT_C]
+    assert list(zip(table["learner"], table["C"], table["class_weight"])) == list(ts.CANDIDATES)
+    chosen = table[table["chosen"]]
+    assert len(chosen) == 1
+    assert (chosen["learner"].iloc[0], chosen["C"].iloc[0], chosen["class_weight"].iloc[0]) == (
+        ts.DEFAULT_LEARNER, ts.DEFAULT_C, ts.DEFAULT_WEIGHT)
+    assert ts.DEVTEST_LOOKS == 4
+
+
+def test_article_groups_keep_an_articles_sentences_together():
+    frame = pd.DataFrame({"primary_gid": ["allsides_1000_401_25_X_0_6", "allsides_1000_401_3_Y_0_3",
+                                          "allsides_1018_408_1_Z_2_17"]})
+    g = ts.article_groups(frame)
+    assert g[0] == g[1] == "allsides_1000_401" and g[2] != g[0]
+
+
+@pytest.mark.parametrize("learner", ["logit", "svm"])
+def test_both_learners_learn_verbs(learner):
+    frame, labels = _small_training()
+    model = ts.make_model(C=10.0, learner=learner).fit(ts.feature_frame(frame), labels)
+    new = pd.DataFrame({"text": ["Voters praised Davis on day 9.", "Voters condemned Davis on day 9."],
+                        "start": [15, 17], "end": [20, 22]})
+    assert ts.target_sentiment(new, model=model)["predicted"].tolist() == ["positive", "negative"]
+    with pytest.raises(ValueError, match="unknown learner"):
+        ts.make_model(learner="tree")
