@@ -372,7 +372,7 @@ def devtest_evaluation(n_boot: int = 1000, seed: int = 0, cache: str | Path | No
         stored = pd.read_csv(path, encoding="utf-8")
         if (stored["n_boot"] == n_boot).all() and (stored["seed"] == seed).all():
             return stored.drop(columns=["n_boot", "seed"])
-    from .target_sentiment import devtest_evaluation as _evaluate
+    from .target_sentiment_eval import devtest_evaluation as _evaluate
 
     return _evaluate(n_boot=n_boot, seed=seed)
 
@@ -388,7 +388,7 @@ def tuned_scores(scored: pd.DataFrame, cache: str | Path | None = None) -> pd.Se
 
 def write_derived(mentions: pd.DataFrame, n_boot: int, seed: int, folder: str | Path | None = None) -> None:
     """Compute and store the two tables read by :func:`mention_sentiment` and :func:`devtest_evaluation`."""
-    from .target_sentiment import devtest_evaluation as _evaluate
+    from .target_sentiment_eval import devtest_evaluation as _evaluate
 
     folder = Path(folder) if folder is not None else DERIVED_DIR
     folder.mkdir(parents=True, exist_ok=True)

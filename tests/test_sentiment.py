@@ -413,9 +413,11 @@ def test_stored_newsmtsc_tables_equal_a_fresh_fit():
     # the cached path returns the stored predictions for exactly these mentions
     assert S.mention_sentiment(mentions)["predicted"].tolist() == stored["predicted"].tolist()
     table = pd.read_csv(S.DERIVED_DIR / S.DEVTEST_CACHE)
-    pred = T.devtest_predictions()
-    for method in T.EVAL_METHODS:
-        point = T._class_f1(pred["label"].to_numpy(), pred[method].to_numpy())
+    from helpers import target_sentiment_eval as TE
+
+    pred = TE.devtest_predictions()
+    for method in TE.EVAL_METHODS:
+        point = TE._class_f1(pred["label"].to_numpy(), pred[method].to_numpy())
         rows = table[table["method"] == method].set_index("metric")["value"]
         for metric, value in point.items():
             assert round(rows[metric], 3) == round(value, 3), (method, metric)

@@ -9,6 +9,7 @@ import pytest
 
 from helpers import lexicons
 from helpers import target_sentiment as ts
+from helpers import target_sentiment_eval as te
 
 SENT = "Critics attacked Smith for the disastrous plan, while Jones won praise for her excellent work."
 SMITH = (SENT.index("Smith"), SENT.index("Smith") + 5)
@@ -148,7 +149,7 @@ def test_grouped_folds_keep_groups_together_and_are_seeded():
 
 def test_full_model_is_deterministic_and_beats_sentence_vader():
     """Fits the shipped model once (< 30 s) and scores devtest_mt."""
-    table = ts.devtest_evaluation(n_boot=50)
+    table = te.devtest_evaluation(n_boot=50)
     get = lambda m, k: table.query("method == @m and metric == @k")["value"].iloc[0]  # noqa: E731
     assert get("target_sentiment", "macro-F1") > get("sentence VADER", "macro-F1") + 0.05
     assert get("sentence VADER", "macro-F1") > get("majority class", "macro-F1")
@@ -161,7 +162,7 @@ def test_full_model_is_deterministic_and_beats_sentence_vader():
     a = ts.target_sentiment(sample)
     b = ts.target_sentiment(sample, model=again)
     assert np.array_equal(a[ts.PROBA_COLUMNS].round(12).to_numpy(), b[ts.PROBA_COLUMNS].round(12).to_numpy())
-    conf = ts.confusion_table()
+    conf = te.confusion_table()
     assert conf["count"].sum() == 1476 and len(conf) == 9
 
 
@@ -177,11 +178,11 @@ def test_names_are_masked_by_the_shared_phrase_layer():
 
 def test_evaluation_sentence_reads_every_number_from_the_table():
     rows = []
-    for m in ts.EVAL_METHODS + (f"{ts.EVAL_METHODS[0]} - {ts.EVAL_METHODS[1]}",):
+    for m in te.EVAL_METHODS + (f"{te.EVAL_METHODS[0]} - {te.EVAL_METHODS[1]}",):
         for k in ["macro-F1"] + [f"F1 {c}" for c in ts.CLASSES] + ["accuracy"]:
             rows.append((m, k, 0.123, 0.1, 0.2, 10))
     table = pd.DataFrame(rows, columns=["method", "metric", "value", "ci_low", "ci_high", "n"])
-    s = ts.evaluation_sentence(table)
+    s = te.evaluation_sentence(table)
     assert "(10 mentions)" in s and s.count("0.123") == 7
 
 
