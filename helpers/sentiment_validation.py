@@ -74,6 +74,26 @@ def single_rater_r(ratings) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["rater", "r_with_others_mean"])
 
 
+def exact_permutation_p(a, b, stat=None, max_n: int = 8) -> tuple[float, int]:
+    """Exact two-sided permutation p-value of a correlation between two short series (e.g. 5 documents).
+
+    Every ordering of ``b`` against ``a`` is enumerated (n! of them: 120 for n = 5); p is the share whose
+    |statistic| is at least the observed one (ties included, so the observed ordering counts). ``stat``
+    defaults to :func:`spearman`. Returns ``(p, number of orderings)``; raises for n > ``max_n``.
+    """
+    from itertools import permutations
+
+    stat = spearman if stat is None else stat
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if len(a) != len(b) or len(a) < 3:
+        raise ValueError("exact_permutation_p needs two series of the same length, at least 3.")
+    if len(a) > max_n:
+        raise ValueError(f"{len(a)}! orderings are too many to enumerate; use a Monte-Carlo permutation test.")
+    observed = abs(stat(a, b))
+    values = np.array([abs(stat(a, b[list(p)])) for p in permutations(range(len(b)))])
+    return float(np.mean(values >= observed - 1e-12)), int(len(values))
+
+
 def spearman_brown(r, factor: float = 2.0):
     """The Spearman-Brown prophecy: reliability of a mean over ``factor`` times as many raters as gave ``r``."""
     r = np.asarray(r, dtype=float)

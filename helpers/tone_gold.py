@@ -4,6 +4,12 @@ Coding procedure: ``data/annotations/TONE_CODING_GUIDE.md``. Files (all in ``dat
 ``tone_pass_A.csv`` and ``tone_pass_B.csv`` (one row per **sentence**: ``unit_id``, ``tone`` -2..+2, ``note``)
 and ``tone_gold.csv`` (one row per **sentence**: both passes, the ``gold`` tone, whether it was adjudicated, and
 the adjudication note). :func:`gold_scores` scores any number of methods against the gold tone.
+
+Two adjudications exist. The **primary** one (``tone_adjudication_independent.csv``) was made by an AI session
+that saw only the guide, the sentences and the two passes with their notes (no lexicon, no score); it decided
+every sentence on which the passes differ in *value*. ``tone_gold.csv`` is built from it. The **non-blind** one
+(``tone_adjudication.csv``) was made by the session that built notebook 03 and had seen scores; it decided only
+the sentences whose passes differ in *class* and is kept as a sensitivity check (``load_gold("non-blind")``).
 """
 from __future__ import annotations
 
@@ -90,13 +96,28 @@ def gold_labels(merged: pd.DataFrame, adjudicated: pd.DataFrame | None = None) -
     return out[["unit_id", "tone_a", "tone_b", "gold", "gold_class", "adjudicated", "adjudication_note"]]
 
 
-def load_gold(folder: str | Path | None = None) -> pd.DataFrame:
-    """The stored gold set (``data/annotations/tone_gold.csv``): one row per **body sentence**."""
+ADJUDICATIONS = ("independent", "non-blind")
+"""The two adjudications: the blind, independent one (primary) and the non-blind one (sensitivity)."""
+
+
+def load_gold(adjudication: str = "independent", folder: str | Path | None = None) -> pd.DataFrame:
+    """One row per **body sentence** of the gold set.
+
+    ``"independent"`` (default, primary): the stored ``data/annotations/tone_gold.csv``, built from the blind,
+    independent adjudication. ``"non-blind"``: the same passes with the non-blind adjudication
+    (:func:`rebuild_gold`), the sensitivity check; it carries the ``text`` of the stored file.
+    """
+    if adjudication not in ADJUDICATIONS:
+        raise ValueError(f"unknown adjudication {adjudication!r}; use one of {ADJUDICATIONS}.")
     path = Path(folder or ANNOTATIONS) / GOLD_FILE
     if not path.is_file():
-        raise FileNotFoundError(f"'{path}' not found; build it from the two passes (helpers.tone_gold).")
-    return pd.read_csv(path, dtype={"unit_id": str, "gold_class": str, "adjudication_note": str},
-                       keep_default_na=False, encoding="utf-8")
+        raise FileNotFoundError(f"'{path}' not found; build it from the two passes (helpers.tone_gold.rebuild_gold).")
+    stored = pd.read_csv(path, dtype={"unit_id": str, "gold_class": str, "adjudication_note": str},
+                         keep_default_na=False, encoding="utf-8")
+    if adjudication == "independent":
+        return stored
+    other = rebuild_gold(folder, adjudication="non-blind")
+    return other.merge(stored[["unit_id", "text"]], on="unit_id", how="left", validate="one_to_one")
 
 
 def gold_scores(gold: pd.DataFrame, scores: dict, classes: dict, n_boot: int = 1000, seed: int = 0,
@@ -131,15 +152,68 @@ def majority_baseline(gold: pd.DataFrame) -> dict:
 
 
 ADJUDICATION_FILE = "tone_adjudication.csv"
+INDEPENDENT_FILE = "tone_adjudication_independent.csv"
 
 
-def rebuild_gold(folder: str | Path | None = None) -> pd.DataFrame:
-    """The gold set recomputed from the two passes and the adjudication file in ``folder``: one row per
-    **sentence**, the columns of :func:`gold_labels` (a test checks it equals the stored ``tone_gold.csv``)."""
+def independent_gold_labels(merged: pd.DataFrame, independent: pd.DataFrame, source: str = INDEPENDENT_FILE) -> pd.DataFrame:
+    """One row per **sentence**: the gold tone of the blind, independent adjudication.
+
+    ``independent`` has one row per sentence (``unit_id``, ``tone_a``, ``tone_b``, ``gold``, ``adjudicated``
+    yes/no, ``reason``); its passes must equal ``merged``'s. Where the two passes agree in value the gold is
+    that value; where they differ the adjudicator's ``gold`` is used. Columns as :func:`gold_labels`.
+    """
+    ind = independent.set_index("unit_id")
+    missing = sorted(set(merged["unit_id"]) - set(ind.index))
+    if missing:
+        raise ValueError(f"'{source}' has no row for {missing[0]} (and {len(missing) - 1} more).")
+    ind = ind.loc[merged["unit_id"]]
+    for c in ("tone_a", "tone_b"):
+        if (pd.to_numeric(ind[c]).to_numpy() != merged[c].to_numpy()).any():
+            raise ValueError(f"'{source}': column {c} does not match the stored pass; re-run the adjudication.")
+    out = merged[["unit_id", "tone_a", "tone_b"]].copy()
+    out["gold"] = pd.to_numeric(ind["gold"]).astype(int).to_numpy()
+    out["adjudicated"] = (ind["adjudicated"].astype(str).str.lower() == "yes").to_numpy()
+    out["adjudication_note"] = ind["reason"].fillna("").astype(str).to_numpy()
+    agree = out["tone_a"] == out["tone_b"]
+    if (out.loc[agree, "gold"] != out.loc[agree, "tone_a"]).any() or (out["adjudicated"] == agree).any():
+        raise ValueError(f"'{source}': a sentence on which both passes agree was changed, or a disagreement "
+                         "was not adjudicated.")
+    out["gold_class"] = tone_classes(out["gold"]).to_numpy()
+    return out[["unit_id", "tone_a", "tone_b", "gold", "gold_class", "adjudicated", "adjudication_note"]]
+
+
+def rebuild_gold(folder: str | Path | None = None, adjudication: str = "independent") -> pd.DataFrame:
+    """The gold set recomputed from the two passes and one adjudication file in ``folder``: one row per
+    **sentence**, the columns of :func:`gold_labels` (a test checks that the ``"independent"`` one equals the
+    stored ``tone_gold.csv``). ``adjudication``: ``"independent"`` (primary) or ``"non-blind"``."""
     folder = Path(folder or ANNOTATIONS)
     merged = merge_passes(load_pass(folder / PASS_FILES["A"]), load_pass(folder / PASS_FILES["B"]))
+    if adjudication == "independent":
+        ind = pd.read_csv(folder / INDEPENDENT_FILE, dtype={"unit_id": str, "reason": str, "adjudicated": str},
+                          keep_default_na=False)
+        return independent_gold_labels(merged, ind, str(folder / INDEPENDENT_FILE))
+    if adjudication != "non-blind":
+        raise ValueError(f"unknown adjudication {adjudication!r}; use one of {ADJUDICATIONS}.")
     adj = pd.read_csv(folder / ADJUDICATION_FILE, dtype={"unit_id": str, "note": str}, keep_default_na=False)
     return gold_labels(merged, adj)
+
+
+def write_gold(folder: str | Path | None = None) -> Path:
+    """Rewrite ``tone_gold.csv`` from the passes and the independent adjudication, keeping its ``text`` column."""
+    folder = Path(folder or ANNOTATIONS)
+    path = folder / GOLD_FILE
+    text = pd.read_csv(path, dtype={"unit_id": str}, keep_default_na=False, encoding="utf-8")[["unit_id", "text"]]
+    new = rebuild_gold(folder).merge(text, on="unit_id", how="left", validate="one_to_one")
+    new.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return path
+
+
+def adjudication_sensitivity(scores_by_gold: dict) -> pd.DataFrame:
+    """One row per **method x adjudication**: ``scores_by_gold`` maps an adjudication name to a
+    :func:`gold_scores` table; returns them stacked with an ``adjudication`` column first."""
+    return pd.concat([t.assign(adjudication=a) for a, t in scores_by_gold.items()], ignore_index=True)[
+        ["adjudication", "method", "spearman", "spearman_ci_low", "spearman_ci_high", "macro_f1", "f1_ci_low",
+         "f1_ci_high"]]
 
 
 def attach(gold: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:

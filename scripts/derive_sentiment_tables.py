@@ -24,15 +24,16 @@ def corpus_mentions():
 
 
 def tuned_corpus_scores():
-    """The news-tuned scorer (helpers.nyt_model) fitted on all NYT sentences with the setting the nested CV chose
-    most often, applied to every corpus sentence (body and comments): unit_id, tuned (predicted rating / 4)."""
+    """The stacked news-tuned scorer (helpers.nyt_model.StackedScorer) fitted on all NYT sentences with the ridge
+    setting the nested CV chose most often, applied to every corpus sentence (body and comments):
+    unit_id, tuned (predicted rating / 4)."""
     from helpers import nyt_model
 
     choice = nyt_model.nested_cv_predictions().drop_duplicates(["seed", "fold"])[["alpha", "min_df", "ngram_max"]]
     best = choice.value_counts().sort_index().idxmax()
     nyt = nyt_model.nyt_features()
-    model = nyt_model.NewsTunedScorer(alpha=float(best[0]), min_df=int(best[1]), ngram_max=int(best[2]))
-    model.fit(nyt, nyt["rating"])
+    model = nyt_model.StackedScorer(alpha=float(best[0]), min_df=int(best[1]), ngram_max=int(best[2]))
+    model.fit(nyt, nyt["rating"], nyt["editorial"], seed=SEED)
     sents = text.sentences(corpus.paragraphs(corpus.load_corpus(), include=("body", "comment")))
     feats = nyt_model.lexicon_features(sents)
     out = sents[["unit_id"]].copy()

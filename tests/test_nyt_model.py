@@ -54,6 +54,31 @@ def test_nested_cv_keeps_editorials_together_and_is_deterministic(synthetic_feat
     assert table["seed"].tolist() == [0] and table["pearson_r"].iloc[0] > 0.9
 
 
+def test_valence_extremes_count_valences_boosters_and_negations():
+    out = nm.valence_extremes(["A very good day.", "Not bad at all", "The meeting is on Monday."])
+    assert out.loc[0, "val_max"] > 0 and out.loc[0, "n_boosters"] == 1 and out.loc[0, "n_val_pos"] == 1
+    assert out.loc[1, "n_negations"] == 1
+    assert out.loc[2].tolist() == [0.0] * len(nm.EXTRA_COLUMNS)
+
+
+def test_stacked_scorer_fits_out_of_fold_and_predicts_parts(synthetic_features):
+    f = synthetic_features
+    model = nm.StackedScorer(alpha=1.0, min_df=1, ngram_max=2).fit(f, f["rating"], f["editorial"], seed=0)
+    parts = model.predict_parts(f)
+    assert list(parts.columns) == ["ridge", "blend", "stacked"] and len(parts) == len(f)
+    assert np.corrcoef(parts["stacked"], f["rating"])[0, 1] > 0.9
+    assert np.allclose(model.predict(f), parts["stacked"])
+
+
+def test_seed_selects_a_stored_repeat():
+    assert [nm.repeat_for_seed(s) for s in (0, 4, 5, 42)] == [0, 4, 0, 2]
+    ids = nm.nested_cv_predictions()["id"].iloc[:3]
+    a, b = nm.held_out_scores(ids, 0), nm.held_out_scores(ids, 1)
+    assert a.shape == (3,) and np.all(np.abs(a) <= 1) and not np.allclose(a, b)
+    with pytest.raises(KeyError, match="not in the stored"):
+        nm.held_out_scores(["no-such-id"], 0)
+
+
 def test_missing_derived_table_names_the_fix(tmp_path):
     with pytest.raises(FileNotFoundError, match="write_nested_cv_tables"):
         nm.nested_cv_seed_table(tmp_path)
@@ -71,9 +96,11 @@ def test_stored_nested_cv_tables_are_complete_and_reproduce():
     fold0 = nm.nested_cv_fold(0, 0)
     stored = preds[(preds["seed"] == 0) & (preds["fold"] == 0)].set_index("id").loc[fold0["id"]]
     assert np.allclose(stored["prediction"].to_numpy(), fold0["prediction"].to_numpy(), atol=5e-4)
+    assert np.allclose(stored["ridge"].to_numpy(), fold0["ridge"].to_numpy(), atol=5e-4)
     assert (stored["alpha"].to_numpy() == fold0["alpha"].to_numpy()).all()
     summary = nm.nested_cv_summary()
     assert summary["n_seeds"].iloc[0] >= 5 and summary["r_sd"].iloc[0] < 0.05
+    assert np.allclose(again["pearson_r_ridge_only"], seeds["pearson_r_ridge_only"], atol=5e-4)
 
 
 def test_reference_vader_reproduces_the_published_r_within_002():

@@ -329,6 +329,15 @@ def test_actor_mentions_give_offsets_into_the_sentence():
     assert shares.groupby("side")["share"].sum().round(6).eq(1.0).all()
 
 
+def test_exact_permutation_p_enumerates_every_ordering():
+    p, n = V.exact_permutation_p([1, 2, 3, 4, 5], [10, 20, 30, 40, 50])
+    assert n == 120 and abs(p - 2 / 120) < 1e-12       # only the same and the reversed order reach |r| = 1
+    p0, _ = V.exact_permutation_p([1, 2, 3, 4, 5], [3, 1, 5, 2, 4])
+    assert 0.5 < p0 <= 1.0
+    with pytest.raises(ValueError, match="too many"):
+        V.exact_permutation_p(range(9), range(9))
+
+
 def test_rank_agreement_sees_same_order_on_different_scales():
     t = pd.DataFrame({"a": [0.1, 0.5, 0.3], "b": [-0.2, 0.0, -0.1]})
     out = S.rank_agreement(t, "a", "b")
@@ -362,9 +371,28 @@ def test_stored_gold_set_is_the_passes_plus_the_adjudication():
     cols = ["unit_id", "tone_a", "tone_b", "gold", "gold_class", "adjudicated"]
     assert stored[cols].sort_values("unit_id").reset_index(drop=True).equals(
         rebuilt[cols].sort_values("unit_id").reset_index(drop=True))
-    # every disagreement in class was adjudicated, and only those
-    assert (stored["adjudicated"] == (V.tone_classes(stored["tone_a"]).to_numpy()
-                                      != V.tone_classes(stored["tone_b"]).to_numpy())).all()
+    # primary gold = the blind, independent adjudication: every disagreement in value adjudicated, only those
+    assert (stored["adjudicated"] == (stored["tone_a"] != stored["tone_b"])).all()
+    # the non-blind adjudication (sensitivity row) decided the disagreements in class only
+    other = G.load_gold("non-blind")
+    assert (other["adjudicated"] == (V.tone_classes(other["tone_a"]).to_numpy()
+                                     != V.tone_classes(other["tone_b"]).to_numpy())).all()
+    assert other["text"].notna().all() and other["unit_id"].tolist() == rebuilt["unit_id"].tolist()
+
+
+def test_independent_adjudication_must_cover_and_respect_the_passes():
+    merged = G.merge_passes(pd.DataFrame({"unit_id": ["a", "b"], "tone": [1, 0], "note": ["", ""]}),
+                            pd.DataFrame({"unit_id": ["a", "b"], "tone": [1, -1], "note": ["", ""]}))
+    ind = pd.DataFrame({"unit_id": ["a", "b"], "tone_a": [1, 0], "tone_b": [1, -1], "gold": [1, -1],
+                        "adjudicated": ["no", "yes"], "reason": ["", "rule 3"]})
+    out = G.independent_gold_labels(merged, ind)
+    assert out["gold"].tolist() == [1, -1] and out["adjudicated"].tolist() == [False, True]
+    with pytest.raises(ValueError, match="was changed"):
+        G.independent_gold_labels(merged, ind.assign(gold=[0, -1]))
+    with pytest.raises(ValueError, match="no row for b"):
+        G.independent_gold_labels(merged, ind.iloc[:1])
+    with pytest.raises(ValueError, match="unknown adjudication"):
+        G.load_gold("third")
 
 
 def test_stored_newsmtsc_tables_equal_a_fresh_fit():
@@ -385,9 +413,11 @@ def test_stored_newsmtsc_tables_equal_a_fresh_fit():
     # the cached path returns the stored predictions for exactly these mentions
     assert S.mention_sentiment(mentions)["predicted"].tolist() == stored["predicted"].tolist()
     table = pd.read_csv(S.DERIVED_DIR / S.DEVTEST_CACHE)
-    pred = T.devtest_predictions()
-    for method in T.EVAL_METHODS:
-        point = T._class_f1(pred["label"].to_numpy(), pred[method].to_numpy())
+    from helpers import target_sentiment_eval as TE
+
+    pred = TE.devtest_predictions()
+    for method in TE.EVAL_METHODS:
+        point = TE._class_f1(pred["label"].to_numpy(), pred[method].to_numpy())
         rows = table[table["method"] == method].set_index("metric")["value"]
         for metric, value in point.items():
             assert round(rows[metric], 3) == round(value, 3), (method, metric)

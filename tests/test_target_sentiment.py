@@ -9,6 +9,7 @@ import pytest
 
 from helpers import lexicons
 from helpers import target_sentiment as ts
+from helpers import target_sentiment_eval as te
 
 SENT = "Critics attacked Smith for the disastrous plan, while Jones won praise for her excellent work."
 SMITH = (SENT.index("Smith"), SENT.index("Smith") + 5)
@@ -148,19 +149,20 @@ def test_grouped_folds_keep_groups_together_and_are_seeded():
 
 def test_full_model_is_deterministic_and_beats_sentence_vader():
     """Fits the shipped model once (< 30 s) and scores devtest_mt."""
-    table = ts.devtest_evaluation(n_boot=50)
+    table = te.devtest_evaluation(n_boot=50)
     get = lambda m, k: table.query("method == @m and metric == @k")["value"].iloc[0]  # noqa: E731
     assert get("target_sentiment", "macro-F1") > get("sentence VADER", "macro-F1") + 0.05
     assert get("sentence VADER", "macro-F1") > get("majority class", "macro-F1")
     diff = table.query("method == 'target_sentiment - sentence VADER' and metric == 'macro-F1'").iloc[0]
     assert diff["ci_low"] > 0
-    again = ts.make_model(ts.DEFAULT_C, ts.numeric_columns(ts.training_features()[0])).fit(
+    again = ts.make_model(ts.DEFAULT_C, ts.numeric_columns(ts.training_features()[0]), ts.DEFAULT_LEARNER,
+                          ts.DEFAULT_WEIGHT).fit(
         ts.training_features()[0], ts.training_features()[1])
     sample = ts.load_newsmtsc("devtest_mt").head(40)
     a = ts.target_sentiment(sample)
     b = ts.target_sentiment(sample, model=again)
     assert np.array_equal(a[ts.PROBA_COLUMNS].round(12).to_numpy(), b[ts.PROBA_COLUMNS].round(12).to_numpy())
-    conf = ts.confusion_table()
+    conf = te.confusion_table()
     assert conf["count"].sum() == 1476 and len(conf) == 9
 
 
@@ -176,15 +178,37 @@ def test_names_are_masked_by_the_shared_phrase_layer():
 
 def test_evaluation_sentence_reads_every_number_from_the_table():
     rows = []
-    for m in ts.EVAL_METHODS + (f"{ts.EVAL_METHODS[0]} - {ts.EVAL_METHODS[1]}",):
+    for m in te.EVAL_METHODS + (f"{te.EVAL_METHODS[0]} - {te.EVAL_METHODS[1]}",):
         for k in ["macro-F1"] + [f"F1 {c}" for c in ts.CLASSES] + ["accuracy"]:
             rows.append((m, k, 0.123, 0.1, 0.2, 10))
     table = pd.DataFrame(rows, columns=["method", "metric", "value", "ci_low", "ci_high", "n"])
-    s = ts.evaluation_sentence(table)
+    s = te.evaluation_sentence(table)
     assert "(10 mentions)" in s and s.count("0.123") == 7
 
 
-def test_stored_cv_table_chooses_the_default_C():
+def test_stored_cv_table_chooses_the_default_model():
     table = ts.cv_table()
-    assert table["C"].tolist() == list(ts.C_GRID)
-    assert table.loc[table["chosen"], "C"].tolist() == [ts.DEFAULT_C]
+    assert list(zip(table["learner"], table["C"], table["class_weight"])) == list(ts.CANDIDATES)
+    chosen = table[table["chosen"]]
+    assert len(chosen) == 1
+    assert (chosen["learner"].iloc[0], chosen["C"].iloc[0], chosen["class_weight"].iloc[0]) == (
+        ts.DEFAULT_LEARNER, ts.DEFAULT_C, ts.DEFAULT_WEIGHT)
+    assert ts.DEVTEST_LOOKS == 4
+
+
+def test_article_groups_keep_an_articles_sentences_together():
+    frame = pd.DataFrame({"primary_gid": ["allsides_1000_401_25_X_0_6", "allsides_1000_401_3_Y_0_3",
+                                          "allsides_1018_408_1_Z_2_17"]})
+    g = ts.article_groups(frame)
+    assert g[0] == g[1] == "allsides_1000_401" and g[2] != g[0]
+
+
+@pytest.mark.parametrize("learner", ["logit", "svm"])
+def test_both_learners_learn_verbs(learner):
+    frame, labels = _small_training()
+    model = ts.make_model(C=10.0, learner=learner).fit(ts.feature_frame(frame), labels)
+    new = pd.DataFrame({"text": ["Voters praised Davis on day 9.", "Voters condemned Davis on day 9."],
+                        "start": [15, 17], "end": [20, 22]})
+    assert ts.target_sentiment(new, model=model)["predicted"].tolist() == ["positive", "negative"]
+    with pytest.raises(ValueError, match="unknown learner"):
+        ts.make_model(learner="tree")

@@ -1,0 +1,62 @@
+"""Plot titles for notebook 03 that state the finding, built from the numbers (so they survive a rerun).
+
+Each function takes the tidy table a plot draws and returns one string that names the result and the
+number of units (n) behind it.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+
+def lexicon_hits_title(hits: pd.DataFrame, n_sentences: int) -> str:
+    """Title of the lexicon-words bar chart: how many of the listed words are positive / negative."""
+    pos, neg = int((hits["valence"] > 0).sum()), int((hits["valence"] < 0).sum())
+    return (f"{pos} of the {len(hits)} most frequent lexicon words in {n_sentences} body sentences "
+            f"are positive, {neg} negative")
+
+
+def validation_title(valid: pd.DataFrame, n: int, metric: str = "Pearson r") -> str:
+    """Title of the NYT validation plot: the method with the highest ``metric`` and its 95% interval."""
+    t = valid[valid["metric"] == metric].sort_values(["value", "method"], ascending=[False, True])
+    best = t.iloc[0]
+    return (f"Against the mean of 20 raters (n = {n} sentences), {best['method']} correlates best "
+            f"({metric} {best['value']:.2f} [{best['ci_low']:.2f}, {best['ci_high']:.2f}])")
+
+
+def confusion_title(reports: pd.DataFrame, n: int) -> str:
+    """Title of the confusion matrices: the class with the lowest F1 averaged over the methods."""
+    f1 = reports.xs("f1", axis=1).drop("macro", level=1, errors="ignore")
+    hardest = f1.groupby(level=1).mean().sort_index().idxmin()
+    return f"Held-out classes on {n} NYT sentences: the {hardest} class is the hardest for the methods on average"
+
+
+def gold_title(gold_table: pd.DataFrame, lead: pd.Series, n: int) -> str:
+    """Title of the gold-set plot: the best method by Spearman r and whether its lead over the second is clear
+    (``lead``: a row of :func:`helpers.sentiment_validation.paired_differences` for the top two)."""
+    top = gold_table.sort_values(["spearman", "method"], ascending=[False, True]).iloc[:2]
+    clear = ("above 0 (sentence-level interval, likely too narrow)" if lead["ci_low"] > 0
+             else "not distinguishable from 0")
+    return (f"Gold set (n = {n} sentences): {top['method'].iloc[0]} has the highest Spearman r "
+            f"({top['spearman'].iloc[0]:.2f}); its lead over {top['method'].iloc[1]} is {clear}")
+
+
+def top_document_title(by_doc: pd.DataFrame, col: str = "z_vader_mean", name: str = "VADER") -> str:
+    """Title of the per-document means: the document with the highest mean and its n sentences."""
+    top = by_doc.sort_values([col, "doc_id"], ascending=[False, True]).iloc[0]
+    return (f"{top['doc_id']} has the highest mean standardised {name} score ({top[col]:+.2f}, "
+            f"n = {int(top['n_sentences'])} sentences); {len(by_doc)} documents")
+
+
+def arcs_title(arcs: pd.DataFrame) -> str:
+    """Title of the sentiment arcs: where the lowest rolling mean lies."""
+    low = arcs.sort_values(["rolling", "doc_id"], kind="stable").iloc[0]
+    return (f"The lowest point of any VADER arc is in {low['doc_id']} "
+            f"({low['rolling']:.2f}, {low['position']:.0%} of the way through)")
+
+
+def document_comparison_title(agreement: dict, name: str = "VADER") -> str:
+    """Title of the gold-vs-scores document plot: the rank agreement of ``name`` with the gold tone
+    (a :func:`helpers.sentiment.rank_agreement` dict), with its exact permutation p-value."""
+    verb = "orders" if agreement["same_order"] else "does not order"
+    return (f"{name} {verb} the {agreement['n']} documents as the gold tone does (Spearman r = "
+            f"{agreement['spearman']:.2f}, exact p = {agreement['p_exact']:.2f})")
