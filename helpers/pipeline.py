@@ -40,6 +40,7 @@ outputs with :func:`read_table` (pandas) or :func:`read_dask` (a lazy
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -159,16 +160,30 @@ def _corpus_wide_repeated(repeated: frozenset[str]) -> Iterator[None]:
             corpus._repeated_lines = original
 
 
-def process_partition(part: Partition, out: str | Path, repeated: frozenset[str] = frozenset()) -> dict:
+def _repeated_lines_file(path: str) -> frozenset[str]:
+    """The corpus-wide repeated candidate lines written by :func:`run` (read once per process and file version)."""
+    stat = os.stat(path)
+    return _read_repeated(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=2)
+def _read_repeated(path: str, mtime_ns: int, size: int) -> frozenset[str]:
+    return frozenset(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def process_partition(part: Partition, out: str | Path, repeated: frozenset[str] | str = frozenset()) -> dict:
     """Run every per-document stage on one partition and write its tables; return a small summary.
 
     The summary holds the partition's sizes, its document ids and content
     hashes (to check that no partition is lost or duplicated and no document
     repeated), the document frequency of every term (for the vocabulary) and
     the seconds spent in each of :data:`STAGES`. ``repeated``: the candidate boilerplate lines that occur in
-    two or more documents of the whole corpus (see :func:`candidate_line_counts`).
+    two or more documents of the whole corpus (see :func:`candidate_line_counts`), or the path of the JSON file
+    :func:`run` wrote them to (so each task's arguments stay small: the scheduler keeps them for a while).
     """
     out = Path(out)
+    if isinstance(repeated, (str, Path)):
+        repeated = _repeated_lines_file(str(repeated))
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -391,7 +406,7 @@ def run(source: str | Path, out: str | Path, engine=None, size: int = PARTITION_
     out.mkdir(parents=True, exist_ok=True)
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    parts = partitions(source, size)
+    parts = sources.spill_rows(partitions(source, size), out / "_partitions")
     df: Counter = Counter()
     sizes = Counter()
     stage_seconds: Counter = Counter()
@@ -401,10 +416,13 @@ def run(source: str | Path, out: str | Path, engine=None, size: int = PARTITION_
     lines: Counter = Counter()
     for counts in engine.map_unordered(candidate_line_counts, parts):
         lines.update(counts)
-    repeated = frozenset(line for line, n in lines.items() if n >= 2)
+    repeated_file = out / "_partitions" / "repeated_lines.json"
+    repeated_file.parent.mkdir(parents=True, exist_ok=True)
+    repeated_file.write_text(json.dumps(sorted(line for line, n in lines.items() if n >= 2)), encoding="utf-8")
     del lines
     seconds["repeated_lines"] = time.perf_counter() - t0
-    for summary in engine.map_unordered(partial(process_partition, out=str(out), repeated=repeated), parts):
+    task = partial(process_partition, out=str(out), repeated=str(repeated_file.resolve()))
+    for summary in engine.map_unordered(task, parts):
         seen_parts.append(summary["partition"])
         keys.append(_document_keys(summary["ids"], summary["sha256"]))
         df.update(summary["df"])

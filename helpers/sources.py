@@ -9,6 +9,8 @@ folder (:func:`partition_folder`) that :func:`helpers.corpus.load_corpus` loads 
 from __future__ import annotations
 
 import contextlib
+import csv
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -37,6 +39,7 @@ class Partition:
     rows: tuple[tuple[str, ...], ...] = ()
     row_group: int = -1
     extra: str = ""                # the corpus's boilerplate.csv (extra cleaning rules), if it has one
+    rows_file: str = ""            # where ``rows`` were spilled (:func:`spill_rows`); then ``rows`` is empty
 
     @property
     def name(self) -> str:
@@ -77,6 +80,40 @@ def folder_partitions(folder: str | Path, size: int = PARTITION_DOCS) -> list[Pa
             for i, s in enumerate(range(0, len(rows), size))]
 
 
+def partition_rows(part: Partition) -> tuple[tuple[str, ...], ...]:
+    """A folder partition's metadata rows: held in the partition, or read back from the file they were spilled to."""
+    if not part.rows_file:
+        return part.rows
+    with open(part.rows_file, newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        return tuple(tuple(row) for row in reader)
+
+
+def spill_rows(parts: list[Partition], folder: str | Path) -> list[Partition]:
+    """The same partitions with each one's metadata rows written to a small CSV file under ``folder``.
+
+    A task's argument is then a file name, not a few hundred metadata rows: the Dask scheduler keeps the
+    arguments of submitted tasks for a while after they finish (measured: about 1.8 KB per document), and
+    the run's client then holds no copy of the corpus's metadata either. Parquet partitions are returned as
+    they are (they hold only a row-group number).
+    """
+    folder = Path(folder)
+    out = []
+    for part in parts:
+        if part.kind != "folder" or part.rows_file:
+            out.append(part)
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{part.name}.csv"
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(part.header)
+            writer.writerows(part.rows)
+        out.append(dataclasses.replace(part, rows=(), rows_file=str(path.resolve())))
+    return out
+
+
 def folder_to_parquet(folder: str | Path, path: str | Path, size: int = PARTITION_DOCS) -> Path:
     """Write a corpus folder as one Parquet file: one row per **document** (metadata + ``raw`` bytes),
     one row group per ``size`` documents, written group by group (bounded memory)."""
@@ -90,7 +127,7 @@ def folder_to_parquet(folder: str | Path, path: str | Path, size: int = PARTITIO
     writer = None
     try:
         for part in folder_partitions(folder, size):
-            table = pd.DataFrame(list(part.rows), columns=list(part.header))
+            table = pd.DataFrame(list(partition_rows(part)), columns=list(part.header))
             table["raw"] = [(Path(part.source) / "raw" / f).read_bytes() for f in table["file"]]
             arrow = pa.Table.from_pandas(table, preserve_index=False)
             if writer is None:
@@ -132,7 +169,7 @@ def partition_folder(part: Partition) -> Iterator[Path]:
     try:
         (tmp / "raw").mkdir()
         if part.kind == "folder":
-            header, rows = list(part.header), [list(r) for r in part.rows]
+            header, rows = list(part.header), [list(r) for r in partition_rows(part)]
             for row in rows:
                 name = row[header.index("file")]
                 os.symlink(Path(part.source) / "raw" / name, tmp / "raw" / name)
@@ -157,7 +194,7 @@ def candidate_line_counts(part: Partition) -> dict[str, int]:
     (:func:`helpers.cleaning.candidate_lines`: short lines without sentence punctuation)."""
     counts: Counter = Counter()
     if part.kind == "folder":
-        files = [row[list(part.header).index("file")] for row in part.rows]
+        files = [row[list(part.header).index("file")] for row in partition_rows(part)]
         contents = (corpus._read_or_none(Path(part.source) / "raw" / f) for f in files)
     else:
         import pyarrow.parquet as pq
