@@ -197,10 +197,11 @@ def block_shares(chars: pd.DataFrame, block_types: list[str], title: str, min_la
         _, ax = plt.subplots(figsize=(9, 0.55 * len(share) + 1.4))
     y = range(len(share))[::-1]
     left = pd.Series(0.0, index=share.index)
-    for i, kind in enumerate(block_types):
+    hatches = iter(HATCHES[1:] + ["--", "||", "**"])
+    for kind in block_types:
         body = kind == "body"
         ax.barh(list(y), share[kind].to_numpy(), left=left.to_numpy(), color=GRAYS[3] if body else "white",
-                hatch="" if body else HATCHES[1 + i % (len(HATCHES) - 1)], edgecolor="black", linewidth=0.5,
+                hatch="" if body else next(hatches), edgecolor="black", linewidth=0.5,
                 label=kind)
         for yi, doc in zip(y, share.index):
             if share.loc[doc, kind] >= min_label:
@@ -214,5 +215,5 @@ def block_shares(chars: pd.DataFrame, block_types: list[str], title: str, min_la
     ax.set_ylabel("document")
     ax.set_title(title)
     ax.grid(axis="y", visible=False)
-    ax.legend(ncol=len(block_types), loc="upper center", bbox_to_anchor=(0.5, -0.25), fontsize=8)
+    ax.legend(ncol=len(block_types), loc="upper center", bbox_to_anchor=(0.5, -0.22), fontsize=8)
     return ax

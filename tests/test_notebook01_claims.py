@@ -194,3 +194,11 @@ def test_solution_3_new_actors_keep_the_first_two_title_lines(seed):
     after = frequencies.actor_title(frequencies.actor_rates(paras, pd.concat([actors, new], ignore_index=True)),
                                     "person").split("\n")
     assert before[:2] == after[:2]
+
+
+def test_extra_short_stop_words_remove_nothing_and_no_document_is_flagged(seed):
+    from helpers import cleaning_report
+    _, paras = seed
+    assert not text.tokens(paras)["token"].isin(["s", "t", "don"]).any()  # "they ... remove nothing here"
+    report = corpus.cleaning_report()
+    assert (cleaning_report.flagged_documents(report)["n_flags"] == 0).all()  # "zero flags here"
