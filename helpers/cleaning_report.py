@@ -208,3 +208,30 @@ def firings_sentence(fired: pd.DataFrame) -> str:
     where = f"the {n_docs} documents" if n_docs else "this corpus"
     return (f"{int(on.sum())} of {len(fired)} rules typed at least one line of {where}; "
             f"{int((~on).sum())} never fired here")
+
+
+def fired_rules(fired: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a :func:`rule_firings` table for the **rules** that typed at least one line (without the
+    ``explanation`` column, to keep the table narrow)."""
+    return fired.loc[fired["lines_total"] > 0].drop(columns=["explanation"], errors="ignore").reset_index(drop=True)
+
+
+def unused_rules_sentence(fired: pd.DataFrame) -> str:
+    """One line naming the **rules** of a :func:`rule_firings` table that never fired, by stage."""
+    off = fired.loc[fired["lines_total"] == 0]
+    if off.empty:
+        return "Every rule fired at least once"
+    by_stage = off.groupby("stage", sort=False)["rule"].agg(lambda r: ", ".join(r))
+    return "Never fired here: " + "; ".join(f"[{stage}] {rules}" for stage, rules in by_stage.items())
+
+
+def audit_text(lines: pd.DataFrame, doc_id: str, width: int = 100) -> str:
+    """Every non-empty raw **line** of one document as left-aligned text: line number, block type, the rule
+    that typed it, and the line (cut at ``width`` characters, marked with …)."""
+    d = lines[lines["doc_id"] == doc_id]
+    w_type, w_rule = d["block_type"].str.len().max(), d["rule"].str.len().max()
+    out = [f"{'line':>4}  {'block_type':<{w_type}}  {'rule':<{w_rule}}  text"]
+    for r in d.itertuples():
+        t = r.text if len(r.text) <= width else r.text[:width - 1] + "…"
+        out.append(f"{r.line_no:>4}  {r.block_type:<{w_type}}  {r.rule:<{w_rule}}  {t}")
+    return "\n".join(out)

@@ -134,9 +134,25 @@ def summit_sentence(offsets: pd.DataFrame, within_days: int = 31) -> str:
 
 
 def summit_title(offsets: pd.DataFrame, within_days: int = 31) -> str:
-    """A plot title: how many documents date from within ``within_days`` of their nearest summit."""
-    near = int((offsets["closest_days"] <= within_days).sum())
-    return f"{near} of {len(offsets)} documents date from within {within_days} days of a summit"
+    """A descriptive plot title: days from each document's nearest summit (the documents were chosen for their
+    link to these summits, so closeness is not a finding)."""
+    return f"Days from the nearest summit, per document (n = {len(offsets)}; documents chosen for these summits)"
+
+
+def narrowed_sentence(intervals: pd.DataFrame, whole: pd.DataFrame) -> str:
+    """A sentence: how many date intervals the evidence file made narrower than the metadata period.
+
+    ``intervals`` is :func:`date_intervals` output, ``whole`` the same with ``narrow=False``; the unit is the
+    **document**. An evidence row that fills the whole period narrows nothing and is named as such."""
+    w = whole.set_index("id")["days_wide"]
+    iv = intervals.set_index("id")
+    narrowed = iv[iv["days_wide"] < w.reindex(iv.index)]
+    full = iv[(iv["source"] == "evidence") & (iv["days_wide"] >= w.reindex(iv.index))]
+    parts = ", ".join(f"{i} from {w[i]} to {r.days_wide} days" for i, r in narrowed.iterrows())
+    out = f"{len(narrowed)} of {len(iv)} date intervals were narrowed by the evidence file" + (f" ({parts})" if parts else "")
+    if len(full):
+        out += f"; for {', '.join(full.index)} the evidence leaves the whole metadata period"
+    return out
 
 
 def point_intervals(docs: pd.DataFrame, k: int) -> pd.DataFrame:

@@ -185,3 +185,35 @@ def heatmap_panels(tables: list[pd.DataFrame], titles: list[str], xlabels: list[
     cb = fig.colorbar(im, ax=list(axes[0]), fraction=0.03, pad=0.02)
     cb.set_label(cbar_label)
     return fig
+
+
+def block_shares(chars: pd.DataFrame, block_types: list[str], title: str, min_label: float = 4.0,
+                 ax: plt.Axes | None = None) -> plt.Axes:
+    """Each **document**'s characters by block type as shares (%) of its file, one stacked bar per document;
+    body in grey, the rest white with a hatch, and every segment of at least ``min_label`` % labelled directly
+    with its block type and share (smaller ones are left to the table)."""
+    share = chars[block_types].div(chars[block_types].sum(axis=1), axis=0).mul(100).round(1)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.55 * len(share) + 1.4))
+    y = range(len(share))[::-1]
+    left = pd.Series(0.0, index=share.index)
+    hatches = iter(HATCHES[1:] + ["--", "||", "**"])
+    for kind in block_types:
+        body = kind == "body"
+        ax.barh(list(y), share[kind].to_numpy(), left=left.to_numpy(), color=GRAYS[3] if body else "white",
+                hatch="" if body else next(hatches), edgecolor="black", linewidth=0.5,
+                label=kind)
+        for yi, doc in zip(y, share.index):
+            if share.loc[doc, kind] >= min_label:
+                ax.text(left[doc] + share.loc[doc, kind] / 2, yi, f"{kind} {share.loc[doc, kind]:.0f}%",
+                        ha="center", va="center", fontsize=8,
+                        bbox=dict(facecolor="white", edgecolor="none", pad=1) if not body else None)
+        left += share[kind]
+    ax.set_yticks(list(y), [str(i) for i in share.index])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(f"share of the file's characters (%); segments under {min_label:.0f}% are unlabelled (see the table)")
+    ax.set_ylabel("document")
+    ax.set_title(title)
+    ax.grid(axis="y", visible=False)
+    ax.legend(ncol=len(block_types), loc="upper center", bbox_to_anchor=(0.5, -0.22), fontsize=8)
+    return ax

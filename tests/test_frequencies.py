@@ -48,7 +48,7 @@ def test_filter_steps_account_for_every_token():
     assert steps["left"].iloc[-1] == len(text.content_tokens(toks_all))
     assert (steps["left"].iloc[:-1].to_numpy() - steps["removed"].iloc[1:].to_numpy()
             == steps["left"].iloc[1:].to_numpy()).all()
-    assert "2021 (1)" in steps.set_index("step").loc["letters only", "most_removed"]
+    assert "2021 (1)" in steps.set_index("step").loc["no digits or periods", "most_removed"]
 
 
 def test_phrase_forms_and_before_after():

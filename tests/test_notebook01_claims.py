@@ -79,12 +79,69 @@ def test_solution_claims_on_bigrams_and_spread(seed):
     assert spread.idxmax() in names and spread.idxmin() not in names
 
 
-def test_the_top_difference_has_an_interval_above_zero_for_every_seed(seed):
+def test_the_top_lead_holds_in_some_documents_and_not_in_others(seed):
+    _, paras = seed
+    leads = frequencies.document_leads(text.tokens(paras), "united_states", "russia")
+    assert (leads["lead"] > 0).any() and (leads["lead"] <= 0).any()  # "holds in some documents and not in others"
+    k, n = int((leads["lead"] > 0).sum()), len(leads)
+    assert "probability" in frequencies.lead_sentence(leads, "united_states", "russia") and k < n
+
+
+def test_paragraph_and_document_bootstraps_report_their_unit(seed):
     _, paras = seed
     toks_all = text.tokens(paras)
-    for s in range(5):
-        d = frequencies.rate_difference(toks_all, "united_states", "russia", seed=s)
-        assert d["low"] > 0 and d["difference"] > 0
+    by_par = frequencies.rate_difference(toks_all, "united_states", "russia", unit="unit_id")
+    by_doc = frequencies.rate_difference(toks_all, "united_states", "russia", unit="doc_id")
+    assert by_par["n_units"] > by_doc["n_units"] == 5
+    assert "whole documents" in frequencies.difference_sentence(by_doc)
+
+
+def test_other_names_concentrate_in_one_document(seed):
+    docs, paras = seed
+    table = frequencies.concentrated_actors(frequencies.actor_rates(paras, text.load_actors()), docs)
+    assert len(table) and "Putin" not in set(table["actor"])
+
+
+def test_no_commenter_name_in_the_lists_or_stored_notebooks():
+    from pathlib import Path
+    from tests.test_real_corpus import COMMENTERS
+    root = Path(__file__).resolve().parents[1]
+    names = [n for n in COMMENTERS if " " in n or "-" in n]  # full display names, not common first names
+    files = [root / "data" / "phrases.csv", root / "data" / "actors.csv",
+             *sorted((root / "notebooks").glob("*.ipynb")), *sorted((root / "solutions").glob("*.ipynb"))]
+    for f in files:
+        body = f.read_text(encoding="utf-8").lower()
+        for name in names:
+            assert name.lower() not in body, (f.name, name)
+
+
+def test_comment_only_entries_are_named_and_the_absent_actor_is_in_a_comment(seed):
+    docs, paras = seed
+    blocks = corpus.load_blocks()
+    comments = blocks[blocks["block_type"] == "comment"]
+    assert "only in reader comments" in frequencies.unused_terms_sentence(paras, comments)
+    actors = text.load_actors()
+    sentence = frequencies.absent_sentence(frequencies.actor_rates(paras, actors), actors, comments)
+    assert "(only in a reader comment)" in sentence
+
+
+def test_known_misses_occur_in_the_body(seed):
+    _, paras = seed
+    assert (frequencies.known_misses(paras)["count"] > 0).all()
+
+
+def test_phrase_layer_adds_tokens_to_russia_russian_and_putin(seed):
+    _, paras = seed
+    plain = text.tokens(paras, phrases=False)["token"].value_counts()
+    joined = text.tokens(paras)["token"].value_counts()
+    for t in ("russia", "russian", "putin"):
+        assert joined[t] > plain[t], t
+
+
+def test_length_filter_is_redundant_on_the_seed_corpus(seed):
+    _, paras = seed
+    steps = frequencies.filter_steps(text.tokens(paras), 3).set_index("step")
+    assert steps.loc["length", "removed"] == 0
 
 
 def test_without_the_phrase_layer_putin_has_fewer_tokens_than_pattern_matches(seed):
@@ -107,8 +164,10 @@ def test_summit_count_is_lowest_with_a_month_read_as_its_first_day_and_only_mont
     assert moved and moved <= month
     never = set.intersection(*[set(s.split(", ")) for s in table["far_ids"]])
     assert never and never.isdisjoint(month)  # the document far under every rule is dated to the day
-    iv = dates.date_intervals(docs)
-    assert (iv["source"] == "evidence").sum() == 3  # "three of the date intervals were narrowed"
+    iv, whole = dates.date_intervals(docs), dates.date_intervals(docs, narrow=False)
+    narrowed = iv.set_index("id")["days_wide"] < whole.set_index("id")["days_wide"]
+    assert dates.narrowed_sentence(iv, whole).startswith(f"{int(narrowed.sum())} of {len(iv)} date intervals")
+    assert (docs.loc[docs["date_precision"] == "month", "date_evidence"].str.contains("summit|Los Cabos")).all()
 
 
 def test_some_cleaning_rules_never_fire_on_the_seed_corpus(seed):
@@ -135,3 +194,11 @@ def test_solution_3_new_actors_keep_the_first_two_title_lines(seed):
     after = frequencies.actor_title(frequencies.actor_rates(paras, pd.concat([actors, new], ignore_index=True)),
                                     "person").split("\n")
     assert before[:2] == after[:2]
+
+
+def test_extra_short_stop_words_remove_nothing_and_no_document_is_flagged(seed):
+    from helpers import cleaning_report
+    _, paras = seed
+    assert not text.tokens(paras)["token"].isin(["s", "t", "don"]).any()  # "they ... remove nothing here"
+    report = corpus.cleaning_report()
+    assert (cleaning_report.flagged_documents(report)["n_flags"] == 0).all()  # "zero flags here"
