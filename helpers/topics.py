@@ -11,6 +11,8 @@ The work is split by concern; everything is re-exported here, so ``topics.build_
 * :mod:`helpers.topics_select` -- choosing k: margins over nulls (random terms, column-permuted matrix),
   repeated splits, the one-SE rule, edge picks, the precomputed sweep;
 * :mod:`helpers.topics_read` -- labels kept as data, terms in context, quotes, printed sentences;
+* :mod:`helpers.topics_nulls` -- chance levels at the k read from permuted matrices (imported on its own:
+  ``from helpers import topics_nulls``);
 * :mod:`helpers.topics_plot` -- the plots.
 
 Units of analysis: every table says what its rows are (unit, topic, run, solution, k ...), see each module.
@@ -27,16 +29,17 @@ from .topics_eval import (RULE_CRITERIA, Sweep, agreement_null, choose_k, cohere
                           npmi_matrix, random_sets, selection_grid, summarise_sweep, sweep_k, top_indices,
                           topic_coherence, unit_agreement)
 from .topics_fit import (LARGE_CORPUS_LDA, LDA_MAX_ITER, NMF_MAX_ITER, TopicModel, fit_model,  # noqa: F401
-                         fit_reference, fit_sentence, frex_terms, representative_units, share_intervals, subset_dtm, top_terms, topic_columns,
+                         fit_ceiling, fit_reference, fit_sentence, frex_terms, representative_units, share_intervals, subset_dtm, top_terms, topic_columns,
                          topic_labels, topic_shares, unit_topics, variance_explained)
 from .topics_plot import plot_doc_dots, plot_margins, plot_solutions, plot_sweep, plot_top_terms  # noqa: F401
 from .topics_read import (LABELS_FILE, and_list, assign_labels, format_quotes, k_sentence,  # noqa: F401
                           solutions_title,
-                          load_labels, solution_sentence, term_contexts, terms_in)
+                          load_labels, solution_sentence, surviving_names, term_contexts, terms_in)
 from .topics_solutions import (average_jaccard, cosine_matrix, fit_seeds, hungarian, match_topics,  # noqa: F401
                                matched_similarity, pick_run, recovery_sentences, resampled_recovery,
                                similarity_matrix, solution_table, solutions, stability, subsample_stability,
                                term_agreement, topic_recovery)
 from .topics_select import (CRITERIA, cached_sweep, edge_support, grid_sentence, margin_sentences,  # noqa: F401
                             margin_summary, one_se_table, permuted_dtm, read_k, selection_grid_edges, split_list,
-                            sweep_settings, sweep_tables, heldout_coherence, coherence_interval)
+                            sweep_settings, sweep_tables, heldout_coherence, coherence_interval,
+                            evidence_sentence)

@@ -277,20 +277,25 @@ def fit_reference(dtm: DTM, model: str, k: int, seeds=(0, 1, 2), null_dtm=None) 
     has a lower relative error); for LDA the saturated model, each unit its own word distribution (log-likelihood
     per word; no mixture of k topics can beat it)."""
     nulls = [fit_model(null_dtm, model, k, s) for s in seeds]
-    if model == "nmf":
-        chance = min(m.fit for m in nulls)
-        sv = np.linalg.svd(dtm.matrix.toarray(), compute_uv=False)
-        ceiling = float((sv[k:] ** 2).sum() / (sv ** 2).sum())
-        what = f"truncated SVD at rank {k} (best rank-{k} fit)"
-    else:
-        chance = max(m.fit for m in nulls)
-        x = dtm.matrix.toarray().astype(float)
-        p = x / x.sum(axis=1, keepdims=True)
-        ceiling = float((x * np.log(np.where(x > 0, p, 1))).sum() / x.sum())
-        what = "saturated model (each unit its own word distribution)"
+    chance = min(m.fit for m in nulls) if model == "nmf" else max(m.fit for m in nulls)
+    ceiling = fit_ceiling(dtm, model, k)
+    what = (f"truncated SVD at rank {k} (best rank-{k} fit)" if model == "nmf"
+            else "saturated model (each unit its own word distribution)")
     return pd.DataFrame([{"level": "chance", "fit": float(chance),
                           "what": f"{model.upper()} on the column-permuted matrix, best of {len(seeds)} seeds"},
                          {"level": "ceiling", "fit": ceiling, "what": what}])
+
+
+def fit_ceiling(dtm: DTM, model: str, k: int) -> float:
+    """The best fit any model of the kind can reach on ``dtm``: for NMF the relative error of the truncated SVD
+    at rank k (Eckart-Young); for LDA the log-likelihood per word of the saturated model (each unit its own word
+    distribution), an upper bound that a k-topic model does not approach."""
+    if model == "nmf":
+        sv = np.linalg.svd(dtm.matrix.toarray(), compute_uv=False)
+        return float((sv[k:] ** 2).sum() / (sv ** 2).sum())
+    x = dtm.matrix.toarray().astype(float)
+    p = x / x.sum(axis=1, keepdims=True)
+    return float((x * np.log(np.where(x > 0, p, 1))).sum() / x.sum())
 
 
 def fit_sentence(fit: float, ref: pd.DataFrame, kind: str, k: int) -> str:

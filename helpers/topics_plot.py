@@ -43,12 +43,15 @@ def plot_sweep(summary: pd.DataFrame, k_read: int, defensible: list[int], title:
     return fig
 
 
-def plot_solutions(runs: pd.DataFrame, title: str, better: str = "lower"):
-    """One dot per **run**: its fit (x) by solution (y), so the number of runs per solution and their fit are
-    both visible; ``better`` says which direction of fit is better."""
+def plot_solutions(runs: pd.DataFrame, title: str, better: str = "lower", levels: dict | None = None,
+                   fit_name: str = "fit"):
+    """One dot per **run**: its fit (x) by solution (y; dots are spread vertically within a row only so that
+    equal fits do not hide each other), so the number of runs per solution and their fit are both visible.
+    ``levels`` (from :func:`helpers.topics_nulls.fit_levels`) adds vertical lines for the chance mean, the
+    chance 95th percentile and the ceiling; ``better`` says which direction of fit is better."""
     import matplotlib.pyplot as plt
     sols = sorted(runs["solution"].unique(), key=lambda s: int(s[1:]))
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(sols) + 1.8))
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(sols) + 2.2))
     for i, sol in enumerate(sols):
         f = np.sort(runs.loc[runs["solution"] == sol, "fit"].round(5).to_numpy())
         jitter = (np.arange(len(f)) % 5 - 2) * 0.06
@@ -56,11 +59,16 @@ def plot_solutions(runs: pd.DataFrame, title: str, better: str = "lower"):
                    edgecolor="black", linewidth=0.4, s=30)
         ax.annotate(f"{len(f)} run{'s' if len(f) != 1 else ''}", (1.01, i), xycoords=("axes fraction", "data"),
                     va="center", fontsize=9)
+    if levels is not None:
+        for key, style, lab in (("chance_mean", ":", "chance (permuted matrices, mean)"),
+                                ("chance_95", "-.", "chance, 95th percentile"), ("ceiling", "--", "ceiling")):
+            ax.axvline(round(levels[key], 4), color="black", linestyle=style, linewidth=1, label=lab)
+        ax.legend(fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
     ax.set_yticks(range(len(sols)), sols)
-    ax.invert_yaxis()
-    ax.set_xlabel(f"fit of the run ({better} is better)")
-    ax.set_ylabel("solution")
-    ax.set_title(title)
+    ax.set_ylim(len(sols) - 0.5, -0.5)
+    ax.set_xlabel(f"{fit_name} of the run ({better} is better)")
+    ax.set_ylabel("solution (S1, S2 ...: groups of runs\nwith the same topics; dots spread vertically)", fontsize=8)
+    ax.set_title(title, pad=28)
     fig.tight_layout()
     return fig
 
@@ -82,9 +90,9 @@ def plot_top_terms(tt: pd.DataFrame, title: str, n_cols: int = 3, labels: dict[s
         ax.set_yticks(range(len(g))[::-1], list(g["term"]), fontsize=8)
         ax.set_xlim(0, x_max)
         ax.set_title(labels.get(t, t), fontsize=9)
-        xl = "weight in topic"
+        xl = "share of the topic's total term weight"
         if frex is not None:
-            xl += "\ndistinctive: " + ", ".join(frex.loc[frex["topic"] == t, "term"].head(4))
+            xl += "\ntop 4 distinctive (FREX) terms: " + ", ".join(frex.loc[frex["topic"] == t, "term"].head(4))
         ax.set_xlabel(xl, fontsize=7)
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="y", visible=False)
@@ -96,18 +104,22 @@ def plot_top_terms(tt: pd.DataFrame, title: str, n_cols: int = 3, labels: dict[s
 
 
 def plot_doc_dots(intervals: pd.DataFrame, docs: pd.DataFrame, names: dict[str, str], title: str,
-                  n_cols: int = 3):
+                  n_cols: int = 3, level: float = 0.95):
     """One panel per **topic**, one dot per **document** (x: documents in date order, labelled with their
-    period; y: mean share of the document's units, bar: bootstrap interval). No lines join documents:
-    the periods are unevenly spaced and hold one to three articles each."""
+    period; y: mean share of the document's units, bar: ``level`` bootstrap interval). No lines join documents:
+    the periods are unevenly spaced and hold one to three articles each. With two topics the shares of a unit
+    sum to 1, so only the first topic is drawn (the other is 1 minus it, said in the y label)."""
     import matplotlib.pyplot as plt
     order = list(docs.sort_values(["date", "id"])["id"]) if "date" in docs.columns else list(docs["id"])
     period = dict(zip(docs["id"], docs["period"].astype(str))) if "period" in docs.columns else {}
     topic_ids = list(dict.fromkeys(intervals["topic"]))
+    mirror = len(topic_ids) == 2
+    if mirror:
+        topic_ids = topic_ids[:1]
     n_cols = max(1, min(n_cols, len(topic_ids)))
     n_rows = int(np.ceil(len(topic_ids) / n_cols))
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(max(4.2 * n_cols, 0.9 * len(order) * n_cols), 2.9 * n_rows),
-                             squeeze=False, sharey=True)
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(max(4.2 * n_cols, 0.9 * len(order) * n_cols, 6.5),
+                                                      2.9 * n_rows + (0.4 if mirror else 0)), squeeze=False)
     for ax, t in zip(axes.ravel(), topic_ids):
         g = intervals[intervals["topic"] == t].set_index("doc_id").reindex(order).round(3)
         x = np.arange(len(order))
@@ -117,7 +129,10 @@ def plot_doc_dots(intervals: pd.DataFrame, docs: pd.DataFrame, names: dict[str, 
                       fontsize=7, rotation=0)
         ax.set_ylim(0, 1)
         ax.set_title(names.get(t, t), fontsize=9)
-        ax.set_ylabel("mean share of units")
+        other = [names.get(o, o) for o in dict.fromkeys(intervals["topic"]) if o != t]
+        ax.set_ylabel(f"mean share of units\n({level:.0%} bootstrap interval)"
+                      + (f"\nother topic = 1 minus this" if mirror and other else ""), fontsize=8)
+        ax.tick_params(labelleft=True)
     for ax in axes.ravel()[len(topic_ids):]:
         ax.set_visible(False)
     fig.suptitle(title, fontweight="bold")

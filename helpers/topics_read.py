@@ -171,10 +171,33 @@ def k_sentence(defensible: pd.DataFrame, grid: pd.DataFrame, k_read: int, from_r
             + ("" if k_read in ks else " That k is outside the defensible values."))
 
 
-def solutions_title(table: pd.DataFrame, k: int, n_runs: int) -> str:
-    """The title of the solutions plot: runs, k, number of solutions and the range of their best fits."""
+def solutions_title(table: pd.DataFrame, k: int, n_runs: int, fit_name: str | None = None) -> str:
+    """The title of the solutions plot: runs, k, what the fit is, number of solutions, range of their best fits."""
     fits = table["fit_best"].round(4)
     span = f"{fits.min():.4f}" if fits.min() == fits.max() else f"{fits.min():.4f}–{fits.max():.4f}"
     n = len(table)
-    return (f"{n_runs} runs at k = {k}: {n} solution{'s' if n != 1 else ''}; "
+    what = f" ({fit_name})" if fit_name else ""
+    return (f"Fit of {n_runs} seeds at k = {k}{what}:\n{n} solution{'s' if n != 1 else ''}; "
             f"best fit{'s' if n != 1 else ''} {span}")
+
+
+def surviving_names(units: pd.DataFrame, terms, min_share: float = 0.8, min_count: int = 1) -> pd.DataFrame:
+    """One row per **vocabulary term** that is written with a capital letter in at least ``min_share`` of its
+    occurrences in the units' raw text (not counting a sentence's first word) -- candidate names of people,
+    places or organisations that the name filter missed. Columns ``term``, ``n``, ``capitalised``; sorted by
+    count (descending), then term."""
+    import re
+    rows = []
+    text = "\n".join(units["text"].astype(str))
+    for t in terms:
+        if "_" in t:
+            continue
+        hits = [m for m in re.finditer(rf"\b{re.escape(t)}\b", text, flags=re.I)]
+        mid = [m for m in hits if not re.search(r"(^|[.!?\n]\s*|[“\"(]\s*)$", text[max(0, m.start() - 3):m.start()])]
+        if len(mid) < min_count:
+            continue
+        cap = sum(m.group(0)[0].isupper() for m in mid)
+        if cap / len(mid) >= min_share:
+            rows.append({"term": t, "n": len(mid), "capitalised": round(cap / len(mid), 2)})
+    out = pd.DataFrame(rows, columns=["term", "n", "capitalised"])
+    return out.sort_values(["n", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -222,8 +222,14 @@ def edge_support(grid: pd.DataFrame) -> pd.DataFrame:
 def grid_sentence(grid: pd.DataFrame, support: pd.DataFrame) -> str:
     """A sentence on the seed set x k range grid: how many choices land on a range edge, which k have support."""
     sup = support[support["support"] > 0]
-    sup_txt = (", ".join(f"k = {r.k} in {r.support}" for r in sup.itertuples()) if len(sup)
-               else "no k is chosen away from a range edge")
+    inner = grid[~grid["at_edge"]]
+    parts = []
+    for r in sup.itertuples():
+        sets = sorted(set(inner.loc[inner["chosen_k"] == r.k, "seed_set"]))
+        parts.append(f"k = {r.k} in {r.support}" + (
+            f" (all from one seed set, {sets[0]}, in overlapping k ranges: one piece of support, not {r.support})"
+            if len(sets) == 1 and r.support > 1 else f" (from {len(sets)} seed sets)" if len(sets) > 1 else ""))
+    sup_txt = ", ".join(parts) if len(sup) else "no k is chosen away from a range edge"
     lo = int(sum(r.at_edge and r.chosen_k == int(r.k_range.split("–")[0]) for r in grid.itertuples()))
     return (f"Across {grid['seed_set'].nunique()} seed sets x {grid['k_range'].nunique()} k ranges "
             f"({len(grid)} applications of the one-SE rule), {int(grid['at_edge'].sum())} choices land on an edge "
@@ -313,3 +319,15 @@ def coherence_interval(runs: pd.DataFrame, level: float = 0.95) -> dict:
     t = float(stats.t.ppf((1 + level) / 2, n - 1)) if n > 1 else float("nan")
     return {"coherence": float(per["coherence"].mean()), "baseline": float(per["baseline"].mean()), "margin": m,
             "se": se, "low": m - t * se, "high": m + t * se, "n_splits": n}
+
+
+def evidence_sentence(rule: pd.DataFrame, k: int) -> str:
+    """A plain sentence on what the one-SE table supports: the defensible k, or that the evidence supports no k
+    and the k read is a default for readability."""
+    dk = [int(x) for x in rule.loc[rule["defensible"], "k"]]
+    if not dk:
+        return (f"In plain words: the evidence supports no number of topics (no k is acceptable on all "
+                f"{len(CRITERIA)} criteria). k = {k} is read as a default for readability, not because the data "
+                f"choose it.")
+    return (f"Defensible k: {', '.join(map(str, dk))}; the notebook reads k = {k}"
+            + ("." if k in dk else ", which is outside the defensible set."))
