@@ -352,10 +352,14 @@ def node_frame_doc_sentence(presence: pd.DataFrame, units: pd.DataFrame, frame: 
     m = m.dropna() if True in m.columns and False in m.columns else m.iloc[0:0]
     higher = int((m.get(True, pd.Series(dtype=float)) > m.get(False, pd.Series(dtype=float))).sum())
     lower = int((m.get(True, pd.Series(dtype=float)) < m.get(False, pd.Series(dtype=float))).sum())
+    from scipy.stats import binomtest
+
+    p = binomtest(higher, higher + lower, 0.5).pvalue if higher + lower else float("nan")
     return (f"{frame}: among the {len(m)} documents with paragraphs both with and without the word, the share with "
-            f"the frame is higher with the word in {higher}, lower in {lower}"
-            + (" — the same direction in most documents, none against it." if max(higher, lower) > len(m) / 2
-               and min(higher, lower) == 0 else " — not the same direction across documents."))
+            f"the frame is higher with the word in {higher}, lower in {lower} (sign test p = {p:.2f})"
+            + (" — the same direction in most documents, none against it, but five documents cannot make that "
+               "significant on their own." if max(higher, lower) > len(m) / 2 and min(higher, lower) == 0
+               else " — not the same direction across documents."))
 
 
 def indicator_hits(units: pd.DataFrame, codebook: pd.DataFrame, removed: bool = True) -> pd.DataFrame:
