@@ -118,6 +118,16 @@ def removal_sentence(before: pd.DataFrame, after: pd.DataFrame) -> str:
                if up and down else "."))
 
 
+def f1_baseline_sentence(test: pd.DataFrame, margin: float = 0.05) -> str:
+    """The estimable **frames** whose F1 does not beat the F1 of marking every paragraph (``f1_all_positive``)
+    by more than ``margin``: there F1 shows nothing that the frame's prevalence alone would not give."""
+    t = test[test["estimable"] & test["f1"].notna()]
+    weak = [f"{r.frame} ({r.f1:.2f} vs {r.f1_all_positive:.2f})" for r in t.itertuples()
+            if round(r.f1 - r.f1_all_positive, 2) <= margin]
+    return (f"F1 no more than {margin} above the F1 of marking every paragraph (its chance baseline) for "
+            f"{len(weak)} of {len(t)} estimable frames" + (": " + ", ".join(weak) + "." if weak else "."))
+
+
 def cluster_width_sentence(test: pd.DataFrame) -> str:
     """For how many estimable **frames** the document-cluster interval is narrower than the paragraph one."""
     t = test[test["estimable"] & test["kappa_lo"].notna() & test["kappa_lo_doc"].notna()]

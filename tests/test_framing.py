@@ -522,6 +522,8 @@ def test_validation_report_sentences():
     ceil = vr.ceiling_table(d, c)
     assert list(ceil["above_ceiling"]) == [True, False] and "for 1 (a)" in vr.ceiling_sentence(ceil)
     assert "overlap" in vr.extremes_sentence(d)
+    f = d.assign(f1=[0.70, 0.9], f1_all_positive=[0.67, 0.5])
+    assert vr.f1_baseline_sentence(f).endswith("for 1 of 2 estimable frames: a (0.70 vs 0.67).")
 
 
 def test_f1_all_positive_is_the_f1_of_marking_everything():
