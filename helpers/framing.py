@@ -281,14 +281,19 @@ def difference_interval(k1: int, n1: int, k2: int, n2: int, z: float = 1.96) -> 
     return float(d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)), float(d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2))
 
 
-def frames_with_node(presence: pd.DataFrame, units: pd.DataFrame, pattern: str = DEFAULT_NODE) -> pd.DataFrame:
+def frames_with_node(presence: pd.DataFrame, units: pd.DataFrame, pattern: str = DEFAULT_NODE, n_boot: int = 0,
+                     seed: int = 2026) -> pd.DataFrame:
     """One row per **frame**: share of paragraphs with the node that carry it, share of those without, the
     difference (``with_minus_without``), its 95 % interval (``lo``, ``hi``; :func:`difference_interval`) and
     Fisher's exact test p-value (two-sided, ``fisher_p``).
 
     ``presence`` is one row per paragraph x frame with ``unit_id``, ``frame``, ``present`` (0/1): the
     dictionary's :func:`score_paragraphs` or a hand coding in long form
-    (:func:`helpers.validation.long_codes`). Paragraph counts are in ``n_with`` / ``n_without``."""
+    (:func:`helpers.validation.long_codes`). Paragraph counts are in ``n_with`` / ``n_without``; ``docs_with``
+    is the number of documents the paragraphs with the node come from. With ``n_boot`` > 0, ``lo_doc`` /
+    ``hi_doc`` is a 95 % document-cluster bootstrap interval for the difference (whole documents resampled,
+    their paragraphs kept together), because paragraphs of one article are not independent."""
+    from .reliability import bootstrap_weights, percentile_interval
     from scipy.stats import fisher_exact
 
     has = node_paragraphs(units, pattern)
@@ -301,10 +306,60 @@ def frames_with_node(presence: pd.DataFrame, units: pd.DataFrame, pattern: str =
         k1, n1, k2, n2 = int(w.sum()), len(w), int(wo.sum()), len(wo)
         lo, hi = difference_interval(k1, n1, k2, n2)
         pval = fisher_exact([[k1, n1 - k1], [k2, n2 - k2]])[1] if n1 and n2 else np.nan
-        rows.append({"frame": fr, "with_node": k1 / n1 if n1 else np.nan, "without_node": k2 / n2 if n2 else np.nan,
-                     "with_minus_without": (k1 / n1 - k2 / n2) if n1 and n2 else np.nan,
-                     "lo": lo, "hi": hi, "fisher_p": float(pval), "n_with": n1, "n_without": n2})
+        docs = s.index.str.split(":").str[0].to_numpy()
+        row = {"frame": fr, "with_node": k1 / n1 if n1 else np.nan, "without_node": k2 / n2 if n2 else np.nan,
+               "with_minus_without": (k1 / n1 - k2 / n2) if n1 and n2 else np.nan,
+               "lo": lo, "hi": hi, "fisher_p": float(pval), "n_with": n1, "n_without": n2,
+               "docs_with": len(set(docs[mask]))}
+        if n_boot:
+            wts = bootstrap_weights(len(s), n_boot, seed, groups=docs)
+            y, m = s.to_numpy(dtype=float), mask.astype(float)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                d = (wts @ (y * m)) / (wts @ m) - (wts @ (y * (1 - m))) / (wts @ (1 - m))
+            row["lo_doc"], row["hi_doc"] = percentile_interval(d, 0.95, min_defined=0.5)
+        rows.append(row)
     return pd.DataFrame(rows)
+
+
+def node_frame_by_document(presence: pd.DataFrame, units: pd.DataFrame, frame: str,
+                           pattern: str = DEFAULT_NODE) -> pd.DataFrame:
+    """One row per **document**: for one ``frame``, paragraphs with the node word and how many of them carry
+    the frame, and the same for paragraphs without it (``presence`` as in :func:`frames_with_node`). Shows
+    whether a difference rests on one or two articles."""
+    has = node_paragraphs(units, pattern)
+    p = presence[(presence["frame"] == frame) & presence["unit_id"].isin(has.index)].copy()
+    p["doc_id"] = p["unit_id"].str.split(":").str[0]
+    p["with_node"] = p["unit_id"].map(has).astype(bool)
+    g = p.groupby(["doc_id", "with_node"])["present"].agg(["size", "sum"]).unstack(fill_value=0)
+    out = pd.DataFrame({"doc_id": g.index,
+                        "with_node": [f"{int(a)} of {int(b)}" for a, b in zip(g[("sum", True)], g[("size", True)])]
+                        if ("sum", True) in g else "0 of 0",
+                        "without_node": [f"{int(a)} of {int(b)}" for a, b in zip(g[("sum", False)], g[("size", False)])]
+                        if ("sum", False) in g else "0 of 0"})
+    order = list(dict.fromkeys(units["doc_id"]))
+    return out.set_index("doc_id").reindex([d for d in order if d in out["doc_id"].values]).reset_index()
+
+
+def node_frame_doc_sentence(presence: pd.DataFrame, units: pd.DataFrame, frame: str,
+                            pattern: str = DEFAULT_NODE) -> str:
+    """In how many **documents** (with paragraphs both with and without the node word) the frame's share is
+    higher among the paragraphs with the word: a difference carried by most documents, or by a few."""
+    has = node_paragraphs(units, pattern)
+    p = presence[(presence["frame"] == frame) & presence["unit_id"].isin(has.index)].copy()
+    p["doc_id"] = p["unit_id"].str.split(":").str[0]
+    p["with_node"] = p["unit_id"].map(has).astype(bool)
+    m = p.groupby(["doc_id", "with_node"])["present"].mean().unstack()
+    m = m.dropna() if True in m.columns and False in m.columns else m.iloc[0:0]
+    higher = int((m.get(True, pd.Series(dtype=float)) > m.get(False, pd.Series(dtype=float))).sum())
+    lower = int((m.get(True, pd.Series(dtype=float)) < m.get(False, pd.Series(dtype=float))).sum())
+    from scipy.stats import binomtest
+
+    p = binomtest(higher, higher + lower, 0.5).pvalue if higher + lower else float("nan")
+    return (f"{frame}: among the {len(m)} documents with paragraphs both with and without the word, the share with "
+            f"the frame is higher with the word in {higher}, lower in {lower} (sign test p = {p:.2f})"
+            + (" — the same direction in most documents, none against it, but five documents cannot make that "
+               "significant on their own." if max(higher, lower) > len(m) / 2 and min(higher, lower) == 0
+               else " — not the same direction across documents."))
 
 
 def indicator_hits(units: pd.DataFrame, codebook: pd.DataFrame, removed: bool = True) -> pd.DataFrame:

@@ -39,16 +39,24 @@ def and_list(items: list[str], limit: int = 4) -> str:
 # Bars with n, dots with intervals
 # --------------------------------------------------------------------------------------------------------------
 
-def barh_n(values: pd.Series, labels: pd.Series, title: str, xlabel: str, ylabel: str = "", xlim=None):
+def barh_n(values: pd.Series, labels: pd.Series, title: str, xlabel: str, ylabel: str = "", xlim=None,
+           lo: pd.Series | None = None, hi: pd.Series | None = None):
     """A horizontal bar per **item** (largest on top, in the given order), with ``labels`` (e.g. "2 of 10")
-    written at the end of each bar so that every bar carries its n. Returns the axes."""
+    written at the end of each bar so that every bar carries its n; ``lo``/``hi`` (same index) draw an
+    interval on each bar and the label goes after it. Returns the axes."""
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(6.5, max(2.5, 0.32 * len(values) + 1.1)))
     y = np.arange(len(values))[::-1]
     v = values.fillna(0).to_numpy(dtype=float)
     ax.barh(y, v, color=GRAYS[2], edgecolor="black", linewidth=0.5)
-    for yi, vi, lab in zip(y, v, labels.reindex(values.index).astype(str)):
+    end = v
+    if lo is not None and hi is not None:
+        a, b = lo.reindex(values.index).to_numpy(dtype=float), hi.reindex(values.index).to_numpy(dtype=float)
+        ok = np.isfinite(a) & np.isfinite(b)
+        ax.hlines(y[ok], a[ok], b[ok], color="black", linewidth=1.2)
+        end = np.where(ok, b, v)
+    for yi, vi, lab in zip(y, end, labels.reindex(values.index).astype(str)):
         ax.annotate(lab, (vi, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(y, [str(i) for i in values.index])
     if xlim is not None:
@@ -118,6 +126,24 @@ def plot_doc_dots(table: pd.DataFrame, value: str, series: str, title: str, xlab
     if len(groups) > 1:
         ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
     return ax
+
+
+def period_labels(docs: pd.DataFrame, words: pd.Series, by: str = "period") -> dict:
+    """A label per **group** of documents naming its size: ``"2009 (1 doc, 551 words)"``; ``words`` is the
+    word count per document id."""
+    g = docs.assign(words=docs["id"].map(words)).groupby(by, sort=False)
+    return {k: f"{k} ({len(d)} doc{'s' if len(d) != 1 else ''}, {int(d['words'].sum()):,} words)" for k, d in g}
+
+
+def interval_overlap_title(shares: pd.Series, lo: pd.Series, hi: pd.Series, what: str) -> str:
+    """A title for shares with intervals (one per **group**): whether every pair of intervals overlaps (then
+    no group is shown to differ) or which groups' intervals are disjoint."""
+    v = shares.dropna()
+    a, b = lo.reindex(v.index), hi.reindex(v.index)
+    apart = [(i, j) for i in v.index for j in v.index if i < j and (b[i] < a[j] or b[j] < a[i])]
+    if not apart:
+        return f"{what}: every 95 % interval overlaps, so no group is shown to differ"
+    return f"{what}: intervals apart for " + and_list([f"{i} vs {j}" for i, j in apart], limit=3)
 
 
 def cooccurrence_title(share: pd.DataFrame, n: pd.Series, min_n: int = 3) -> str:

@@ -33,7 +33,10 @@ from .reliability import binary_stats, bootstrap_weights, krippendorff_alpha_nom
 
 DEFAULT_HANDCODING = PROJECT_ROOT / "data" / "annotations" / "frames_handcoded.csv"
 DEFAULT_PASS2 = PROJECT_ROOT / "data" / "annotations" / "frames_handcoded_pass2.csv"
-DEFAULT_ADJUDICATION = PROJECT_ROOT / "data" / "annotations" / "frames_adjudication.csv"
+DEFAULT_ADJUDICATION = PROJECT_ROOT / "data" / "annotations" / "frames_adjudication_independent.csv"
+"""The primary adjudication: made blind to the dictionary, the split and every score."""
+DEFAULT_ADJUDICATION_INFORMED = PROJECT_ROOT / "data" / "annotations" / "frames_adjudication.csv"
+"""The informed adjudication (its author had seen the dictionary and its figures): a sensitivity check."""
 SPLIT_SEED = 2026
 """The seed used once to split the hand-coded paragraphs into tuning and test halves."""
 BOOT_SEED = 2026
@@ -143,13 +146,16 @@ def pair_stats(y: np.ndarray, x: np.ndarray, docs: np.ndarray, n_boot: int = N_B
     """Agreement of 0/1 codes ``x`` with reference codes ``y`` on the same **paragraphs**: counts, precision,
     recall, F1, kappa and alpha, each with two 95 % percentile intervals: paragraphs resampled (``*_lo``,
     ``*_hi``) and whole documents resampled, their paragraphs kept together (``*_lo_doc``, ``*_hi_doc``;
-    ``docs`` names each paragraph's document). Both use ``n_boot`` draws with ``seed``. ``estimable`` is
+    ``docs`` names each paragraph's document). ``prevalence`` is the share of reference positives and
+    ``f1_all_positive`` the F1 of marking every paragraph positive (the chance baseline of F1). Both use ``n_boot`` draws with ``seed``. ``estimable`` is
     False when ``y`` has fewer than ``min_positive`` 1s: the intervals are then NaN, because a resample of
     one or two positive paragraphs gives intervals such as [1.00, 1.00] that look precise and are not."""
     y, x = np.asarray(y, dtype=int), np.asarray(x, dtype=int)
     st = {k: float(v) for k, v in binary_stats(y, x).items()}
     hp = int(y.sum())
+    prev = hp / len(y) if len(y) else np.nan
     row = {"n": len(y), "hand_pos": hp, "dict_pos": int(x.sum()), "tp": int((y & x).sum()), **st,
+           "prevalence": prev, "f1_all_positive": 2 * prev / (1 + prev) if len(y) else np.nan,
            "estimable": hp >= min_positive}
     wp = bootstrap_weights(len(y), n_boot, seed) if len(y) else None
     wd = bootstrap_weights(len(y), n_boot, seed, groups=docs) if len(y) else None
@@ -204,7 +210,7 @@ def agreement(hand: pd.DataFrame, scores: pd.DataFrame, frames: list[str], split
     return out
 
 
-AGREEMENT_COLUMNS = (["frame", "split", "n", "hand_pos", "dict_pos", "tp"]
+AGREEMENT_COLUMNS = (["frame", "split", "n", "hand_pos", "dict_pos", "tp", "prevalence", "f1_all_positive"]
                      + [c for k in ("precision", "recall", "f1", "kappa")
                         for c in (k, f"{k}_lo", f"{k}_hi", f"{k}_lo_doc", f"{k}_hi_doc")]
                      + ["estimable", "note"])
@@ -336,6 +342,26 @@ def adjudicated_coding(first: pd.DataFrame, adjudication: pd.DataFrame, frames: 
     return out
 
 
+def load_adjudication(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **disputed paragraph x frame**: ``unit_id``, ``frame``, ``first``, ``second``, ``decision``
+    (0/1), ``reason``. Reads both file layouts of the project (``first/second/decision`` and
+    ``pass1/pass2/gold``); ``None`` is the primary, blind adjudication (:data:`DEFAULT_ADJUDICATION`).
+    Raises :class:`HandcodingError` naming the file when a column is missing."""
+    path = Path(path) if path is not None else DEFAULT_ADJUDICATION
+    if not path.is_file():
+        raise HandcodingError(f"adjudication file '{path}' not found; pass ADJUDICATION = the path of a CSV with "
+                              "unit_id, frame, decision (0/1) and reason.")
+    adj = pd.read_csv(path, dtype=str, keep_default_na=False).rename(
+        columns={"pass1": "first", "pass2": "second", "gold": "decision"})
+    for col in ("unit_id", "frame", "decision"):
+        if col not in adj.columns:
+            raise HandcodingError(f"'{path.name}' lacks the column '{col}' (or its other name: gold).")
+    for col in ("first", "second", "reason"):
+        if col not in adj.columns:
+            adj[col] = ""
+    return adj[["unit_id", "frame", "first", "second", "decision", "reason"]]
+
+
 def guide_definitions(path: str | Path | None = None) -> dict[str, str]:
     """The coding guide's definition of each frame (one entry per **frame** column of its tables): the
     label and the "code 1 when ..." text, lower-cased. This text was written before any paragraph was
@@ -365,7 +391,11 @@ PASSES = (
      "who": "an independent AI coding session, started for this purpose (2026-11-23)",
      "saw": "only the coding guide's definitions and rules (without its record of what was done) and the 53 "
             "paragraph texts; not the first coding, the dictionary, the split or any score"},
-    {"pass": "adjudication", "file": "frames_adjudication.csv",
+    {"pass": "adjudication, blind (primary)", "file": "frames_adjudication_independent.csv",
+     "who": "a separate AI session, started only to adjudicate (2026-11-23)",
+     "saw": "only the coding guide, the paragraph texts and the two codings with their notes; not the "
+            "dictionary, the split or any score; it decided each disputed cell by the guide's rules"},
+    {"pass": "adjudication, informed (sensitivity)", "file": "frames_adjudication.csv",
      "who": "the AI helper session that revised notebook 04 (2026-11-23)",
      "saw": "both codings with their notes, the coding guide, the dictionary and its agreement figures; "
             "it decided each disputed cell by the guide's rules and wrote the reason"},

@@ -136,6 +136,55 @@ def quoting_rates(concordance: pd.DataFrame, docs: pd.DataFrame, by: str = "id")
     out["matches"] = out["matches"].astype(int)
     out["quoted"] = out["quoted"].astype(int)
     out["share_quoted"] = (out["quoted"] / out["matches"].where(out["matches"] > 0)).round(3)
+    ci = [_wilson(q, m) for q, m in zip(out["quoted"], out["matches"])]
+    out["lo"] = [round(a, 3) for a, _ in ci]
+    out["hi"] = [round(b, 3) for _, b in ci]
+    return out
+
+
+def _wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return float("nan"), float("nan")
+    p, d = k / n, 1 + z * z / n
+    c, h = (p + z * z / (2 * n)) / d, z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return float(c - h), float(c + h)
+
+
+_SHORT_QUOTE = re.compile("(?<![\\w])([\"\u201c\u2018\u201e\u00ab\u00bb'])(\\S[^\"\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb\\n]{0,60}?\\S|\\S)"
+                          "([\"\u201d\u2019\u201c\u00bb\u00ab'])(?![\\w])")
+
+
+def short_quoted_spans(units: pd.DataFrame, pattern: str = DEFAULT_NODE, max_words: int = 3) -> pd.DataFrame:
+    """One row per **short quoted span** (1 to ``max_words`` words between quotation marks) in the units:
+    ``doc_id``, ``unit_id``, ``span``, ``n_words``, ``is_node`` (the span is the node word). The base rate
+    against which a quoted node word is read: a writer who puts many single words in quotation marks
+    (house style, reported speech) quotes the node word too, without that saying much about the word."""
+    whole = re.compile(rf"^\W*(?:{pattern})\W*$", re.IGNORECASE)
+    rows = []
+    for rec in units.itertuples(index=False):
+        for m in _SHORT_QUOTE.finditer(rec.text):
+            words = re.findall(r"[\w'\u2019-]+", m.group(2))
+            if 1 <= len(words) <= max_words:
+                rows.append({"doc_id": rec.doc_id, "unit_id": rec.unit_id, "span": m.group(2),
+                             "n_words": len(words), "is_node": bool(whole.match(m.group(2)))})
+    return pd.DataFrame(rows, columns=["doc_id", "unit_id", "span", "n_words", "is_node"])
+
+
+def quoting_baseline(rates: pd.DataFrame, spans: pd.DataFrame, words: pd.Series) -> pd.DataFrame:
+    """One row per **document**: the node word's quoting (``rates`` from :func:`quoting_rates` by id, with
+    Wilson ``lo``/``hi``) beside the document's base rate of short quoted spans: ``other_spans`` (short
+    quoted spans that are not the node word), ``per_1000_words`` and ``share_of_words`` (share of the
+    document's words that stand inside a short quoted span; ``words`` is the word count per document)."""
+    other = spans[~spans["is_node"]]
+    n_sp = other.groupby("doc_id").size()
+    n_w = other.groupby("doc_id")["n_words"].sum()
+    ex = other.groupby("doc_id")["span"].agg(lambda s: ", ".join(list(dict.fromkeys(s))[:4]))
+    out = rates[["id", "matches", "quoted", "share_quoted", "lo", "hi"]].copy()
+    w = out["id"].map(words).astype(float)
+    out["other_spans"] = out["id"].map(n_sp).fillna(0).astype(int)
+    out["per_1000_words"] = (1000 * out["other_spans"] / w).round(1)
+    out["share_of_words"] = (out["id"].map(n_w).fillna(0) / w).round(3)
+    out["examples"] = out["id"].map(ex).fillna("")
     return out
 
 
@@ -213,13 +262,23 @@ def adjust_p(p, method: str = "bh") -> np.ndarray:
     return out
 
 
+def _segments(units: pd.DataFrame, by_sentence: bool):
+    """(doc_id, unit_id, token list) per **sentence** (or per unit), the node's forms replaced by one token."""
+    doc_ids = units["doc_id"] if "doc_id" in units.columns else pd.Series(range(len(units)))
+    unit_ids = units["unit_id"] if "unit_id" in units.columns else doc_ids
+    for body, doc, uid in zip(units["text"], doc_ids, unit_ids):
+        for seg in (text.split_sentences(body) if by_sentence else [body]):
+            yield doc, uid, text.tokenize(seg)
+
+
 def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5, min_freq: int = 2,
                stop_words: frozenset[str] | None = text.STOP_WORDS, threshold: float = G2_CRITICAL,
-               alpha: float = 0.05, correction: str = "bh") -> pd.DataFrame:
+               alpha: float = 0.05, correction: str = "bh", by_sentence: bool = True) -> pd.DataFrame:
     """One row per **collocate candidate**: a word seen at least ``min_freq`` times within ``window`` tokens
     either side of the node.
 
-    Tokens are :func:`helpers.text.tokenize` tokens; windows never cross a unit boundary; every form of
+    Tokens are :func:`helpers.text.tokenize` tokens; windows never cross a unit boundary, nor (with
+    ``by_sentence``, the default) a sentence boundary (:func:`helpers.text.split_sentences`); every form of
     the node counts as one node word. Co-occurrences are counted with NLTK's ``BigramCollocationFinder``
     (window ``window + 1``, pairs node->word and word->node summed). Columns: ``collocate``, ``cooc``
     (times within the window), ``expected`` (``node_freq * 2 * window * freq / N``: the count if the word
@@ -240,9 +299,8 @@ def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5
     whole = re.compile(rf"^(?:{pattern})$", re.IGNORECASE)
     words: list[str | None] = []
     docs_with: dict[str, set] = {}
-    doc_ids = units["doc_id"] if "doc_id" in units.columns else pd.Series(range(len(units)))
-    for body, doc in zip(units["text"], doc_ids):
-        toks = [NODE_TOKEN if whole.match(t) else t for t in text.tokenize(body)]
+    for doc, _, raw in _segments(units, by_sentence):
+        toks = [NODE_TOKEN if whole.match(t) else t for t in raw]
         for i, t in enumerate(toks):
             if t == NODE_TOKEN:
                 for w in toks[max(0, i - window):i] + toks[i + 1:i + 1 + window]:
@@ -283,6 +341,58 @@ def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5
     out = out.sort_values(["_score", "cooc", "collocate"], ascending=[False, False, True],
                           kind="stable", na_position="last").reset_index(drop=True)
     return out.drop(columns="_score")
+
+
+def collocate_lines(units: pd.DataFrame, words: list[str], pattern: str = DEFAULT_NODE, window: int = 5,
+                    by_sentence: bool = True) -> pd.DataFrame:
+    """One row per **co-occurrence** of a collocate in ``words`` with the node (within ``window`` tokens, as
+    :func:`collocates` counts them): ``collocate``, ``doc_id``, ``unit_id`` and ``line`` (the tokens from the
+    node to the collocate, so a reader sees whether it is a fixed phrase of one writer)."""
+    whole = re.compile(rf"^(?:{pattern})$", re.IGNORECASE)
+    want = set(words)
+    rows = []
+    for doc, uid, toks in _segments(units, by_sentence):
+        for i, t in enumerate(toks):
+            if not whole.match(t):
+                continue
+            for j in range(max(0, i - window), min(len(toks), i + window + 1)):
+                if j != i and toks[j] in want:
+                    a, b = min(i, j), max(i, j)
+                    rows.append({"collocate": toks[j], "doc_id": doc, "unit_id": uid,
+                                 "line": " ".join(toks[a:b + 1])})
+    out = pd.DataFrame(rows, columns=["collocate", "doc_id", "unit_id", "line"])
+    order = {w: k for k, w in enumerate(words)}
+    return out.sort_values(["collocate", "unit_id", "line"], key=lambda c: c.map(order) if c.name == "collocate"
+                           else c, kind="stable").reset_index(drop=True)
+
+
+def phrase_sentence(coll: pd.DataFrame, lines: pd.DataFrame) -> str:
+    """Whether the significant **collocates** are fixed phrases: per collocate, its distinct lines and
+    documents (from :func:`collocate_lines`), and how many come from a single document."""
+    sig = list(coll.loc[coll["significant"], "collocate"])
+    if not sig:
+        return "No collocate passes the exact test."
+    parts, one = [], 0
+    for w in sig:
+        d = lines[lines["collocate"] == w]
+        n_doc, n_line = d["doc_id"].nunique(), d["line"].nunique()
+        one += n_doc == 1
+        parts.append(f"{w}: {len(d)} co-occurrence(s), {n_line} distinct line(s), {n_doc} document(s)")
+    return (f"{one} of {len(sig)} significant collocates come from a single document; " + "; ".join(parts)
+            + ". Fisher's test treats every token as an independent draw, so a phrase one writer repeats counts "
+            "as repeated evidence.")
+
+
+def collocates_by_window(units: pd.DataFrame, windows: list[int], pattern: str = DEFAULT_NODE, **kw) -> pd.DataFrame:
+    """One row per **window size**: how many candidates were tested and which pass the exact test."""
+    rows = []
+    for w in windows:
+        c = collocates(units, pattern, window=w, **kw)
+        sig = c[c["significant"]]
+        rows.append({"window": w, "candidates": len(c), "significant": len(sig),
+                     "collocates": ", ".join(f"{r.collocate} ({r.n_docs} doc{'s' if r.n_docs != 1 else ''})"
+                                             for r in sig.itertuples()) or "none"})
+    return pd.DataFrame(rows)
 
 
 def collocate_sentence(coll: pd.DataFrame, alpha: float = 0.05, correction: str = "bh") -> str:

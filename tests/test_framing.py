@@ -452,30 +452,141 @@ def test_removed_indicators_are_exactly_the_test_only_ones_not_in_the_guide(seed
         assert any(t == named for _, t in removed)
 
 
-def test_notebook_claims_on_agreement_hold(seed):
+@pytest.fixture(scope="module")
+def primary(seed):
     paras, book, frames, hand = seed
-    after = validation.agreement(hand, framing.score_paragraphs(paras, book), frames, n_boot=200).set_index("frame")
-    before = validation.agreement(hand, framing.score_paragraphs(paras, framing.with_removed(book)), frames,
-                                  n_boot=200).set_index("frame")
-    assert (after["kappa"] < before["kappa"] - 1e-9).any()              # "lowers some kappas"
-    est = after[after["estimable"].astype(bool)]
-    assert est["kappa"].idxmax() == "regional_conflicts"                 # "agrees best on regional conflicts"
-    assert est["kappa"].idxmin() == "g_responsibility"                   # "worst on the generic responsibility frame"
+    final = validation.adjudicated_coding(hand, validation.load_adjudication(), frames)
+    informed = validation.adjudicated_coding(hand, validation.load_adjudication(validation.DEFAULT_ADJUDICATION_INFORMED),
+                                             frames)
+    return final, informed
+
+
+def test_notebook_claims_on_agreement_hold(seed, primary):
+    from helpers import validation_report as vr
+    paras, book, frames, hand = seed
+    final, informed = primary
+    scores = framing.score_paragraphs(paras, book)
+    after = validation.agreement(final, scores, frames, n_boot=200)
+    before = validation.agreement(final, framing.score_paragraphs(paras, framing.with_removed(book)), frames, n_boot=200)
+    a, b = after.set_index("frame")["kappa"].round(2), before.set_index("frame")["kappa"].round(2)
+    assert (a > b).any() and (a < b).any()                              # "moves kappas both ways ... neither a bound"
+    assert "neither a bound" in vr.removal_sentence(before, after)
     assert not after["f1"].isna().any()
-    width = lambda a, b: after[b] - after[a]                             # "for several frames, narrower"
-    est2 = after["estimable"].astype(bool) & after["kappa_lo"].notna()
-    narrower = (width("kappa_lo_doc", "kappa_hi_doc") < width("kappa_lo", "kappa_hi") - 1e-9)[est2]
-    assert narrower.sum() >= 2 and not narrower.all()                  # "... where the cluster interval is wider"
+    first = validation.agreement(hand, scores, frames, n_boot=50).set_index("frame")["kappa"]
+    est = after.set_index("frame")["estimable"].astype(bool)
+    assert ((first - a).abs()[est] >= 0.1).any()                        # "for some frames the kappa moves visibly"
+    # "where an interval's lower end lies near 0": cooperation, the frame section 6's title names
+    coop = after.set_index("frame").loc["cooperation"]
+    assert coop["kappa_lo"] < 0.1
 
 
-def test_notebook_claims_on_the_second_coding_hold(seed):
+def test_notebook_claims_on_the_second_coding_hold(seed, primary):
+    from helpers import validation_report as vr
     paras, book, frames, hand = seed
     second = validation.load_second_coding(frames=frames)
     ca = validation.coder_agreement(hand, second, frames, n_boot=200)
-    assert (ca.loc[ca["estimable"], "alpha"] >= 0.8).all()             # "agree closely on the estimable frames"
-    adj = pd.read_csv(validation.DEFAULT_ADJUDICATION, dtype=str)
+    est = ca[ca["estimable"]]
+    assert (est["alpha"] >= 0.8).mean() > 0.5                          # "agree well on most estimable frames"
+    assert (est[["alpha_lo", "alpha_lo_doc"]].min(axis=1) < 0.667).any()   # "... but not uniformly"
     dis = validation.coder_disagreements(hand, second, frames)
-    assert set(zip(dis["unit_id"], dis["frame"])) == set(zip(adj["unit_id"], adj["frame"]))   # every cell decided
+    for path in (None, validation.DEFAULT_ADJUDICATION_INFORMED):      # every disputed cell decided, by both
+        adj = validation.load_adjudication(path)
+        assert set(zip(dis["unit_id"], dis["frame"])) == set(zip(adj["unit_id"], adj["frame"]))
+    assert "below 0.667" in vr.reliability_sentence(ca, ca)
+
+
+def test_load_adjudication_reads_both_layouts_and_names_the_file(tmp_path):
+    a = validation.load_adjudication()
+    b = validation.load_adjudication(validation.DEFAULT_ADJUDICATION_INFORMED)
+    assert list(a.columns) == list(b.columns) == ["unit_id", "frame", "first", "second", "decision", "reason"]
+    bad = tmp_path / "adj.csv"
+    bad.write_text("unit_id,frame\nu1,f\n")
+    with pytest.raises(validation.HandcodingError, match="adj.csv"):
+        validation.load_adjudication(bad)
+
+
+def test_validation_report_sentences():
+    from helpers import validation_report as vr
+    dis = pd.DataFrame({"unit_id": ["u1", "u2"], "frame": ["f", "f"], "first": [1, 0], "second": [0, 1]})
+    blind = pd.DataFrame({"unit_id": ["u1", "u2"], "frame": "f", "decision": ["0", "1"], "reason": ["r1", "r2"]})
+    informed = blind.assign(decision=["1", "1"])
+    scores = pd.DataFrame({"unit_id": ["u1", "u2"], "frame": "f", "present": [1, 1]})
+    t = vr.adjudication_table(dis, blind, informed, scores)
+    s = vr.adjudication_sentence(t)
+    assert "blind (primary) adjudication sided with the second coding in 2 and matches the dictionary in 1" in s
+    assert "differ on 1: u1 f (blind 0, informed 1)" in s
+    d = pd.DataFrame({"frame": ["a", "b"], "kappa": [0.9, 0.5], "kappa_lo": [0.7, 0.1], "kappa_hi": [1.0, 0.8],
+                      "hand_pos": [6, 6], "estimable": [True, True]})
+    c = pd.DataFrame({"frame": ["a", "b"], "alpha": [0.8, 0.9], "alpha_lo": [0.5, 0.7], "alpha_hi": [1.0, 1.0],
+                      "pos_first": [6, 6], "estimable": [True, True]})
+    ceil = vr.ceiling_table(d, c)
+    assert list(ceil["above_ceiling"]) == [True, False] and "for 1 (a)" in vr.ceiling_sentence(ceil)
+    assert "overlap" in vr.extremes_sentence(d)
+    f = d.assign(f1=[0.70, 0.9], f1_all_positive=[0.67, 0.5])
+    assert vr.f1_baseline_sentence(f).endswith("for 1 of 2 estimable frames: a (0.70 vs 0.67).")
+
+
+def test_f1_all_positive_is_the_f1_of_marking_everything():
+    row = validation.pair_stats(np.array([1, 1, 0, 0]), np.array([1, 0, 0, 0]), np.array(["a"] * 4), n_boot=10)
+    everything = validation.binary_stats(np.array([1, 1, 0, 0]), np.ones(4, dtype=int))["f1"]
+    assert row["prevalence"] == 0.5 and row["f1_all_positive"] == pytest.approx(float(everything))
+
+
+def test_short_quoted_spans_and_base_rate():
+    u = units('He called it a \u201cfrank\u201d talk and a "reset". "We will do all of this," he said. It\'s the reset\'s end.')
+    sp = wordcontext.short_quoted_spans(u, max_words=3)
+    assert list(sp["span"]) == ["frank", "reset"] and list(sp["is_node"]) == [False, True]
+    conc = wordcontext.kwic(u)
+    rates = wordcontext.quoting_rates(conc, pd.DataFrame({"id": ["d1"], "period": ["2009"]}), by="id")
+    assert 0 < rates["lo"].iloc[0] < rates["share_quoted"].iloc[0] < rates["hi"].iloc[0]
+    base = wordcontext.quoting_baseline(rates, sp, pd.Series({"d1": 20}))
+    assert base["other_spans"].iloc[0] == 1 and base["per_1000_words"].iloc[0] == 50.0
+
+
+def test_collocate_windows_stop_at_sentence_boundaries_and_lines_show_them():
+    u = units("They reset. Policy matters. A reset policy works.")
+    by_sent = wordcontext.collocates(u, window=3, min_freq=1, stop_words=frozenset())
+    assert by_sent.set_index("collocate").loc["policy", "cooc"] == 1
+    across = wordcontext.collocates(u, window=3, min_freq=1, stop_words=frozenset(), by_sentence=False)
+    assert across.set_index("collocate").loc["policy", "cooc"] == 3
+    lines = wordcontext.collocate_lines(u, ["policy"], window=3)
+    assert list(lines["line"]) == ["reset policy"]
+    assert "1 of 1 significant" in wordcontext.phrase_sentence(by_sent.assign(significant=by_sent["collocate"] == "policy"),
+                                                               lines)
+
+
+def test_frames_with_node_cluster_interval_and_per_document_breakdown():
+    u = pd.concat([units("reset a", "b", "c", doc="x"), units("reset d", "e", doc="y")])
+    pres = pd.DataFrame({"unit_id": list(u["unit_id"]), "frame": "f", "present": [1, 0, 0, 1, 1]})
+    t = framing.frames_with_node(pres, u, n_boot=100).iloc[0]
+    assert t["docs_with"] == 2 and t["n_with"] == 2 and {"lo_doc", "hi_doc"} <= set(t.index)
+    by = framing.node_frame_by_document(pres, u, "f").set_index("doc_id")
+    assert by.loc["x", "with_node"] == "1 of 1" and by.loc["y", "without_node"] == "1 of 1"
+    assert "higher with the word in 1, lower in 0" in framing.node_frame_doc_sentence(pres, u, "f")
+
+
+def test_period_labels_and_overlap_title():
+    docs = pd.DataFrame({"id": ["a", "b", "c"], "period": ["2009", "2012", "2012"]})
+    lab = fplots.period_labels(docs, pd.Series({"a": 551, "b": 1000, "c": 200}))
+    assert lab == {"2009": "2009 (1 doc, 551 words)", "2012": "2012 (2 docs, 1,200 words)"}
+    s = pd.Series({"x": 1.0, "y": 0.2})
+    assert "every 95 % interval overlaps" in fplots.interval_overlap_title(s, pd.Series({"x": 0.2, "y": 0.05}),
+                                                                           pd.Series({"x": 1.0, "y": 0.5}), "Share")
+    assert "x vs y" in fplots.interval_overlap_title(s, pd.Series({"x": 0.6, "y": 0.05}), pd.Series({"x": 1.0, "y": 0.5}), "S")
+
+
+def test_notebook_claims_on_quoting_and_collocates_hold(seed):
+    from helpers import corpus, text
+    paras = seed[0]
+    docs = corpus.load_corpus()
+    rates = wordcontext.quoting_rates(wordcontext.kwic(paras), docs, by="id")
+    assert ((rates["share_quoted"] == 1.0) & (rates["matches"] == 1)).any()   # "a share of 1.0 may rest on one match"
+    coll = wordcontext.collocates(paras)
+    lines = wordcontext.collocate_lines(paras, list(coll.loc[coll["significant"], "collocate"]))
+    assert lines.groupby("collocate")["doc_id"].nunique().min() == 1        # "repeat one writer's fixed phrase"
+    words = text.document_lengths(paras).set_index("doc_id")["n_words"]
+    base = wordcontext.quoting_baseline(rates, wordcontext.short_quoted_spans(paras), words)
+    assert base["other_spans"].max() > 0                                    # some writer quotes other short phrases
 
 
 def test_notebook_claim_on_the_keyness_prior_holds(seed):
@@ -550,16 +661,40 @@ def test_lodo_tunes_without_the_held_out_document():
     assert {"kappa_lo_doc", "f1", "estimable"} <= set(tab.columns)
 
 
-def test_notebook_claims_on_the_folds_hold(seed):
+def test_notebook_claims_on_the_folds_hold(seed, primary):
     from helpers import validation_cv as cv
     paras, book, frames, hand = seed
-    adj = pd.read_csv(validation.DEFAULT_ADJUDICATION, dtype=str)
-    final = validation.adjudicated_coding(hand, adj, frames)
+    final, _ = primary
     hits = framing.indicator_hits(paras, book)
     pred, _ = cv.cross_fitted(final, hits, frames)
+    pred = pd.concat([cv.as_written(final, hits, frames), pred, cv.on_test_half(pred, final)], ignore_index=True)
     tab = cv.design_agreement(pred, n_boot=100)
-    lodo = tab[tab["design"] == "leave one document out (pooled)"].set_index("frame")
-    est = lodo[lodo["estimable"].astype(bool)]
-    assert est["kappa"].idxmax() == "regional_conflicts" and est["kappa"].idxmin() == "g_responsibility"
-    assert sorted(pred.loc[pred["design"] == "leave one document out (pooled)", "unit_id"].unique()) == sorted(hand["unit_id"])
-    assert "lose kappa" in cv.lodo_title(tab, frames)
+    k = tab.set_index(["design", "frame"])["kappa"]
+    test_ids = set(final.loc[final["split"] == "test", "unit_id"])
+    th = pred[pred["design"].isin(cv.TEST_HALF_DESIGNS.values())]
+    assert set(th["unit_id"]) == test_ids                                 # test-half designs: test paragraphs only
+    # "as written ... equals the test-half kappa of section 8"
+    sec8 = validation.agreement(final, framing.score_paragraphs(paras, book), frames, n_boot=20).set_index("frame")
+    for f in frames:
+        x, y = k[("as written: test half", f)], sec8.at[f, "kappa"]
+        assert (pd.isna(x) and pd.isna(y)) or round(x, 6) == round(y, 6)
+    # "pooled figures are flattered": pooled kappa above the test-half kappa for most estimable frames
+    est = tab[(tab["design"] == "leave one document out (pooled)") & tab["estimable"]]["frame"]
+    pooled = k.loc["leave one document out (pooled)"].reindex(est)
+    held = k.loc["leave one document out: test-half paragraphs"].reindex(est)
+    assert (pooled > held).mean() > 0.5
+    rep = cv.repeated_stratified(final, hits, frames, n_repeats=5)
+    title = cv.lodo_title(tab, rep, frames)
+    assert "lose" not in title and "inside the stratified seed range" in title
+    assert "seed range" in cv.lodo_sentence(tab, rep, frames, test_half=True) or "outside" not in title
+
+
+def test_lodo_sentence_names_frames_outside_the_seed_range():
+    from helpers import validation_cv as cv
+    tab = pd.DataFrame({"design": ["leave one document out (pooled)"] * 2, "frame": ["a", "b"], "kappa": [0.2, 0.7],
+                        "estimable": [True, True]})
+    rep = pd.DataFrame({"frame": ["a", "b"], "min": [0.5, 0.6], "max": [0.7, 0.8], "repeats": 20})
+    s = cv.lodo_sentence(tab, rep, ["a", "b"])
+    assert "1 have a LODO kappa below the range" in s and "a (LODO 0.20, seeds 0.50 to 0.70)" in s
+    s2 = cv.lodo_sentence(tab.assign(kappa=[0.6, 0.7]), rep, ["a", "b"])
+    assert "no frame falls outside the stratified split's seed range" in s2
