@@ -12,13 +12,13 @@ from .sentiment_validation import cross_fitted_classes, grouped_folds, macro_f1,
 def target_verdict(value: float, ci_low: float, ci_high: float, target: float, looks: int = 1) -> str:
     """Whether a **design target** (``metric >= target``) is met, judged by the interval, not the point.
 
-    ``"met"`` only if the whole 95% interval lies at or above the target and the test data were looked at
-    once; ``"missed"`` if the whole interval lies below; otherwise ``"not shown to be met"``.
+    ``"missed"`` if the point estimate is below the target; ``"met"`` only if the whole 95% interval lies at or
+    above the target and the test data were looked at once; otherwise ``"not shown to be met"``.
     """
+    if value < target:
+        return "missed"
     if ci_low >= target and looks <= 1:
         return "met"
-    if ci_high < target:
-        return "missed"
     return "not shown to be met"
 
 
@@ -30,7 +30,8 @@ def target_sentence(metric: str, value: float, ci_low: float, ci_high: float, ta
     text = (f"We set the target {metric} ≥ {target:.2f}: {verdict}. The point estimate {value:.3f} is {side} it "
             f"and its {interval} is [{ci_low:.3f}, {ci_high:.3f}]")
     if ci_low < target <= ci_high:
-        text += ", which includes the target"
+        text += (", which includes the target (so a true value above it is not excluded)" if value < target
+                 else ", which reaches below the target")
     text += "."
     if looks > 1:
         text += (f" This is look {looks} of {looks} at the test file; the {looks - 1} earlier looks shaped the "
@@ -84,3 +85,16 @@ def seed_robustness(truth, scores: dict, groups, seeds, n_folds: int, n_boot: in
                      d["ci_high"]))
     return pd.DataFrame(rows, columns=["seed", f"macro-F1 {pair[0]}", f"macro-F1 {pair[1]}", "difference",
                                        "ci_low", "ci_high"])
+
+
+def seed_sentence(robust: pd.DataFrame) -> str:
+    """A sentence on :func:`seed_robustness` (one row per **seed**): in how many seeds the interval of the
+    difference excludes 0, and whether the conclusion therefore depends on the seed."""
+    n = int(((robust["ci_low"] > 0) | (robust["ci_high"] < 0)).sum())
+    if n == 0:
+        verdict = "no seed shows a difference"
+    elif n == len(robust):
+        verdict = "every seed shows a difference"
+    else:
+        verdict = "so whether a difference is shown depends on the seed: the difference is fragile"
+    return f"The interval of the difference excludes 0 for {n} of {len(robust)} seeds; {verdict}."
