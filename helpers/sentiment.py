@@ -1,4 +1,6 @@
-"""Sentence sentiment: the scorers, name masking, aggregation with intervals, and actor mentions.
+"""Sentence sentiment: the scorers, name masking and aggregation with intervals (actors, the NYT ratings and the
+pitfalls live in :mod:`helpers.sentiment_actors`, :mod:`helpers.sentiment_nyt` and :mod:`helpers.sentiment_pitfalls`,
+re-exported here).
 
 Nothing here downloads anything. The scorers:
 

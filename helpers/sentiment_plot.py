@@ -59,7 +59,7 @@ def plot_validation(table: pd.DataFrame, title: str, reference: dict | None = No
                            label=f"{label} ({x:.2f})")
                 drawn = True
         if drawn:
-            ax.legend(loc="lower right", fontsize=7)
+            ax.legend(loc="upper left", fontsize=7)
         ax.set_yticks(y, methods)
         ax.set_xlabel(m)
         ax.set_ylim(-0.6, len(methods) - 0.1 + 0.5)
