@@ -1,4 +1,6 @@
-"""Sentence sentiment: the scorers, name masking, aggregation with intervals, and actor mentions.
+"""Sentence sentiment: the scorers, name masking and aggregation with intervals (actors, the NYT ratings and the
+pitfalls live in :mod:`helpers.sentiment_actors`, :mod:`helpers.sentiment_nyt` and :mod:`helpers.sentiment_pitfalls`,
+re-exported here).
 
 Nothing here downloads anything. The scorers:
 
@@ -45,27 +47,9 @@ LEXICON_COLUMNS = ["vader", "vader_pos", "vader_neg", "vader_neu", "vader_raw", 
 ``lexicon_pos``/``lexicon_neg`` (plain sums of the positive / negative lexicon valences of the tokens, no
 rules), TextBlob's polarity (``textblob``) and subjectivity."""
 
-DERIVED_DIR = PROJECT_ROOT / "data" / "derived"
-MENTIONS_CACHE = "corpus_mentions_target_sentiment.csv"
-DEVTEST_CACHE = "newsmtsc_devtest_evaluation.csv"
-TUNED_CACHE = "corpus_tuned_scores.csv"
 
-NYT_DIR = PROJECT_ROOT / "data" / "external" / "vader_nyt_editorials"
-NYT_TEXT_FILE = "nytEditorialSnippets_GroundTruth.txt"
-NYT_RATINGS_FILE = "nytEditorialSnippets_anonDataRatings.txt"
 
-PUBLISHED_VADER_R = 0.492
-"""Hutto & Gilbert (2014), table 3: Pearson r of VADER with the mean rating of the NYT editorial sentences."""
 
-PITFALL_PATTERNS = {
-    "negation": r"\b(?:not|no|never|nor|without|n't|cannot|hardly)\b",
-    "contrast": r"\b(?:but|however|yet|although|though|despite|nevertheless)\b",
-    "hedging": r"\b(?:may|might|perhaps|possibly|probably|likely|seems?|appears?|could)\b",
-    "irony marker": r"(?:\"[^\"]{1,30}\"|“[^”]{1,30}”|!|\?|\bsure\b|\byeah\b)",
-}
-"""Where lexicons go wrong on diplomatic prose: regexes (case-insensitive) that find the constructions.
-``irony marker`` (scare quotes, exclamation and question marks, "sure", "yeah") is searched in reader
-comments only; it is a crude pointer to possible sarcasm, not a detector."""
 
 
 # --------------------------------------------------------------------------- reference VADER
@@ -281,233 +265,12 @@ def sentence_arcs(scored: pd.DataFrame, cols=("vader",), window: int = 3) -> pd.
     return pd.concat(frames, ignore_index=True)[["doc_id", "sent_id", "position", "score", "value", "rolling"]]
 
 
-# --------------------------------------------------------------------------- actors
+# --------------------------------------------------------------------------- re-exports (split modules)
 
-
-def actor_targets(sents: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """One row per **sentence that names at least one actor**: the input columns plus the target.
-
-    ``actors`` is a table from :func:`helpers.text.load_actors` (``actor``, ``side``, ``pattern``).
-    ``actors_named`` lists the actors found (alphabetical, "; "-joined); ``target`` is the side when all
-    named actors share one side, else ``"several sides"``.
-    """
-    rows = []
-    for i, t in enumerate(sents["text"]):
-        hits = sorted((a.actor, a.side) for a in actors.itertuples() if re.search(a.pattern, t))
-        if hits:
-            sides = sorted({s for _, s in hits})
-            rows.append((i, "; ".join(a for a, _ in hits), sides[0] if len(sides) == 1 else "several sides"))
-    idx = [r[0] for r in rows]
-    out = sents.iloc[idx].copy().reset_index(drop=True)
-    out["actors_named"] = [r[1] for r in rows]
-    out["target"] = [r[2] for r in rows]
-    return out
-
-
-def actor_mentions(sents: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """One row per **mention of an actor** in a sentence: where it is, who, which side.
-
-    Columns: ``unit_id`` (if present), ``doc_id`` (if present), ``text`` (the sentence), ``start``/``end``
-    (character offsets of the mention in ``text``, end exclusive), ``mention``, ``actor``, ``side``. Overlapping
-    matches of two patterns keep the longer (then earlier) one. Sorted by sentence, then ``start``.
-    """
-    keep = [c for c in ("unit_id", "doc_id") if c in sents]
-    rows = []
-    for i, row in enumerate(sents.itertuples(index=False)):
-        t = row.text
-        found = sorted(((m.start(), m.end(), a.actor, a.side) for a in actors.itertuples()
-                        for m in re.finditer(a.pattern, t)), key=lambda x: (x[0], -(x[1] - x[0]), x[2]))
-        last_end = -1
-        for s, e, actor, side in found:
-            if s < last_end:
-                continue
-            rows.append((i, s, e, t[s:e], actor, side))
-            last_end = e
-    idx = [r[0] for r in rows]
-    out = sents.iloc[idx][keep + ["text"]].reset_index(drop=True)
-    for j, col in enumerate(["start", "end", "mention", "actor", "side"], start=1):
-        out[col] = [r[j] for r in rows]
-    return out
-
-
-def target_sentiment(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sentiment towards one **mention** per row (``text``, ``start``, ``end``): the scorer trained on NewsMTSC.
-
-    A thin wrapper around :func:`helpers.target_sentiment.target_sentiment` (built on branch t13-model):
-    returns the frame with ``predicted`` (negative / neutral / positive) and ``p_negative``, ``p_neutral``,
-    ``p_positive``.
-    """
-    from .target_sentiment import target_sentiment as _target_sentiment
-
-    return _target_sentiment(frame)
-
-
-_KEY = ["unit_id", "start", "end", "text"]
-
-
-def mention_sentiment(mentions: pd.DataFrame, cache: str | Path | None = None) -> pd.DataFrame:
-    """:func:`target_sentiment` for corpus **mentions**, read from a stored table when it covers exactly them.
-
-    Fitting the NewsMTSC scorer takes about a minute on the reference machine, too slow for a notebook run, so
-    its predictions for the corpus mentions are stored in ``data/derived/`` (:func:`write_derived`; a test
-    recomputes them). If the stored table has exactly the same mentions (``unit_id``, ``start``, ``end``,
-    ``text``), its predictions are used; otherwise (another actor list, another corpus) they are computed.
-    """
-    path = Path(cache) if cache is not None else DERIVED_DIR / MENTIONS_CACHE
-    if path.is_file() and len(mentions):
-        stored = pd.read_csv(path, dtype={"unit_id": str, "text": str, "predicted": str}, encoding="utf-8")
-        if stored[_KEY].reset_index(drop=True).equals(mentions[_KEY].reset_index(drop=True).astype(stored[_KEY].dtypes.to_dict())):
-            out = mentions.reset_index(drop=True).copy()
-            for c in ["predicted", "p_negative", "p_neutral", "p_positive"]:
-                out[c] = stored[c].to_numpy()
-            return out
-    return target_sentiment(mentions.reset_index(drop=True))
-
-
-def devtest_evaluation(n_boot: int = 1000, seed: int = 0, cache: str | Path | None = None) -> pd.DataFrame:
-    """The NewsMTSC ``devtest_mt`` evaluation (:func:`helpers.target_sentiment.devtest_evaluation`), one row per
-    **method x metric**, read from ``data/derived/`` when stored with the same ``n_boot`` and ``seed``."""
-    path = Path(cache) if cache is not None else DERIVED_DIR / DEVTEST_CACHE
-    if path.is_file():
-        stored = pd.read_csv(path, encoding="utf-8")
-        if (stored["n_boot"] == n_boot).all() and (stored["seed"] == seed).all():
-            return stored.drop(columns=["n_boot", "seed"])
-    from .target_sentiment_eval import devtest_evaluation as _evaluate
-
-    return _evaluate(n_boot=n_boot, seed=seed)
-
-
-def tuned_scores(scored: pd.DataFrame, cache: str | Path | None = None) -> pd.Series:
-    """The news-tuned scorer's score (-1..1, predicted mean rating / 4) for each **sentence** of ``scored``,
-    read from ``data/derived/corpus_tuned_scores.csv`` by ``unit_id`` (NaN for a sentence not stored there:
-    another corpus needs ``scripts/derive_sentiment_tables.py --tuned``)."""
-    path = Path(cache) if cache is not None else DERIVED_DIR / TUNED_CACHE
-    stored = pd.read_csv(path, dtype={"unit_id": str}, encoding="utf-8").set_index("unit_id")["tuned"]
-    return pd.Series(stored.reindex(scored["unit_id"]).to_numpy(), index=scored.index, name="tuned")
-
-
-def write_derived(mentions: pd.DataFrame, n_boot: int, seed: int, folder: str | Path | None = None) -> None:
-    """Compute and store the two tables read by :func:`mention_sentiment` and :func:`devtest_evaluation`."""
-    from .target_sentiment_eval import devtest_evaluation as _evaluate
-
-    folder = Path(folder) if folder is not None else DERIVED_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    pred = target_sentiment(mentions.reset_index(drop=True))
-    cols = _KEY + ["mention", "actor", "side", "predicted", "p_negative", "p_neutral", "p_positive"]
-    pred[cols].round(6).to_csv(folder / MENTIONS_CACHE, index=False, encoding="utf-8")
-    ev = _evaluate(n_boot=n_boot, seed=seed).assign(n_boot=n_boot, seed=seed)
-    ev.round(6).to_csv(folder / DEVTEST_CACHE, index=False, encoding="utf-8")
-
-
-def side_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """One row per **side**: :func:`side_summary` widened to ``<class>_mean``/``_ci_low``/``_ci_high`` columns
-    and ``n_mentions`` (the layout :func:`helpers.sentiment_plot.plot_means_ci` reads)."""
-    wide = summary.pivot(index="side", columns="class", values=["share", "ci_low", "ci_high"])
-    out = pd.DataFrame({"side": wide.index})
-    for c in CLASSES:
-        out[f"{c}_mean"] = wide[("share", c)].to_numpy()
-        out[f"{c}_ci_low"] = wide[("ci_low", c)].to_numpy()
-        out[f"{c}_ci_high"] = wide[("ci_high", c)].to_numpy()
-    out["n_mentions"] = summary.groupby("side", sort=True)["n_mentions"].first().to_numpy()
-    return out
-
-
-def side_title(sides: pd.DataFrame, cls: str = "negative") -> str:
-    """A plot title from :func:`side_table`: each side's share of ``cls`` mentions and whether the CIs overlap."""
-    shares = ", ".join(f"{r.side} {getattr(r, cls + '_mean'):.0%}" for r in sides.itertuples())
-    overlap = sides[f"{cls}_ci_low"].max() <= sides[f"{cls}_ci_high"].min()
-    return f"Share of {cls} mentions: {shares}; the 95% intervals {'overlap' if overlap else 'do not overlap'}"
-
-
-def side_summary(mentions: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """One row per **side x class**: the share of the side's mentions predicted in that class, with a 95% CI.
-
-    ``mentions`` is the output of :func:`target_sentiment` with a ``side`` column. Intervals come from a
-    bootstrap over mentions; ``n_mentions`` is the side's number of mentions.
-    """
-    rows = []
-    for side, g in mentions.groupby("side", sort=True):
-        for c in CLASSES:
-            hit = (g["predicted"] == c).to_numpy(dtype=float)
-            lo, hi = mean_ci(hit, n_boot=n_boot, seed=seed)
-            rows.append((side, c, len(g), float(hit.mean()), lo, hi))
-    return pd.DataFrame(rows, columns=["side", "class", "n_mentions", "share", "ci_low", "ci_high"])
-
-
-# --------------------------------------------------------------------------- pitfalls
-
-
-def pitfall_examples(scored: pd.DataFrame, a: str, b: str, n: int = 2,
-                     patterns: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per **example sentence** of each pitfall: where ``a`` and ``b`` disagree most *in rank*.
-
-    Scores on different scales are compared as percentile ranks within ``scored`` (0..1), so a compressed
-    scale does not look like disagreement. For each construction in ``patterns`` (default
-    :data:`PITFALL_PATTERNS`), the sentences containing it (``irony marker``: reader comments only) are
-    ranked by ``|rank a - rank b|`` (ties: ``unit_id``) and the top ``n`` kept. Columns: ``pitfall``,
-    ``matched``, ``unit_id``, ``block_type``, ``a``, ``b``, ``rank_gap``, ``text``.
-    """
-    patterns = PITFALL_PATTERNS if patterns is None else patterns
-    scored = scored.assign(rank_gap=(scored[a].rank(pct=True) - scored[b].rank(pct=True)).abs())
-    frames = []
-    for name, rx in patterns.items():
-        pool = scored
-        if name == "irony marker":
-            pool = scored[scored.get("block_type", pd.Series("body", index=scored.index)) == "comment"]
-        found = pool["text"].str.findall(rx, flags=re.IGNORECASE)
-        hit = found.str.len() > 0
-        if not hit.any():
-            continue
-        pool = pool[hit].copy()
-        pool["matched"] = found[hit].str.join(", ")
-        pool["pitfall"] = name
-        frames.append(pool.sort_values(["rank_gap", "unit_id"], ascending=[False, True], kind="stable").head(n))
-    cols = ["pitfall", "matched", "unit_id", "block_type", a, b, "rank_gap", "text"]
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
-    return out[[c for c in cols if c in out.columns]]
-
-
-# --------------------------------------------------------------------------- NYT ground truth
-
-
-def load_nyt_ratings(folder: str | Path | None = None) -> pd.DataFrame:
-    """One row per **rated NYT sentence** (Hutto & Gilbert 2014), with its 20 human ratings.
-
-    Columns: ``id`` (``editorial_sentence``), ``editorial`` (the article the sentence came from: the unit for
-    grouped cross-validation), ``text``, ``rating`` (mean human rating, -4..4), ``rating_sd``,
-    ``rating_norm`` (``rating / 4``, on VADER's -1..1 scale) and ``ratings`` (the list of raw ratings).
-    """
-    folder = Path(folder) if folder is not None else NYT_DIR
-    for name in (NYT_TEXT_FILE, NYT_RATINGS_FILE):
-        if not (folder / name).is_file():
-            raise FileNotFoundError(f"'{folder / name}' not found; see data/external/README.md.")
-    text = pd.read_csv(folder / NYT_TEXT_FILE, sep="\t", header=None, names=["id", "rating", "text"],
-                       dtype={"id": str}, quoting=3, encoding="utf-8")
-    raw = pd.read_csv(folder / NYT_RATINGS_FILE, sep="\t", header=None, names=["id", "mean", "rating_sd", "ratings"],
-                      dtype={"id": str}, quoting=3, encoding="utf-8")
-    raw["ratings"] = raw["ratings"].map(lambda s: [int(x) for x in s.strip("[]").split(",")])
-    out = text.merge(raw[["id", "rating_sd", "ratings"]], on="id", how="inner", validate="one_to_one")
-    if len(out) != len(text):
-        raise ValueError("the NYT rating files do not list the same sentence ids.")
-    out["editorial"] = out["id"].str.split("_").str[0]
-    out["rating_norm"] = out["rating"] / 4
-    return out[["id", "editorial", "text", "rating", "rating_sd", "rating_norm", "ratings"]]
-
-
-def vader_reproduction(nyt: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> dict:
-    """Reference VADER's Pearson r with the NYT mean ratings, its cluster-bootstrap CI, and the published r.
-
-    ``nyt`` needs ``vader`` (reference compound on the unmasked text), ``rating`` and ``editorial``.
-    """
-    r = pearson(nyt["vader"], nyt["rating"])
-    lo, hi = bootstrap_ci(nyt["rating"], nyt["vader"], pearson, n_boot=n_boot, seed=seed, groups=nyt["editorial"])
-    return {"r": r, "ci_low": lo, "ci_high": hi, "published": PUBLISHED_VADER_R,
-            "difference": r - PUBLISHED_VADER_R, "within_0.02": abs(r - PUBLISHED_VADER_R) <= 0.02}
-
-
-def reproduction_sentence(rep: dict) -> str:
-    """A printed sentence stating :func:`vader_reproduction`."""
-    verdict = "reproduces" if rep["within_0.02"] else "does NOT reproduce"
-    return (f"Reference VADER correlates r = {rep['r']:.3f} [95% CI {rep['ci_low']:.3f}, {rep['ci_high']:.3f}] "
-            f"with the mean human rating; Hutto & Gilbert published r = {rep['published']:.3f}. The difference, "
-            f"{rep['difference']:+.3f}, {verdict} the published value within 0.02.")
+from .sentiment_actors import (DERIVED_DIR, DEVTEST_CACHE, MENTIONS_CACHE, TUNED_CACHE, actor_mentions,  # noqa: E402,F401
+                               actor_targets, devtest_evaluation, mention_sentiment, side_difference,
+                               side_difference_sentence, side_summary, side_table, side_title, target_sentiment,
+                               tuned_scores, write_derived)
+from .sentiment_nyt import (NYT_DIR, NYT_RATINGS_FILE, NYT_TEXT_FILE, PUBLISHED_VADER_R,  # noqa: E402,F401
+                            load_nyt_ratings, reproduction_sentence, vader_reproduction)
+from .sentiment_pitfalls import PITFALL_PATTERNS, pitfall_examples, pitfall_gap_table, word_valences  # noqa: E402,F401

@@ -12,7 +12,7 @@ from .plotting import GRAYS, HATCHES, MARKERS
 from .sentiment_validation import NEUTRAL_BAND
 
 
-def plot_arcs(arcs: pd.DataFrame, order, title: str):
+def plot_arcs(arcs: pd.DataFrame, order, title: str, ylabel: str = "VADER compound (−1…+1)"):
     """Small multiples: one panel per document (labelled with its n sentences), each sentence's score as a dot
     and the rolling mean as a line, one marker and line style per score."""
     import matplotlib.pyplot as plt
@@ -31,9 +31,8 @@ def plot_arcs(arcs: pd.DataFrame, order, title: str):
             ax.plot(s["position"], s["rolling"], linestyle=styles[i % 4], color=GRAYS[i % 3], label=name)
         ax.axhline(0, color=GRAYS[2], linewidth=0.8)
         ax.set_ylabel(f"{doc}\n(n = {n})", rotation=0, ha="right", va="center")
-    axes[0, 0].legend(ncol=4, loc="lower right", fontsize=8)
     axes[-1, 0].set_xlabel("position in the article (0 = first sentence, 1 = last)")
-    fig.supylabel("dots: one sentence; line: rolling mean", fontsize=9)
+    fig.supylabel(f"{ylabel}; dots: one sentence, line: rolling mean", fontsize=9)
     fig.suptitle(title, fontweight="bold", fontsize=11)
     fig.tight_layout()
     return fig
@@ -53,10 +52,14 @@ def plot_validation(table: pd.DataFrame, title: str, reference: dict | None = No
         for i, (yy, row) in enumerate(zip(y, t.itertuples())):
             ax.errorbar(row.value, yy, xerr=[[row.value - row.ci_low], [row.ci_high - row.value]], fmt=MARKERS[i],
                         color="black", capsize=3)
-        for label, (metric, x) in (reference or {}).items():
+        drawn = False
+        for k, (label, (metric, x)) in enumerate((reference or {}).items()):
             if metric == m:
-                ax.axvline(x, color="black", linestyle="--", linewidth=0.8)
-                ax.annotate(label, (x, y.max() + 0.4), fontsize=7, ha="right", va="bottom", rotation=0)
+                ax.axvline(x, color=GRAYS[k % 3], linestyle=["--", ":", "-."][k % 3], linewidth=1.0,
+                           label=f"{label} ({x:.2f})")
+                drawn = True
+        if drawn:
+            ax.legend(loc="upper left", fontsize=7)
         ax.set_yticks(y, methods)
         ax.set_xlabel(m)
         ax.set_ylim(-0.6, len(methods) - 0.1 + 0.5)

@@ -36,8 +36,8 @@ def gold_title(gold_table: pd.DataFrame, lead: pd.Series, n: int) -> str:
     top = gold_table.sort_values(["spearman", "method"], ascending=[False, True]).iloc[:2]
     clear = ("above 0 (sentence-level interval, likely too narrow)" if lead["ci_low"] > 0
              else "not distinguishable from 0")
-    return (f"Gold set (n = {n} sentences): {top['method'].iloc[0]} has the highest Spearman r "
-            f"({top['spearman'].iloc[0]:.2f}); its lead over {top['method'].iloc[1]} is {clear}")
+    return (f"Gold set (n = {n} sentences): '{top['method'].iloc[0]}' has the highest Spearman r "
+            f"({top['spearman'].iloc[0]:.2f}); its lead over '{top['method'].iloc[1]}' is {clear}")
 
 
 def top_document_title(by_doc: pd.DataFrame, col: str = "z_vader_mean", name: str = "VADER") -> str:
@@ -54,9 +54,9 @@ def arcs_title(arcs: pd.DataFrame) -> str:
             f"({low['rolling']:.2f}, {low['position']:.0%} of the way through)")
 
 
-def document_comparison_title(agreement: dict, name: str = "VADER") -> str:
-    """Title of the gold-vs-scores document plot: the rank agreement of ``name`` with the gold tone
-    (a :func:`helpers.sentiment.rank_agreement` dict), with its exact permutation p-value."""
-    verb = "orders" if agreement["same_order"] else "does not order"
-    return (f"{name} {verb} the {agreement['n']} documents as the gold tone does (Spearman r = "
-            f"{agreement['spearman']:.2f}, exact p = {agreement['p_exact']:.2f})")
+def document_comparison_title(agreements: dict) -> str:
+    """Title of the gold-vs-scores document plot: for each scorer (name -> a
+    :func:`helpers.sentiment.rank_agreement` dict against the gold tone) its Spearman r and exact p."""
+    parts = [f"{name} r = {a['spearman']:.2f} (p = {a['p_exact']:.2f})" for name, a in agreements.items()]
+    n = next(iter(agreements.values()))["n"]
+    return f"Rank agreement with the gold tone over {n} documents: " + ", ".join(parts)

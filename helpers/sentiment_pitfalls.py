@@ -1,0 +1,88 @@
+"""Where lexicons go wrong: constructions (negation, contrast, hedging, irony markers) found by regex, example
+sentences where two scores disagree most in rank, and a table comparing the rank gap of sentences with and
+without each construction. Re-exported from :mod:`helpers.sentiment`.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+PITFALL_PATTERNS = {
+    "negation": r"\b(?:not|no|never|nor|without|n't|cannot|hardly)\b",
+    "contrast": r"\b(?:but|however|yet|although|though|despite|nevertheless)\b",
+    "hedging": r"\b(?:may|might|perhaps|possibly|probably|likely|seems?|appears?|could)\b",
+    "irony marker": r"(?:\"[^\"]{1,30}\"|“[^”]{1,30}”|!|\?|\bsure\b|\byeah\b)",
+}
+"""Where lexicons go wrong on diplomatic prose: regexes (case-insensitive) that find the constructions.
+``irony marker`` (scare quotes, exclamation and question marks, "sure", "yeah") is searched in reader
+comments only; it is a crude pointer to possible sarcasm, not a detector."""
+
+
+def pitfall_examples(scored: pd.DataFrame, a: str, b: str, n: int = 2,
+                     patterns: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per **example sentence** of each pitfall: where ``a`` and ``b`` disagree most *in rank*.
+
+    Scores on different scales are compared as percentile ranks within ``scored`` (0..1), so a compressed
+    scale does not look like disagreement. For each construction in ``patterns`` (default
+    :data:`PITFALL_PATTERNS`), the sentences containing it (``irony marker``: reader comments only) are
+    ranked by ``|rank a - rank b|`` (ties: ``unit_id``) and the top ``n`` kept. Columns: ``pitfall``,
+    ``matched``, ``unit_id``, ``block_type``, ``a``, ``b``, ``rank_gap``, ``text``.
+    """
+    patterns = PITFALL_PATTERNS if patterns is None else patterns
+    scored = scored.assign(rank_gap=(scored[a].rank(pct=True) - scored[b].rank(pct=True)).abs())
+    frames = []
+    for name, rx in patterns.items():
+        pool = scored
+        if name == "irony marker":
+            pool = scored[scored.get("block_type", pd.Series("body", index=scored.index)) == "comment"]
+        found = pool["text"].str.findall(rx, flags=re.IGNORECASE)
+        hit = found.str.len() > 0
+        if not hit.any():
+            continue
+        pool = pool[hit].copy()
+        pool["matched"] = found[hit].str.join(", ")
+        pool["pitfall"] = name
+        frames.append(pool.sort_values(["rank_gap", "unit_id"], ascending=[False, True], kind="stable").head(n))
+    cols = ["pitfall", "matched", "unit_id", "block_type", a, b, "rank_gap", "text"]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
+    return out[[c for c in cols if c in out.columns]]
+
+
+def pitfall_gap_table(scored: pd.DataFrame, a: str, b: str, patterns: dict[str, str] | None = None,
+                      n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """One row per **construction**: does it go with a larger rank gap between ``a`` and ``b``?
+
+    ``rank_gap`` is ``|percentile rank of a - percentile rank of b|`` over all sentences of ``scored``. For each
+    pattern: ``n_with`` / ``n_without`` sentences, their mean gap, and ``difference`` (with minus without) with
+    a 95% bootstrap interval over sentences. A positive difference whose interval excludes 0 would mean the
+    construction goes with disagreement; it does not show that the matched word caused it.
+    """
+    patterns = PITFALL_PATTERNS if patterns is None else patterns
+    gap = (scored[a].rank(pct=True) - scored[b].rank(pct=True)).abs().to_numpy()
+    rng = np.random.default_rng(seed)
+    rows = []
+    for name, rx in patterns.items():
+        hit = scored["text"].str.contains(rx, flags=re.IGNORECASE, regex=True).to_numpy()
+        gw, go = gap[hit], gap[~hit]
+        if len(gw) == 0 or len(go) == 0:
+            rows.append((name, len(gw), len(go), np.nan, np.nan, np.nan, np.nan, np.nan))
+            continue
+        boots = [rng.choice(gw, len(gw)).mean() - rng.choice(go, len(go)).mean() for _ in range(n_boot)]
+        lo, hi = np.quantile(boots, [0.025, 0.975])
+        rows.append((name, len(gw), len(go), gw.mean(), go.mean(), gw.mean() - go.mean(), lo, hi))
+    return pd.DataFrame(rows, columns=["pitfall", "n_with", "n_without", "gap_with", "gap_without", "difference",
+                                       "ci_low", "ci_high"])
+
+
+def word_valences(text: str) -> str:
+    """The VADER lexicon words of one **sentence** with their valences (-4..+4), in order: ``"word +1.9; ..."``
+    (empty if none). Shows which words a lexicon score rests on, so a reader can check whether the construction
+    that matched (a negation, a hedge) or another word moved it."""
+    from .sentiment import vader_analyzer
+    from .text import tokenize
+
+    lex = vader_analyzer().lexicon
+    words = [w for w in tokenize(str(text)) if w in lex]
+    return "; ".join(f"{w} {lex[w]:+.1f}" for w in words)

@@ -1,0 +1,111 @@
+"""Unit tests of the split sentiment modules (actors, pitfalls, claims) on small frames written here, and tests
+that fail when a claim notebook 03 makes in prose no longer holds."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from helpers import corpus, nyt_model, text
+from helpers import sentiment as S
+from helpers import sentiment_claims as C
+from helpers import sentiment_titles as T
+from helpers import sentiment_validation as V
+from helpers import tone_gold as G
+
+
+# --------------------------------------------------------------------------- helpers on small inputs
+
+
+def test_target_verdict_needs_the_interval_and_one_look():
+    assert C.target_verdict(0.59, 0.57, 0.61, 0.60) == "missed"
+    assert C.target_verdict(0.623, 0.591, 0.650, 0.62, looks=4) == "not shown to be met"
+    assert C.target_verdict(0.70, 0.65, 0.75, 0.62, looks=4) == "not shown to be met"
+    assert C.target_verdict(0.70, 0.65, 0.75, 0.62, looks=1) == "met"
+    s = C.target_sentence("macro-F1", 0.623, 0.591, 0.650, 0.62, looks=4)
+    assert "not shown to be met" in s and "look 4 of 4" in s and "optimistic" in s
+
+
+def test_seed_sentence_flags_a_fragile_difference():
+    t = pd.DataFrame({"ci_low": [-0.1, 0.01, -0.2], "ci_high": [0.1, 0.2, -0.01]})
+    assert "fragile" in C.seed_sentence(t)
+    assert "every seed" in C.seed_sentence(t.iloc[[1]])
+
+
+def test_masking_and_adjudication_sentences():
+    row = pd.Series({"difference": 0.0, "ci_low": -0.05, "ci_high": 0.05})
+    assert "no measurable benefit" in C.masking_validity_sentence(row, 0.49, 0.51)
+    a = pd.DataFrame({"method": ["x", "y"], "spearman": [0.4, 0.1]})
+    b = pd.DataFrame({"method": ["x", "y"], "spearman": [0.42, 0.11]})
+    assert "2 of 2" in C.adjudication_direction_sentence(a, b) and "leakage" in C.adjudication_direction_sentence(a, b)
+    assert "leakage" not in C.adjudication_direction_sentence(a, b.assign(spearman=[0.42, 0.05]))
+
+
+def test_genre_documents_sentence_lists_documents():
+    f = pd.DataFrame({"genre": ["op-ed", "op-ed", "column"], "doc_id": ["b", "a", "c"]})
+    assert C.genre_documents_sentence(f).startswith("Genres here are documents: 'column' = c; 'op-ed' = a, b.")
+
+
+def test_side_difference_resamples_sentences():
+    m = pd.DataFrame({"unit_id": ["s1", "s1", "s2", "s3", "s4"], "side": ["A", "B", "A", "B", "A"],
+                      "predicted": ["negative", "negative", "negative", "positive", "positive"]})
+    d = S.side_difference(m, "A", "B", n_boot=200, seed=0).set_index("class")
+    assert d.loc["negative", "difference"] == 2 / 3 - 1 / 2
+    assert d.loc["negative", "n_a"] == 3 and d.loc["negative", "n_b"] == 2
+    assert d.loc["negative", "ci_low"] <= d.loc["negative", "difference"] <= d.loc["negative", "ci_high"]
+    assert "no difference is shown" in S.side_difference_sentence(d.reset_index().iloc[0])
+
+
+def test_pitfall_gap_table_and_word_valences():
+    t = pd.DataFrame({"text": ["not good", "good", "bad", "not bad"], "a": [1.0, 2.0, 3.0, 4.0],
+                      "b": [4.0, 2.0, 3.0, 1.0]})
+    out = S.pitfall_gap_table(t, "a", "b", {"negation": r"\bnot\b"}, n_boot=100, seed=0).iloc[0]
+    assert (out["n_with"], out["n_without"]) == (2, 2)
+    assert out["gap_with"] == 0.75 and out["gap_without"] == 0.0
+    assert S.word_valences("not a good deal") == "good +1.9"
+
+
+def test_document_comparison_title_names_every_scorer():
+    a = {"spearman": 0.3, "p_exact": 0.683, "n": 5}
+    title = T.document_comparison_title({"VADER": a, "news-tuned": a})
+    assert "VADER" in title and "news-tuned" in title and "5 documents" in title
+
+
+# --------------------------------------------------------------------------- claims notebook 03 makes in prose
+
+
+def _gold_scored():
+    docs = corpus.load_corpus()
+    scored = S.score_sentences(text.sentences(corpus.paragraphs(docs, include=("body",))))
+    scored["tuned"] = S.tuned_scores(scored)
+    return G.attach(G.load_gold(), scored)
+
+
+def test_claim_vader_does_not_order_documents_as_the_gold_tone():
+    # Section 4 and the closing note: VADER does not order the five documents as the gold tone does.
+    g = _gold_scored()
+    by_doc = S.aggregate(S.standardise(g, ["gold", "vader"]), "doc_id", score_cols=("z_gold", "z_vader"), n_boot=50)
+    agree = S.rank_agreement(by_doc, "z_vader_mean", "z_gold_mean")
+    assert not agree["same_order"] and agree["p_exact"] > 0.05
+
+
+def test_claim_no_method_shown_best_on_the_gold_set():
+    # Closing note: on the gold set no method is shown to be best (news-tuned vs VADER interval includes 0).
+    g = _gold_scored()
+    d = V.paired_differences(g["gold"], {"news-tuned": g["tuned"], "VADER": g["vader"]}, V.spearman,
+                             [("news-tuned", "VADER")], n_boot=300, seed=42).iloc[0]
+    assert d["ci_low"] <= 0 <= d["ci_high"]
+
+
+def test_claim_news_tuned_misses_the_r_target():
+    # Closing note: the news-tuned scorer misses the r >= 0.60 target we set.
+    assert nyt_model.nested_cv_summary().iloc[0]["r_mean"] < 0.60
+
+
+def test_claim_genres_are_one_or_two_documents():
+    # Section 4: in this corpus a genre is one or two documents.
+    assert corpus.load_corpus().groupby("genre")["id"].nunique().max() <= 2
+
+
+def test_claim_likely_carries_no_vader_valence():
+    # Section 7: a hedge such as "likely" carries no valence in VADER's lexicon.
+    assert "likely" not in S.vader_analyzer().lexicon
