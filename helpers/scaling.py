@@ -82,44 +82,133 @@ def generate_corpus(n: int, out: Path, seed: int = 2026) -> Path:
 
 
 
-def benchmark_table(path: str | Path | None = None) -> pd.DataFrame:
-    """One row per **benchmark run x phase**: ``run`` (engine and size), ``engine``, ``documents``, ``phase``,
-    ``seconds`` (wall clock) and ``peak_gb`` (the run's peak memory in that phase: PSS of the process and its
-    workers), plus the run's ``load_before`` (the machine's 1-minute load average when it started).
-    The last run of each engine and size counts."""
+def _runs(path: str | Path | None = None) -> pd.DataFrame:
+    """The benchmark CSV, one row per **run** in the order run, with ``run`` (a label numbering the runs)."""
     path = Path(path or BENCHMARK_CSV)
-    if not path.is_file():  # e.g. a copy of the notebooks without benchmarks/: an empty table, said in the title
+    if not path.is_file():
+        return pd.DataFrame(columns=["run", "engine", "documents", "total_s", "peak_mb", "note"])
+    raw = pd.read_csv(path).reset_index(drop=True)
+    raw["run"] = [f"#{i + 1} {e}, {int(d):,}" for i, (e, d) in enumerate(zip(raw["engine"], raw["documents"]))]
+    return raw
+
+
+def _phase(r: dict, phase: str) -> tuple[float | None, float | None]:
+    """Seconds and peak MB of one phase of one run (None where the engine has no such phase)."""
+    groups = MEMORY_GROUPS if r["engine"] == "memory" else DASK_GROUPS
+    secs = [float(r[f"{p}_s"]) for p in groups[phase] if pd.notna(r.get(f"{p}_s"))]
+    peaks = [float(r[f"{p}_peak_mb"]) for p in groups[phase] if pd.notna(r.get(f"{p}_peak_mb"))]
+    return (sum(secs) if secs else None), (max(peaks) if peaks else None)
+
+
+def benchmark_table(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **benchmark run x phase**: ``run`` (run number, engine and size), ``engine``, ``documents``,
+    ``phase``, ``seconds`` (wall clock; NaN where the engine has no such phase) and ``peak_gb`` (the largest
+    sampled sum of PSS of the process and its workers in that phase), plus the run's ``load_before``.
+    Every run in ``benchmarks/results_dask.csv`` is kept, in the order run."""
+    raw = _runs(path)
+    if raw.empty:  # e.g. a copy of the notebooks without benchmarks/: an empty table, said in the title
         return pd.DataFrame(columns=["run", "engine", "complete", "documents", "phase", "seconds", "peak_gb"])
-    raw = pd.read_csv(path).drop_duplicates(["engine", "documents"], keep="last")
     rows = []
     for r in raw.to_dict("records"):
-        groups = MEMORY_GROUPS if r["engine"] == "memory" else DASK_GROUPS
-        for phase, parts in groups.items():
-            secs = [r.get(f"{p}_s") for p in parts]
-            peaks = [r.get(f"{p}_peak_mb") for p in parts]
-            secs = [float(s) for s in secs if pd.notna(s)]
-            peaks = [float(p) for p in peaks if pd.notna(p)]
-            complete = str(r.get("complete", True)) != "False"
-            label = f"{r['engine']}, {int(r['documents']):,} docs" + ("" if complete else " (partial)")
-            rows.append({"run": label, "engine": r["engine"], "complete": complete,
-                         "partitions_done": r.get("partitions_done"), "partitions_total": r.get("partitions_total"),
-                         "projected_s": r.get("documents_projected_s"),
+        complete = str(r.get("complete", True)) != "False"
+        for phase in PHASE_LABELS:
+            secs, peak = _phase(r, phase)
+            rows.append({"run": r["run"] + ("" if complete else " (partial)"), "engine": r["engine"],
+                         "complete": complete, "partitions_done": r.get("partitions_done"),
+                         "partitions_total": r.get("partitions_total"), "projected_s": r.get("documents_projected_s"),
                          "documents": int(r["documents"]), "phase": PHASE_LABELS[phase],
-                         "seconds": round(sum(secs), 1) if secs else 0.0,
-                         "peak_gb": round(max(peaks) / 1024, 2) if peaks else None,
+                         "seconds": round(secs, 1) if secs is not None else float("nan"),
+                         "peak_gb": round(peak / 1024, 2) if peak is not None else None,
                          "load_before": r.get("load_before")})
-    return pd.DataFrame(rows).sort_values(["documents", "engine"], kind="stable").reset_index(drop=True)
+    return pd.DataFrame(rows)
 
 
 def benchmark_seconds(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per **benchmark run**, one column per phase: wall-clock seconds (rounded to whole seconds)."""
+    """One row per **benchmark run**, one column per phase: wall-clock seconds (whole seconds; NaN where the
+    engine has no such phase)."""
     if table.empty:
         return pd.DataFrame(columns=list(PHASE_LABELS.values()))
-    return table.pivot_table(index="run", columns="phase", values="seconds", sort=False).round(0)
+    return table.pivot_table(index="run", columns="phase", values="seconds", sort=False, dropna=False).round(0)
+
+
+def benchmark_runs(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **benchmark run**, in the order run: engine, documents, seconds per phase (NaN where the engine
+    has no such phase), total seconds, peak memory (GB), the 1-minute load average before and after, and the
+    run's note (which round, which commit)."""
+    raw = _runs(path)
+    if raw.empty:
+        return pd.DataFrame(columns=["run", "engine", "documents", "total_s", "peak_gb", "note"])
+    rows = []
+    for r in raw.to_dict("records"):
+        row = {"run": r["run"], "engine": r["engine"], "documents": int(r["documents"])}
+        for phase, label in PHASE_LABELS.items():
+            secs = _phase(r, phase)[0]
+            row[label] = round(secs) if secs is not None else float("nan")
+        row.update({"total_s": round(float(r["total_s"])), "peak_gb": round(float(r["peak_mb"]) / 1024, 2),
+                    "load_before": r.get("load_before"), "load_after": r.get("load_after"),
+                    "note": r.get("note") if pd.notna(r.get("note")) else ""})
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("run")
+
+
+TIME_TARGET_MIN = 15
+"""The time target: 100,000 documents in under 15 minutes."""
+RATIO_TARGET = 1.3
+"""The speed target at 10,000 documents: Dask within 1.3 times the in-memory time."""
+
+
+def benchmark_rounds(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **round**: each Dask run at the largest size, with the last in-memory and the last Dask run
+    at the smallest size before it in the file. Time ratio Dask / in-memory at the small size (target
+    :data:`RATIO_TARGET`), minutes at the large size (target :data:`TIME_TARGET_MIN`), peak memory at both
+    sizes and its growth in MB per 1,000 documents."""
+    raw = _runs(path)
+    cols = ["round", "small_docs", "ratio_dask_to_memory", "large_docs", "large_minutes", "peak_small_gb",
+            "peak_large_gb", "growth_mb_per_1000_docs", "load_before_large"]
+    if raw.empty or "dask" not in set(raw["engine"]):
+        return pd.DataFrame(columns=cols)
+    raw = raw[raw["complete"].astype(str) != "False"] if "complete" in raw else raw
+    small, large = int(raw["documents"].min()), int(raw["documents"].max())
+    rows = []
+    for i in range(len(raw)):
+        r = raw.iloc[i]
+        if r["engine"] != "dask" or int(r["documents"]) != large or small == large:
+            continue
+        before = raw.iloc[:i]
+        mem = before[(before["engine"] == "memory") & (before["documents"] == small)]
+        dsk = before[(before["engine"] == "dask") & (before["documents"] == small)]
+        if mem.empty or dsk.empty:
+            continue
+        m, d = mem.iloc[-1], dsk.iloc[-1]
+        growth = (float(r["peak_mb"]) - float(d["peak_mb"])) / ((large - small) / 1000)
+        rows.append({"round": len(rows) + 1, "small_docs": small,
+                     "ratio_dask_to_memory": round(float(d["total_s"]) / float(m["total_s"]), 2),
+                     "large_docs": large, "large_minutes": round(float(r["total_s"]) / 60, 1),
+                     "peak_small_gb": round(float(d["peak_mb"]) / 1024, 2),
+                     "peak_large_gb": round(float(r["peak_mb"]) / 1024, 2),
+                     "growth_mb_per_1000_docs": round(growth, 1), "load_before_large": r["load_before"]})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def benchmark_sentences(rounds: pd.DataFrame) -> str:
+    """Plain sentences on the targets and the memory growth, one per round, from :func:`benchmark_rounds`."""
+    if rounds.empty:
+        return "No complete round (in-memory and Dask at the small size, Dask at the large size) recorded."
+    out = []
+    for r in rounds.to_dict("records"):
+        ratio_ok = "met" if r["ratio_dask_to_memory"] <= RATIO_TARGET else "missed"
+        time_ok = "met" if r["large_minutes"] < TIME_TARGET_MIN else "missed"
+        out.append(f"Round {r['round']}: at {r['small_docs']:,} documents Dask took {r['ratio_dask_to_memory']:.2f}x "
+                   f"the in-memory time (target at most {RATIO_TARGET}x: {ratio_ok}); {r['large_docs']:,} documents "
+                   f"took {r['large_minutes']:.1f} min at load {r['load_before_large']} (target under "
+                   f"{TIME_TARGET_MIN} min: {time_ok}); Dask peak memory {r['peak_small_gb']:.2f} -> "
+                   f"{r['peak_large_gb']:.2f} GB, {r['growth_mb_per_1000_docs']:+.1f} MB per 1,000 documents.")
+    return "\n".join(out)
 
 
 def plot_benchmark(table: pd.DataFrame, title: str):
-    """Two panels: wall-clock minutes per phase (stacked) and peak memory (GB) of every run, one bar per run."""
+    """Two panels: wall-clock minutes per phase (stacked) and peak memory (GB) of every run, one bar per run,
+    with the targets (15 minutes, 4 GB) as dashed lines."""
     runs = list(dict.fromkeys(table["run"]))
     if not runs:
         fig, ax = plt.subplots(figsize=(8, 2))
@@ -127,7 +216,7 @@ def plot_benchmark(table: pd.DataFrame, title: str):
         ax.set_axis_off()
         ax.set_title(title)
         return fig
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.6), gridspec_kw={"width_ratios": [3, 2]})
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 2.6 + 0.32 * len(runs)), gridspec_kw={"width_ratios": [3, 2]})
     left = [0.0] * len(runs)
     for i, phase in enumerate(PHASE_LABELS.values()):
         minutes = [round(float(table[(table["run"] == r) & (table["phase"] == phase)]["seconds"].sum()) / 60, 1)
@@ -135,9 +224,12 @@ def plot_benchmark(table: pd.DataFrame, title: str):
         ax1.barh(runs, minutes, left=left, color=plotting.GRAYS[i % len(plotting.GRAYS)],
                  hatch=plotting.HATCHES[i % len(plotting.HATCHES)], edgecolor="black", label=phase)
         left = [a + b for a, b in zip(left, minutes)]
+    ax1.axvline(TIME_TARGET_MIN, color="black", linestyle="--", linewidth=1.5,
+                label=f"target: {TIME_TARGET_MIN} min at the largest size")
+    ax1.set_xlim(0, max(TIME_TARGET_MIN + 2, round(max(left)) + 2))
     ax1.set_xlabel("minutes (wall clock, machine shared with other jobs)")
-    ax1.set_ylabel("engine and corpus size")
-    ax1.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    ax1.set_ylabel("run (number in the CSV), engine, documents")
+    ax1.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)
     ax1.invert_yaxis()
     peaks = [round(float(table[table["run"] == r]["peak_gb"].max()), 1) for r in runs]
     ax2.barh(runs, peaks, color=plotting.GRAYS[2], edgecolor="black")
@@ -146,26 +238,27 @@ def plot_benchmark(table: pd.DataFrame, title: str):
     ax2.invert_yaxis()
     ax2.set_xlim(0, max(4.0, max(peaks) + 0.5))
     ax2.axvline(4.0, color="black", linestyle="--", linewidth=1.5, label="target: 4 GB")
-    ax2.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2))
+    ax2.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.15))
     fig.suptitle(title)
     fig.tight_layout()
     return fig
 
 
 def benchmark_title(table: pd.DataFrame) -> str:
-    """A title stating the largest Dask run's time and peak memory, from the benchmark table."""
+    """A title stating the latest Dask run at the largest size: its time and peak memory."""
     dask = table[table["engine"] == "dask"]
     if dask.empty:
         return "No Dask benchmark recorded here: run python3 run.py bench --engine dask"
     n = int(dask["documents"].max())
-    big = dask[dask["documents"] == n]
+    last = dask[dask["documents"] == n]["run"].iloc[-1]
+    big = dask[dask["run"] == last]
     minutes, peak = float(big["seconds"].sum()) / 60, float(big["peak_gb"].max())
     if not bool(big["complete"].iloc[0]):
         first = big.iloc[0]
         return (f"Dask, {n:,} documents: {int(first['partitions_done'])} of {int(first['partitions_total'])} "
                 f"partitions in {minutes:.0f} min (projected {float(first['projected_s']) / 60:.0f} min), "
                 f"peak {peak:.1f} GB")
-    return (f"The Dask engine took {minutes:.0f} min for {n:,} documents with a peak of {peak:.1f} GB "
+    return (f"The latest Dask run took {minutes:.0f} min for {n:,} documents with a peak of {peak:.1f} GB "
             "(2 shared cores)")
 
 
@@ -248,8 +341,9 @@ def period_profile(out: str | Path) -> pd.DataFrame:
 
 def topic_agreement_table(result, folder: str | Path | None, k: int, seed: int = 0) -> pd.DataFrame:
     """One row per **comparison** of topic-term matrices (mean matched cosine, 1 = the same topics): the
-    incremental fit against the notebooks' batch fit, and two baselines -- the batch fit with another seed
-    (how much batch fits themselves vary) and topics drawn at random (chance)."""
+    incremental fit against the notebooks' batch fit with the same seed and with another seed (``seed + 1``),
+    and two baselines -- two batch fits with these two seeds (how much batch fits themselves vary) and topics
+    drawn at random (chance). One pair of seeds: no interval."""
     import numpy as np
 
     from . import pipeline, topics, topics_fit
@@ -261,8 +355,9 @@ def topic_agreement_table(result, folder: str | Path | None, k: int, seed: int =
         batch = topics.fit_model(dtm, model, k=k, seed=seed)
         other = topics.fit_model(dtm, model, k=k, seed=seed + 1)
         noise = topics_fit._normalise_rows(np.random.default_rng(seed).random(batch.topic_terms.shape))
-        rows[model] = {"incremental vs batch (same seed)": pipeline.topic_agreement(result.topic_terms(model),
-                                                                                    batch.topic_terms),
+        inc = result.topic_terms(model)
+        rows[model] = {"incremental vs batch (same seed)": pipeline.topic_agreement(inc, batch.topic_terms),
+                       "incremental vs batch (another seed)": pipeline.topic_agreement(inc, other.topic_terms),
                        "batch vs batch (another seed)": pipeline.topic_agreement(other.topic_terms,
                                                                                  batch.topic_terms),
                        "random topics vs batch (chance)": pipeline.topic_agreement(noise, batch.topic_terms)}
@@ -343,3 +438,48 @@ def benchmark_markdown(path: str | Path | None = None) -> str:
                      f" | {total} | {float(r['peak_mb']) / 1024:.2f} GB | {r['load_before']} / {r['load_after']} | "
                      f"{r.get('note', '') if pd.notna(r.get('note')) else ''} |")
     return "\n".join(lines)
+
+
+def dtm_difference(result, folder: str | Path | None) -> pd.DataFrame:
+    """One row per **weighting** (count, tf-idf): paragraphs x terms of the pipeline's DTM (assembled from its
+    partitions) and of ``topics.build_dtm`` on the whole corpus, whether the terms are the same, and the largest
+    absolute difference of any cell (rows matched by paragraph id; rounded to 12 decimals)."""
+    import numpy as np
+
+    from . import pipeline, topics
+
+    paras = corpus.paragraphs(corpus.load_corpus(folder))
+    rows = []
+    for weighting in ("count", "tfidf"):
+        mem = topics.build_dtm(paras, weighting=weighting)
+        got = pipeline.dtm(result.out, result, weighting)
+        same_terms = list(got.terms) == list(mem.terms)
+        diff = float("nan")
+        if same_terms and mem.matrix.shape == got.matrix.shape:
+            a = mem.matrix[np.argsort(mem.units["unit_id"].to_numpy(), kind="stable")]
+            b = got.matrix[np.argsort(got.units["unit_id"].to_numpy(), kind="stable")]
+            diff = round(float(abs(a - b).max()), 12)
+        rows.append({"weighting": weighting, "shape_in_memory": f"{mem.matrix.shape[0]:,} x {mem.matrix.shape[1]:,}",
+                     "shape_pipeline": f"{got.matrix.shape[0]:,} x {got.matrix.shape[1]:,}",
+                     "same_terms": same_terms, "max_abs_difference": diff})
+    return pd.DataFrame(rows)
+
+
+def agreement_sentences(table: pd.DataFrame, margin: float = 0.05) -> str:
+    """One sentence per **model**: the incremental fit against the batch fit with *another* seed, read against
+    two batch fits with different seeds (within ``margin`` = about as close; from :func:`topic_agreement_table`)."""
+    t = table.set_index("comparison")
+    out = []
+    for model in [c for c in t.columns]:
+        inc = float(t.loc["incremental vs batch (another seed)", model])
+        base = float(t.loc["batch vs batch (another seed)", model])
+        chance = float(t.loc["random topics vs batch (chance)", model])
+        if inc >= base - margin:
+            verdict = "about as close as two batch seeds, or closer"
+        elif inc > chance + margin:
+            verdict = "above chance but less close than two batch seeds"
+        else:
+            verdict = "no closer than chance"
+        out.append(f"{model.upper()}: incremental vs batch with another seed {inc:.2f}, two batch seeds {base:.2f}, "
+                   f"chance {chance:.2f}: {verdict} (margin {margin}).")
+    return "\n".join(out)
