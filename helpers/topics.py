@@ -36,7 +36,7 @@ from .topics_read import (LABELS_FILE, and_list, assign_labels, format_quotes, k
                           solutions_title,
                           load_labels, solution_sentence, surviving_names, term_contexts, terms_in)
 from .topics_solutions import (average_jaccard, cosine_matrix, fit_seeds, hungarian, match_topics,  # noqa: F401
-                               matched_similarity, pick_run, recovery_sentences, resampled_recovery,
+                               matched_similarity, pick_run,
                                similarity_matrix, solution_table, solutions, stability, subsample_stability,
                                term_agreement, topic_recovery)
 from .topics_select import (CRITERIA, cached_sweep, edge_support, grid_sentence, margin_sentences,  # noqa: F401

@@ -81,6 +81,22 @@ def topic_coherence(tm: TopicModel, n: int = 10, reference: DTM | None = None) -
                          "top_terms": [" ".join(tm.dtm.terms[j] for j in cols) for cols in idx]})
 
 
+def half_sample_fits(dtm: DTM, kind: str, k: int, seeds: list[int], splits: list[pd.Series]):
+    """For every **split x half x seed**: the model fitted to one half, with what scoring it on the other half
+    needs. Yields ``(r, hi, half, ref, df, seed, model)``: the split's index, the half's index (0 for ``a``,
+    1 for ``b``) and name, the NPMI matrix of the *other* half (:func:`npmi_matrix`), the term document
+    frequencies of the fitted half (for :func:`random_sets`), the seed and the fitted model. ``splits`` hold
+    ``a``/``b`` per unit_id."""
+    binary = dtm.binary.toarray()
+    for r, halves in enumerate(splits):
+        half_of = halves.reindex(dtm.units["unit_id"].astype(str)).to_numpy()
+        for hi, (h, other) in enumerate((("a", "b"), ("b", "a"))):
+            ref = npmi_matrix(binary[half_of == other])
+            df = binary[half_of == h].sum(axis=0)
+            for s in seeds:
+                yield r, hi, h, ref, df, s, fit_model(dtm, kind, k, s, rows=half_of == h)
+
+
 def random_sets(sets: list[list[int]], df: np.ndarray, rng: np.random.Generator, n_bins: int = 5) -> list[list[int]]:
     """Each term list with every term replaced by a random term of the same document-frequency bin
     (``n_bins`` quantile bins of ``df``, the training units' document frequencies); no repeats within a list."""

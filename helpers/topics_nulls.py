@@ -126,24 +126,16 @@ def half_sample_matches(tm: TopicModel, splits: list, seeds: list[int], seed: in
     """One row per **half sample x seed x topic** of ``tm``: ``split``, ``half``, ``seed``, ``topic``, ``cosine``
     of its Hungarian-matched topic in the model fitted to that half, and that matched topic's top terms scored
     on the *other* half (``npmi``) beside frequency-matched random terms (``baseline``)."""
-    from .topics_eval import _set_scores, npmi_matrix, random_sets, top_indices
-    dtm = tm.dtm
-    binary = dtm.binary.toarray()
+    from .topics_eval import _set_scores, half_sample_fits, random_sets, top_indices
     rows = []
-    for r, halves in enumerate(splits):
-        half_of = halves.reindex(dtm.units["unit_id"].astype(str)).to_numpy()
-        for hi, (h, other) in enumerate((("a", "b"), ("b", "a"))):
-            ref = npmi_matrix(binary[half_of == other])
-            df = binary[half_of == h].sum(axis=0)
-            for s in seeds:
-                m = fit_model(dtm, tm.kind, tm.k, s, rows=half_of == h)
-                sim = cosine_matrix(tm.topic_terms, m.topic_terms)
-                idx = top_indices(m, n_terms)
-                for i, j in hungarian(sim):
-                    rnd = random_sets([idx[j]], df, np.random.default_rng([seed, r, hi, s, i]))
-                    rows.append({"split": r, "half": h, "seed": s, "topic": tm.labels[i],
-                                 "cosine": float(sim[i, j]), "npmi": float(_set_scores(ref, [idx[j]])[0]),
-                                 "baseline": float(_set_scores(ref, rnd)[0])})
+    for r, hi, h, ref, df, s, m in half_sample_fits(tm.dtm, tm.kind, tm.k, seeds, splits):
+        sim = cosine_matrix(tm.topic_terms, m.topic_terms)
+        idx = top_indices(m, n_terms)
+        for i, j in hungarian(sim):
+            rnd = random_sets([idx[j]], df, np.random.default_rng([seed, r, hi, s, i]))
+            rows.append({"split": r, "half": h, "seed": s, "topic": tm.labels[i],
+                         "cosine": float(sim[i, j]), "npmi": float(_set_scores(ref, [idx[j]])[0]),
+                         "baseline": float(_set_scores(ref, rnd)[0])})
     return pd.DataFrame(rows)
 
 

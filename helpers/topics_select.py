@@ -34,7 +34,7 @@ from scipy import sparse
 
 from .corpus import PROJECT_ROOT
 from .topics_dtm import DTM, split_units
-from .topics_eval import _set_scores, npmi_matrix, random_sets, top_indices
+from .topics_eval import _set_scores, half_sample_fits, npmi_matrix, random_sets, top_indices
 from .topics_fit import fit_model
 from .topics_solutions import matched_similarity, term_agreement
 
@@ -293,18 +293,11 @@ def heldout_coherence(dtm: DTM, model: str, k: int, seeds: list[int], splits: li
     the random-term ``baseline`` on the same reference half, and their ``margin`` (no nulls, no subsamples:
     the part of :func:`sweep_tables` needed to report coherence on splits the choice of k never saw)."""
     rows = []
-    binary = dtm.binary.toarray()
-    for r, halves in enumerate(splits):
-        half_of = halves.reindex(dtm.units["unit_id"].astype(str)).to_numpy()
-        for hi, (h, other) in enumerate((("a", "b"), ("b", "a"))):
-            ref = npmi_matrix(binary[half_of == other])
-            df = binary[half_of == h].sum(axis=0)
-            for s in seeds:
-                tm = fit_model(dtm, model, k, s, rows=half_of == h)
-                idx = top_indices(tm, n_terms)
-                base = random_sets(idx, df, _rng(seed, k, 10_000 + r, hi, s))
-                c, b = float(_set_scores(ref, idx).mean()), float(_set_scores(ref, base).mean())
-                rows.append({"split": r, "half": h, "seed": s, "coherence": c, "baseline": b, "margin": c - b})
+    for r, hi, h, ref, df, s, tm in half_sample_fits(dtm, model, k, seeds, splits):
+        idx = top_indices(tm, n_terms)
+        base = random_sets(idx, df, _rng(seed, k, 10_000 + r, hi, s))
+        c, b = float(_set_scores(ref, idx).mean()), float(_set_scores(ref, base).mean())
+        rows.append({"split": r, "half": h, "seed": s, "coherence": c, "baseline": b, "margin": c - b})
     return pd.DataFrame(rows)
 
 
