@@ -211,18 +211,22 @@ def _repeated_lines(texts: list[str | None]) -> list[frozenset[str]]:
     return [frozenset(line for line in c if seen[line] >= 2) for c in cands]
 
 
-@lru_cache(maxsize=8)
-def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    root = Path(root_str)
-    meta = _read_metadata(root)
-    meta_name = "metadata.csv"
-    # ids and files must be unique
+def _check_unique_ids_and_files(meta: pd.DataFrame, meta_name: str = "metadata.csv") -> None:
+    """Raise if two metadata rows share an id or a file (naming the lines and the fix)."""
     for col in ("id", "file"):
         dup = meta[meta[col].duplicated(keep=False)]
         if len(dup):
             lines = ", ".join(str(x) for x in dup["_line"])
             raise DuplicateDocumentError(f"{meta_name}: {col} '{dup[col].iloc[0]}' appears on lines {lines}. "
                                          f"Each document needs its own {col}; remove or rename the duplicate.")
+
+
+@lru_cache(maxsize=8)
+def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    root = Path(root_str)
+    meta = _read_metadata(root)
+    meta_name = "metadata.csv"
+    _check_unique_ids_and_files(meta, meta_name)
     for doc_id, line in zip(meta["id"], meta["_line"]):
         if not _ID_RE.match(doc_id):
             raise MetadataError(f"{meta_name} line {line}: id '{doc_id}' may use only letters, digits, "

@@ -22,7 +22,7 @@ from typing import Iterator
 import pandas as pd
 
 from . import cleaning, corpus
-from .errors import DataFolderError, DuplicateDocumentError, MissingFileError, UnlistedFileError
+from .errors import DataFolderError, MissingFileError, UnlistedFileError
 
 PARTITION_DOCS = 500
 """Documents per partition (per task): small enough that a task needs well under 1 GB."""
@@ -56,12 +56,7 @@ def folder_partitions(folder: str | Path, size: int = PARTITION_DOCS) -> list[Pa
     """
     root = Path(folder)
     meta = corpus._read_metadata(root)
-    for col in ("id", "file"):
-        dup = meta[meta[col].duplicated(keep=False)]
-        if len(dup):
-            lines = ", ".join(str(x) for x in dup["_line"])
-            raise DuplicateDocumentError(f"metadata.csv: {col} '{dup[col].iloc[0]}' appears on lines {lines}. "
-                                         f"Each document needs its own {col}; remove or rename the duplicate.")
+    corpus._check_unique_ids_and_files(meta)
     on_disk = {p.name for p in (root / "raw").iterdir() if p.is_file() and not p.name.startswith(".")}
     unlisted = sorted(on_disk - set(meta["file"]))
     if unlisted:
