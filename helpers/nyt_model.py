@@ -14,11 +14,15 @@ predicts the mean human rating (-4..4) from
   P(negative) from a logistic regression trained on the *NewsMTSC* political-news
   sentences (:func:`newsmtsc_sentence_model`; other data, so it leaks nothing
   from the NYT sentences);
+* optionally (a choice the inner CV makes, ``rated`` in :data:`GRID`) the **rated lexicons** of
+  :mod:`helpers.rated_lexicons`: word lists rated or built by people and shipped in the
+  ``labMTsimple`` and ``NRCLex`` packages (labMT, the Warriner et al. valence norms,
+  Hu & Liu's opinion lexicon, MPQA, the NRC Emotion Lexicon);
 * cubic splines of the main lexicon scores (:data:`SPLINE_COLUMNS`), so the
   ridge can bend VADER's squashed scale;
 
 and fits a ridge regression (the **ridge layer**). Hyperparameters (``alpha``, ``min_df``, n-gram
-range; :data:`GRID`) are chosen by **nested** CV: for every outer fold an inner
+range, and whether the rated lexicons enter; :data:`GRID`) are chosen by **nested** CV: for every outer fold an inner
 grouped CV on the outer-training editorials picks them, and the chosen model is
 scored on the held-out editorials only. The whole procedure is repeated over
 :data:`SEEDS` (different fold splits). It takes a few minutes on one core, so its
@@ -37,7 +41,10 @@ words), and half of its correction is added. Everything is fitted on the outer
 training part only; the outer test editorials are predicted once. The stacking
 design (blend + shrunken residual booster) was picked among seven variants
 looking at the outer folds of seed 0 only, a mild look at held-out data that the
-other four seeds do not share.
+other four seeds do not share. The rated lexicons were added later, after that design
+had missed its r target; before adding them to :data:`GRID`, the ridge layer with and without them
+was compared once by plain (not nested) grouped 5-fold CV over three seeds (r 0.583 without,
+0.618 with) — another look at the same sentences, which the notebook states.
 
 Units of analysis: :func:`nyt_features` and :func:`nested_cv_predictions`: one row
 per **sentence** (x seed); :func:`nested_cv_seed_table`: one row per **seed**;
@@ -61,27 +68,47 @@ from sklearn.preprocessing import SplineTransformer, StandardScaler
 from . import lexicons
 from . import sentiment as S
 from .corpus import PROJECT_ROOT
+from .rated_lexicons import RATED_COLUMNS, rated_lexicon_features
 from .target_sentiment import grouped_folds
 from .text import tokenize
 
 PUBLISHED_VADER_R = 0.492
 """Hutto & Gilbert (2014), Table 3: Pearson r of VADER with the mean rating of the NYT editorial sentences."""
 
-NUMERIC = S.LEXICON_COLUMNS + ["ref_compound", "ref_pos", "ref_neg", "ref_raw", "val_pos", "val_neg",
-                               "val_negated", "afinn_pos", "afinn_neg", "log_length", "news_score"]
-"""The numeric features (standardised)."""
+NUMERIC_BASE = S.LEXICON_COLUMNS + ["ref_compound", "ref_pos", "ref_neg", "ref_raw", "val_pos", "val_neg",
+                                    "val_negated", "afinn_pos", "afinn_neg", "log_length", "news_score"]
+"""The numeric features without the rated lexicons (standardised)."""
 
-SPLINE_COLUMNS = ["ref_raw", "vader_raw", "textblob", "afinn_pos", "afinn_neg", "val_pos", "val_neg"]
+NUMERIC = NUMERIC_BASE + RATED_COLUMNS
+"""Every numeric feature :func:`lexicon_features` computes: :data:`NUMERIC_BASE` plus the rated lexicons
+(:data:`helpers.rated_lexicons.RATED_COLUMNS`)."""
+
+SPLINE_BASE = ["ref_raw", "vader_raw", "textblob", "afinn_pos", "afinn_neg", "val_pos", "val_neg"]
 """Lexicon scores also entered as cubic B-splines (5 knots, after standardising)."""
 
-GRID = [{"alpha": a, "min_df": m, "ngram_max": n} for a in (3.0, 10.0) for m in (2, 5) for n in (1, 2)]
-"""The candidates compared by the inner CV: ridge ``alpha`` x TF-IDF ``min_df`` x n-grams up to ``ngram_max``."""
+SPLINE_RATED = ["lab_negmean", "wk_negmean"]
+"""The rated-lexicon scores also entered as splines when the rated lexicons are used."""
+
+SPLINE_COLUMNS = SPLINE_BASE + SPLINE_RATED
+
+GRID = [{"alpha": a, "min_df": m, "ngram_max": n, "rated": r}
+        for r in (False, True) for a in (3.0, 10.0) for m in (2, 5) for n in (1, 2)]
+"""The candidates compared by the inner CV: ridge ``alpha`` x TF-IDF ``min_df`` x n-grams up to ``ngram_max``
+x whether the rated lexicons (:mod:`helpers.rated_lexicons`) enter as features (``rated``)."""
 
 EXTRA_COLUMNS = ["val_max", "val_min", "n_val_pos", "n_val_neg", "n_boosters", "n_negations"]
 """Per-sentence summaries of reference VADER's token valences (:func:`valence_extremes`), used by the stacker only."""
 
 STACK_COLUMNS = NUMERIC + EXTRA_COLUMNS
-"""Lexicon features the residual booster of :class:`StackedScorer` reads (besides the two ridge predictions)."""
+"""Lexicon features the residual booster of :class:`StackedScorer` reads (besides the two ridge predictions);
+without the rated lexicons, :data:`RATED_COLUMNS` are left out (:func:`feature_columns`)."""
+
+
+def feature_columns(rated: bool = True) -> dict[str, list[str]]:
+    """The feature columns of one candidate: ``numeric`` (standardised), ``spline`` and ``stack`` (the booster's)."""
+    if rated:
+        return {"numeric": list(NUMERIC), "spline": list(SPLINE_COLUMNS), "stack": list(STACK_COLUMNS)}
+    return {"numeric": list(NUMERIC_BASE), "spline": list(SPLINE_BASE), "stack": NUMERIC_BASE + EXTRA_COLUMNS}
 
 RESIDUAL_SHRINK = 0.5
 """Share of the booster's residual correction added to the linear blend."""
@@ -158,6 +185,9 @@ def lexicon_features(sents: pd.DataFrame) -> pd.DataFrame:
     af = lexicons.afinn_scores(out["masked"])
     out["afinn_pos"], out["afinn_neg"] = af["afinn_pos"], af["afinn_neg"]
     out["news_score"] = news_scores(out["masked"])
+    rated = rated_lexicon_features(out["masked"])
+    for c in RATED_COLUMNS:
+        out[c] = rated[c].to_numpy()
     extra = valence_extremes(out["masked"])
     for c in EXTRA_COLUMNS:
         out[c] = extra[c].to_numpy()
@@ -199,20 +229,22 @@ def _dense_blocks():
 class _Design:
     """The feature matrix of one training set (vectoriser and scalers fitted on it), reusable for every alpha."""
 
-    def __init__(self, train: pd.DataFrame, min_df: int, ngram_max: int):
+    def __init__(self, train: pd.DataFrame, min_df: int, ngram_max: int, rated: bool = True):
         self.tfidf = _tfidf(min_df, ngram_max)
         self.scale, self.spline = _dense_blocks()
+        self.cols = feature_columns(rated)
         self.X = self._stack(self.tfidf.fit_transform(train["tokens"]),
-                             self.scale.fit_transform(train[NUMERIC].to_numpy(float)),
-                             self.spline.fit_transform(train[SPLINE_COLUMNS].to_numpy(float)))
+                             self.scale.fit_transform(train[self.cols["numeric"]].to_numpy(float)),
+                             self.spline.fit_transform(train[self.cols["spline"]].to_numpy(float)))
 
     @staticmethod
     def _stack(*blocks):
         return sparse.hstack([sparse.csr_matrix(b) for b in blocks]).tocsr()
 
     def transform(self, data: pd.DataFrame):
-        return self._stack(self.tfidf.transform(data["tokens"]), self.scale.transform(data[NUMERIC].to_numpy(float)),
-                           self.spline.transform(data[SPLINE_COLUMNS].to_numpy(float)))
+        return self._stack(self.tfidf.transform(data["tokens"]),
+                           self.scale.transform(data[self.cols["numeric"]].to_numpy(float)),
+                           self.spline.transform(data[self.cols["spline"]].to_numpy(float)))
 
 
 def _ridge(alpha: float) -> Ridge:
@@ -222,11 +254,11 @@ def _ridge(alpha: float) -> Ridge:
 class NewsTunedScorer:
     """The fitted scorer: ``fit(frame, y)`` and ``predict(frame)`` on frames from :func:`lexicon_features`."""
 
-    def __init__(self, alpha: float = 3.0, min_df: int = 2, ngram_max: int = 2):
-        self.alpha, self.min_df, self.ngram_max = alpha, min_df, ngram_max
+    def __init__(self, alpha: float = 3.0, min_df: int = 2, ngram_max: int = 2, rated: bool = True):
+        self.alpha, self.min_df, self.ngram_max, self.rated = alpha, min_df, ngram_max, rated
 
     def fit(self, data: pd.DataFrame, y):
-        self.design_ = _Design(data, self.min_df, self.ngram_max)
+        self.design_ = _Design(data, self.min_df, self.ngram_max, self.rated)
         self.ridge_ = _ridge(self.alpha).fit(self.design_.X, np.asarray(y, dtype=float))
         return self
 
@@ -256,11 +288,14 @@ class StackedScorer:
     ``frame``; ``predict(frame)`` applies the chain. Frames come from :func:`lexicon_features`.
     """
 
-    def __init__(self, alpha: float = 3.0, min_df: int = 2, ngram_max: int = 2):
-        self.alpha, self.min_df, self.ngram_max = alpha, min_df, ngram_max
+    def __init__(self, alpha: float = 3.0, min_df: int = 2, ngram_max: int = 2, rated: bool = True):
+        self.alpha, self.min_df, self.ngram_max, self.rated = alpha, min_df, ngram_max, rated
+
+    def _word(self) -> NewsTunedScorer:
+        return NewsTunedScorer(self.alpha, self.min_df, self.ngram_max, self.rated)
 
     def _stack(self, data: pd.DataFrame, word: np.ndarray, chars: np.ndarray) -> np.ndarray:
-        return np.column_stack([word, chars, data[STACK_COLUMNS].to_numpy(float)])
+        return np.column_stack([word, chars, data[feature_columns(self.rated)["stack"]].to_numpy(float)])
 
     def fit(self, data: pd.DataFrame, y, groups, seed: int = 0):
         data = data.reset_index(drop=True)
@@ -269,12 +304,12 @@ class StackedScorer:
         oof_word, oof_char = np.zeros(len(y)), np.zeros(len(y))
         for k in range(INNER_SPLITS):
             tr, te = fold != k, fold == k
-            oof_word[te] = NewsTunedScorer(self.alpha, self.min_df, self.ngram_max).fit(data[tr], y[tr]).predict(data[te])
+            oof_word[te] = self._word().fit(data[tr], y[tr]).predict(data[te])
             oof_char[te] = char_ridge().fit(data.loc[tr, "masked"], y[tr]).predict(data.loc[te, "masked"])
         Z = self._stack(data, oof_word, oof_char)
         self.blend_ = LinearRegression().fit(Z[:, :2], y)
         self.booster_ = booster().fit(Z, y - self.blend_.predict(Z[:, :2]))
-        self.word_ = NewsTunedScorer(self.alpha, self.min_df, self.ngram_max).fit(data, y)
+        self.word_ = self._word().fit(data, y)
         self.char_ = char_ridge().fit(data["masked"], y)
         return self
 
@@ -298,7 +333,7 @@ def _inner_choice(data: pd.DataFrame, y: np.ndarray, groups: np.ndarray, seed: i
         tr, te = fold != k, fold == k
         designs = {}
         for j, g in enumerate(GRID):
-            key = (g["min_df"], g["ngram_max"])
+            key = (g["min_df"], g["ngram_max"], g["rated"])
             if key not in designs:
                 designs[key] = _Design(data[tr], *key)
                 designs[key + ("test",)] = designs[key].transform(data[te])
@@ -319,7 +354,8 @@ def nested_cv_fold(seed: int, k: int, data: pd.DataFrame | None = None) -> pd.Da
     parts = model.predict_parts(data[te])
     out = pd.DataFrame({"id": data.loc[te, "id"].astype(str).to_numpy(), "seed": seed, "fold": k,
                         "alpha": float(choice["alpha"]), "min_df": int(choice["min_df"]),
-                        "ngram_max": int(choice["ngram_max"]), "ridge": parts["ridge"].to_numpy(),
+                        "ngram_max": int(choice["ngram_max"]), "rated": bool(choice["rated"]),
+                        "ridge": parts["ridge"].to_numpy(),
                         "prediction": parts["stacked"].to_numpy()})
     out.index = np.flatnonzero(te)
     return out
@@ -332,13 +368,19 @@ def nested_cv_seed(seed: int, data: pd.DataFrame | None = None) -> pd.DataFrame:
     :data:`INNER_SPLITS` grouped folds of the outer-training editorials choose the
     :data:`GRID` entry (best mean inner Pearson r); the model refitted on the
     outer-training part predicts the outer-test part. Columns: ``id``, ``seed``,
-    ``fold``, ``alpha``, ``min_df``, ``ngram_max`` (the choice of that fold),
+    ``fold``, ``alpha``, ``min_df``, ``ngram_max``, ``rated`` (the choice of that fold),
     ``ridge`` (the word ridge alone) and ``prediction`` (the :class:`StackedScorer`
     built on that choice, fitted on the outer-training editorials). Rows in the order of ``data``.
     """
     data = nyt_features() if data is None else data
     parts = [nested_cv_fold(seed, k, data) for k in range(OUTER_SPLITS)]
     return pd.concat(parts).sort_index().reset_index(drop=True)
+
+
+def choice_label(row) -> str:
+    """A short label of one inner-CV choice, e.g. ``a=3, min_df=2, 1-1g, rated``."""
+    label = f"a={row['alpha']:g}, min_df={int(row['min_df'])}, 1-{int(row['ngram_max'])}g"
+    return label + (", rated" if bool(row.get("rated", True)) else ", no rated")
 
 
 def seed_summary(preds: pd.DataFrame, data: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -348,7 +390,7 @@ def seed_summary(preds: pd.DataFrame, data: pd.DataFrame | None = None) -> pd.Da
     rows = []
     for seed, g in preds.groupby("seed", sort=True):
         choices = (g.drop_duplicates("fold").sort_values("fold")
-                   .apply(lambda r: f"a={r.alpha:g}, min_df={r.min_df}, 1-{r.ngram_max}g", axis=1))
+                   .apply(choice_label, axis=1))
         t = truth.loc[g["id"]].to_numpy()
         ridge = S.pearson(t, g["ridge"].to_numpy()) if "ridge" in g else float("nan")
         rows.append((int(seed), S.pearson(t, g["prediction"].to_numpy()), ridge, "; ".join(choices)))
@@ -428,6 +470,14 @@ def nested_cv_sentence(folder: str | Path | None = None) -> str:
     s = nested_cv_summary(folder).iloc[0]
     return (f"Held-out Pearson r of the stacked news-tuned scorer (nested grouped CV, {int(s['n_seeds'])} seeds): "
             f"mean {s['r_mean']:.3f}, sd {s['r_sd']:.3f} (range {s['r_min']:.3f}-{s['r_max']:.3f}).")
+
+
+def rated_choice_sentence(folder: str | Path | None = None) -> str:
+    """How often the inner CV of the stored nested CV chose the rated lexicons (one count per outer fold)."""
+    folds = nested_cv_predictions(folder).drop_duplicates(["seed", "fold"])
+    n = int(folds["rated"].astype(bool).sum())
+    return (f"The inner cross-validation chose to use the rated lexicons in {n} of {len(folds)} outer folds "
+            f"({folds['seed'].nunique()} seeds x {folds['fold'].nunique()} folds).")
 
 
 # --------------------------------------------------------------------------- reference VADER

@@ -273,4 +273,5 @@ from .sentiment_actors import (DERIVED_DIR, DEVTEST_CACHE, MENTIONS_CACHE, TUNED
                                tuned_scores, write_derived)
 from .sentiment_nyt import (NYT_DIR, NYT_RATINGS_FILE, NYT_TEXT_FILE, PUBLISHED_VADER_R,  # noqa: E402,F401
                             load_nyt_ratings, reproduction_sentence, vader_reproduction)
-from .sentiment_pitfalls import PITFALL_PATTERNS, pitfall_examples, pitfall_gap_table, word_valences  # noqa: E402,F401
+from .sentiment_pitfalls import (PITFALL_PATTERNS, construction_effect, pitfall_examples, pitfall_gap_table,  # noqa: E402,F401
+                                 pitfall_lines, without_construction, word_valences)

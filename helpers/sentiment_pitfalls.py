@@ -86,3 +86,45 @@ def word_valences(text: str) -> str:
     lex = vader_analyzer().lexicon
     words = [w for w in tokenize(str(text)) if w in lex]
     return "; ".join(f"{w} {lex[w]:+.1f}" for w in words)
+
+
+def without_construction(text: str, pattern: str) -> str:
+    """One **sentence** with every match of ``pattern`` (case-insensitive) deleted and spaces tidied."""
+    return re.sub(r"\s{2,}", " ", re.sub(pattern, " ", str(text), flags=re.IGNORECASE)).strip()
+
+
+def construction_effect(examples: pd.DataFrame, patterns: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per **example sentence** of :func:`pitfall_examples`: did the matched construction move VADER?
+
+    Scores each sentence with and without its construction (:func:`without_construction`, the pattern of
+    its ``pitfall``), both with names masked as in :func:`helpers.sentiment.score_sentences`. Columns:
+    ``unit_id``, ``pitfall``, ``vader_with``, ``vader_without``, ``change`` (with minus without; 0 means the
+    construction did not move the score, so whatever went wrong, VADER did not read the construction).
+    """
+    from .sentiment import score_sentences
+
+    patterns = PITFALL_PATTERNS if patterns is None else patterns
+    if examples.empty:
+        return pd.DataFrame(columns=["unit_id", "pitfall", "vader_with", "vader_without", "change"])
+    stripped = [without_construction(t, patterns[p]) for t, p in zip(examples["text"], examples["pitfall"])]
+    both = score_sentences(pd.DataFrame({"text": list(examples["text"]) + stripped}))["vader"].to_numpy()
+    n = len(examples)
+    return pd.DataFrame({"unit_id": examples["unit_id"].to_numpy(), "pitfall": examples["pitfall"].to_numpy(),
+                         "vader_with": both[:n], "vader_without": both[n:], "change": both[:n] - both[n:]})
+
+
+def pitfall_lines(examples: pd.DataFrame, a: str, b: str, patterns: dict[str, str] | None = None,
+                  label_b: str | None = None) -> list[str]:
+    """The printed block of each **example sentence**: ids, the two scores, the rank gap, VADER's lexicon words
+    (:func:`word_valences`), VADER with and without the construction (:func:`construction_effect`) and the text."""
+    effect = construction_effect(examples, patterns)
+    lines = []
+    for r, e in zip(examples.itertuples(), effect.itertuples()):
+        b_value = getattr(r, b)
+        b_text = f"{b_value:+d}" if isinstance(b_value, (int, np.integer)) else f"{b_value:+.3f}"
+        lines.append(f"[{r.pitfall}: {r.matched}] {r.unit_id}  VADER {getattr(r, a):+.3f}  {label_b or b} {b_text}  "
+                     f"rank gap {r.rank_gap:.2f}\n"
+                     f"  lexicon words: {word_valences(r.text) or '(none)'}\n"
+                     f"  VADER without the {r.pitfall} words: {e.vader_without:+.3f} (the construction moved it by "
+                     f"{e.change:+.3f})\n  {r.text}\n")
+    return lines

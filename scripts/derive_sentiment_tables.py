@@ -29,16 +29,18 @@ def tuned_corpus_scores():
     unit_id, tuned (predicted rating / 4)."""
     from helpers import nyt_model
 
-    choice = nyt_model.nested_cv_predictions().drop_duplicates(["seed", "fold"])[["alpha", "min_df", "ngram_max"]]
+    cols = ["alpha", "min_df", "ngram_max", "rated"]
+    choice = nyt_model.nested_cv_predictions().drop_duplicates(["seed", "fold"])[cols]
     best = choice.value_counts().sort_index().idxmax()
     nyt = nyt_model.nyt_features()
-    model = nyt_model.StackedScorer(alpha=float(best[0]), min_df=int(best[1]), ngram_max=int(best[2]))
+    model = nyt_model.StackedScorer(alpha=float(best[0]), min_df=int(best[1]), ngram_max=int(best[2]),
+                                    rated=bool(best[3]))
     model.fit(nyt, nyt["rating"], nyt["editorial"], seed=SEED)
     sents = text.sentences(corpus.paragraphs(corpus.load_corpus(), include=("body", "comment")))
     feats = nyt_model.lexicon_features(sents)
     out = sents[["unit_id"]].copy()
     out["tuned"] = (model.predict(feats) / 4).round(6)
-    out["setting"] = f"alpha={best[0]:g}, min_df={int(best[1])}, 1-{int(best[2])}-grams"
+    out["setting"] = nyt_model.choice_label(dict(zip(cols, best)))
     return out
 
 

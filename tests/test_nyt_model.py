@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers import nyt_model as nm
+from helpers.rated_lexicons import RATED_COLUMNS
 
 POS = ["a wonderful and generous plan", "they praised the excellent result", "a great success for peace"]
 NEG = ["a terrible and cruel failure", "they condemned the awful attack", "a disastrous loss for everyone"]
@@ -116,3 +117,16 @@ def test_nested_cv_sentence_matches_the_stored_table():
     s = nm.nested_cv_sentence()
     summary = nm.nested_cv_summary().iloc[0]
     assert f"mean {summary['r_mean']:.3f}" in s and f"{int(summary['n_seeds'])} seeds" in s
+
+
+def test_rated_choice_sentence_counts_outer_folds():
+    s = nm.rated_choice_sentence()
+    folds = nm.nested_cv_predictions().drop_duplicates(["seed", "fold"])
+    assert f"in {int(folds['rated'].sum())} of {len(folds)} outer folds" in s
+
+
+def test_feature_columns_without_rated_lexicons_leave_them_out():
+    with_rated, without = nm.feature_columns(True), nm.feature_columns(False)
+    assert set(RATED_COLUMNS) <= set(with_rated["numeric"]) and set(RATED_COLUMNS) <= set(with_rated["stack"])
+    assert not set(RATED_COLUMNS) & (set(without["numeric"]) | set(without["stack"]) | set(without["spline"]))
+    assert {g["rated"] for g in nm.GRID} == {False, True}

@@ -109,3 +109,21 @@ def test_claim_genres_are_one_or_two_documents():
 def test_claim_likely_carries_no_vader_valence():
     # Section 7: a hedge such as "likely" carries no valence in VADER's lexicon.
     assert "likely" not in S.vader_analyzer().lexicon
+
+
+def test_construction_effect_shows_whether_the_matched_word_moved_vader():
+    from helpers import sentiment
+
+    ex = pd.DataFrame({"pitfall": ["negation", "negation", "hedging"], "matched": ["not", "not", "likely"],
+                       "unit_id": ["a", "b", "c"], "vader": [0.0, 0.0, 0.0], "gold": [-2, -1, 1],
+                       "rank_gap": [0.9, 0.5, 0.4],
+                       "text": ["The treaty did not serve as a catalyst to greater mutual trust.",
+                                "The talks were not good.", "Congress will likely approve it."]})
+    eff = sentiment.construction_effect(ex).set_index("unit_id")
+    assert eff.loc["a", "change"] == 0.0          # "not" is too far from "greater"/"trust" for VADER's rule
+    assert eff.loc["b", "change"] < 0             # "not good" is flipped
+    assert eff.loc["c", "change"] == 0.0          # "likely" is not in VADER's lexicon
+    assert sentiment.without_construction("It is not good.", sentiment.PITFALL_PATTERNS["negation"]) == "It is good."
+    lines = sentiment.pitfall_lines(ex, "vader", "gold", label_b="gold tone")
+    assert len(lines) == 3 and "gold tone -1" in lines[1] and "without the negation words" in lines[1]
+    assert sentiment.construction_effect(ex.iloc[:0]).empty
