@@ -88,17 +88,19 @@ def test_claim_vader_does_not_order_documents_as_the_gold_tone():
     assert not agree["same_order"] and agree["p_exact"] > 0.05
 
 
-def test_claim_no_method_shown_best_on_the_gold_set():
-    # Closing note: on the gold set no method is shown to be best (news-tuned vs VADER interval includes 0).
-    g = _gold_scored()
-    d = V.paired_differences(g["gold"], {"news-tuned": g["tuned"], "VADER": g["vader"]}, V.spearman,
-                             [("news-tuned", "VADER")], n_boot=300, seed=42).iloc[0]
-    assert d["ci_low"] <= 0 <= d["ci_high"]
+def test_claim_news_tuned_closes_only_part_of_the_gap_to_the_noise_ceiling():
+    # Closing note: no lexicon comes near the noise ceiling; the news-tuned scorer closes only part of the gap.
+    nyt = S.load_nyt_ratings()
+    ceiling = float(np.sqrt(V.split_half_reliability(nyt["ratings"], n_splits=20, seed=0)["reliability"].mean()))
+    tuned = nyt_model.nested_cv_summary().iloc[0]["r_mean"]
+    vader = nyt_model.reference_vader_r()
+    assert vader < tuned < ceiling - 0.2
 
 
-def test_claim_news_tuned_misses_the_r_target():
-    # Closing note: the news-tuned scorer misses the r >= 0.60 target we set.
-    assert nyt_model.nested_cv_summary().iloc[0]["r_mean"] < 0.60
+def test_claim_the_rated_lexicons_offered_were_chosen_inside_the_nested_cv():
+    # Section 2.3: whether the rated lexicons enter is a choice of the inner CV; the stored tables record it.
+    folds = nyt_model.nested_cv_predictions().drop_duplicates(["seed", "fold"])
+    assert folds["rated"].dtype == bool and len(folds) == 25
 
 
 def test_claim_genres_are_one_or_two_documents():
