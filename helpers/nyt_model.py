@@ -48,8 +48,8 @@ was compared once by plain (not nested) grouped 5-fold CV over three seeds (r 0.
 
 Units of analysis: :func:`nyt_features` and :func:`nested_cv_predictions`: one row
 per **sentence** (x seed); :func:`nested_cv_seed_table`: one row per **seed**;
-:func:`reference_vader_table`: one row per **VADER implementation**;
-:func:`port_difference_summary`: one row per **measure**.
+(:func:`reference_vader_table`, :func:`reference_vader_r` and :func:`port_difference_summary` live in
+:mod:`helpers.sentiment_nyt` and are re-exported here.)
 """
 from __future__ import annotations
 
@@ -69,11 +69,11 @@ from . import lexicons
 from . import sentiment as S
 from .corpus import PROJECT_ROOT
 from .rated_lexicons import RATED_COLUMNS, rated_lexicon_features
+from .sentiment_nyt import (PUBLISHED_VADER_R, port_difference_summary, reference_vader_r,  # noqa: F401
+                            reference_vader_table)
 from .target_sentiment import grouped_folds
 from .text import tokenize
 
-PUBLISHED_VADER_R = 0.492
-"""Hutto & Gilbert (2014), Table 3: Pearson r of VADER with the mean rating of the NYT editorial sentences."""
 
 NUMERIC_BASE = S.LEXICON_COLUMNS + ["ref_compound", "ref_pos", "ref_neg", "ref_raw", "val_pos", "val_neg",
                                     "val_negated", "afinn_pos", "afinn_neg", "log_length", "news_score"]
@@ -325,14 +325,16 @@ class StackedScorer:
         return self.predict_parts(data)["stacked"].to_numpy()
 
 
-def _inner_choice(data: pd.DataFrame, y: np.ndarray, groups: np.ndarray, seed: int) -> dict:
-    """The :data:`GRID` entry with the best mean Pearson r over an inner grouped CV (ties: first in GRID)."""
+def _inner_choice(data: pd.DataFrame, y: np.ndarray, groups: np.ndarray, seed: int, grid=None) -> dict:
+    """The ``grid`` entry (default :data:`GRID`) with the best mean Pearson r over an inner grouped CV
+    (ties: first in the grid)."""
+    grid = GRID if grid is None else grid
     fold = grouped_folds(groups, n_splits=INNER_SPLITS, seed=seed)
-    scores = np.zeros(len(GRID))
+    scores = np.zeros(len(grid))
     for k in range(INNER_SPLITS):
         tr, te = fold != k, fold == k
         designs = {}
-        for j, g in enumerate(GRID):
+        for j, g in enumerate(grid):
             key = (g["min_df"], g["ngram_max"], g["rated"])
             if key not in designs:
                 designs[key] = _Design(data[tr], *key)
@@ -340,16 +342,17 @@ def _inner_choice(data: pd.DataFrame, y: np.ndarray, groups: np.ndarray, seed: i
             d = designs[key]
             pred = _ridge(g["alpha"]).fit(d.X, y[tr]).predict(designs[key + ("test",)])
             scores[j] += S.pearson(y[te], pred) / INNER_SPLITS
-    return GRID[int(np.argmax(scores))]
+    return grid[int(np.argmax(scores))]
 
 
-def nested_cv_fold(seed: int, k: int, data: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per **sentence of outer fold k** of the nested CV with ``seed`` (see :func:`nested_cv_seed`)."""
+def nested_cv_fold(seed: int, k: int, data: pd.DataFrame | None = None, grid=None) -> pd.DataFrame:
+    """One row per **sentence of outer fold k** of the nested CV with ``seed`` (see :func:`nested_cv_seed`);
+    ``grid``: the candidates (default :data:`GRID`)."""
     data = nyt_features() if data is None else data
     y, groups = data["rating"].to_numpy(float), data["editorial"].to_numpy()
     fold = grouped_folds(groups, n_splits=OUTER_SPLITS, seed=seed)
     tr, te = fold != k, fold == k
-    choice = _inner_choice(data[tr].reset_index(drop=True), y[tr], groups[tr], seed=1000 + seed)
+    choice = _inner_choice(data[tr].reset_index(drop=True), y[tr], groups[tr], seed=1000 + seed, grid=grid)
     model = StackedScorer(**choice).fit(data[tr], y[tr], groups[tr], seed=1000 + seed)
     parts = model.predict_parts(data[te])
     out = pd.DataFrame({"id": data.loc[te, "id"].astype(str).to_numpy(), "seed": seed, "fold": k,
@@ -361,7 +364,7 @@ def nested_cv_fold(seed: int, k: int, data: pd.DataFrame | None = None) -> pd.Da
     return out
 
 
-def nested_cv_seed(seed: int, data: pd.DataFrame | None = None) -> pd.DataFrame:
+def nested_cv_seed(seed: int, data: pd.DataFrame | None = None, grid=None) -> pd.DataFrame:
     """One row per **sentence**: the held-out prediction of the nested CV with this seed.
 
     Outer folds: :data:`OUTER_SPLITS` folds of whole editorials (seeded); inner:
@@ -373,7 +376,7 @@ def nested_cv_seed(seed: int, data: pd.DataFrame | None = None) -> pd.DataFrame:
     built on that choice, fitted on the outer-training editorials). Rows in the order of ``data``.
     """
     data = nyt_features() if data is None else data
-    parts = [nested_cv_fold(seed, k, data) for k in range(OUTER_SPLITS)]
+    parts = [nested_cv_fold(seed, k, data, grid) for k in range(OUTER_SPLITS)]
     return pd.concat(parts).sort_index().reset_index(drop=True)
 
 
@@ -469,7 +472,9 @@ def nested_cv_sentence(folder: str | Path | None = None) -> str:
     """A sentence for the notebook built from the stored per-seed table (all numbers from the file)."""
     s = nested_cv_summary(folder).iloc[0]
     return (f"Held-out Pearson r of the stacked news-tuned scorer (nested grouped CV, {int(s['n_seeds'])} seeds): "
-            f"mean {s['r_mean']:.3f}, sd {s['r_sd']:.3f} (range {s['r_min']:.3f}-{s['r_max']:.3f}).")
+            f"mean {s['r_mean']:.3f}, sd {s['r_sd']:.3f} (range {s['r_min']:.3f}-{s['r_max']:.3f}; the sd over seeds "
+            f"is the split's effect, not an interval). Its ridge layer alone: {s['ridge_r_mean']:.3f} ± "
+            f"{s['ridge_r_sd']:.3f}.")
 
 
 def rated_choice_sentence(folder: str | Path | None = None) -> str:
@@ -478,53 +483,3 @@ def rated_choice_sentence(folder: str | Path | None = None) -> str:
     n = int(folds["rated"].astype(bool).sum())
     return (f"The inner cross-validation chose to use the rated lexicons in {n} of {len(folds)} outer folds "
             f"({folds['seed'].nunique()} seeds x {folds['fold'].nunique()} folds).")
-
-
-# --------------------------------------------------------------------------- reference VADER
-
-
-@lru_cache(maxsize=1)
-def _unmasked_vader() -> pd.DataFrame:
-    data = S.load_nyt_ratings()
-    return pd.DataFrame({"rating": data["rating"], "editorial": data["editorial"],
-                         "reference": lexicons.reference_vader_scores(data["text"])["compound"],
-                         "nltk": S.vader_scores(data["text"])["compound"]})
-
-
-def reference_vader_table(n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """One row per **VADER implementation**: Pearson r with the NYT mean rating and a cluster-bootstrap 95% CI.
-
-    Scored on the sentences as published (no name masking), as Hutto & Gilbert did.
-    Rows: ``reference (vaderSentiment)``, ``NLTK port``; columns ``method``,
-    ``pearson_r``, ``ci_low``, ``ci_high`` (editorials resampled), ``published_r``
-    (Hutto & Gilbert's 0.492) and ``gap_to_published``.
-    """
-    data = _unmasked_vader()
-    rows = []
-    for name, col in (("reference (vaderSentiment)", "reference"), ("NLTK port", "nltk")):
-        r = S.pearson(data["rating"], data[col])
-        lo, hi = S.bootstrap_ci(data["rating"], data[col], S.pearson, n_boot=n_boot, seed=seed,
-                                groups=data["editorial"])
-        rows.append((name, r, lo, hi, PUBLISHED_VADER_R, r - PUBLISHED_VADER_R))
-    return pd.DataFrame(rows, columns=["method", "pearson_r", "ci_low", "ci_high", "published_r",
-                                       "gap_to_published"])
-
-
-def reference_vader_r() -> float:
-    """Pearson r of reference VADER's compound with the mean rating of the 5,190 NYT sentences (as published)."""
-    data = _unmasked_vader()
-    return S.pearson(data["rating"], data["reference"])
-
-
-def port_difference_summary(texts=None) -> pd.DataFrame:
-    """One row per **measure** of how NLTK's port and reference VADER differ on ``texts`` (default: NYT).
-
-    Measures: sentences, sentences scored differently, of which with another
-    class (±0.05), largest absolute difference.
-    """
-    texts = S.load_nyt_ratings()["text"].tolist() if texts is None else list(texts)
-    d = lexicons.port_differences(texts)
-    rows = [("sentences", float(len(texts))), ("scored differently", float(len(d))),
-            ("different class (±0.05)", float(d["sign_flip"].sum())),
-            ("largest |difference|", float(d["difference"].abs().max()) if len(d) else 0.0)]
-    return pd.DataFrame(rows, columns=["measure", "value"])

@@ -165,7 +165,8 @@ def masking_effect(scored: pd.DataFrame) -> pd.DataFrame:
     d = scored.assign(change=scored["vader"] - scored["vader_unmasked"])
     d = d[d["change"].abs() > 0.0005].assign(gap=lambda x: x["change"].abs())
     d = d.sort_values(["gap"] + ([key] if key else []), ascending=[False] + ([True] if key else []), kind="stable")
-    cols = ([key] if key else []) + ["vader_unmasked", "vader", "change", "text"]
+    cols = ([key] if key else []) + (["block_type"] if "block_type" in d else []) + ["vader_unmasked", "vader", "change",
+                                                                                     "text"]
     return d[cols].reset_index(drop=True)
 
 
@@ -269,9 +270,10 @@ def sentence_arcs(scored: pd.DataFrame, cols=("vader",), window: int = 3) -> pd.
 
 from .sentiment_actors import (DERIVED_DIR, DEVTEST_CACHE, MENTIONS_CACHE, TUNED_CACHE, actor_mentions,  # noqa: E402,F401
                                actor_targets, devtest_evaluation, mention_sentiment, side_difference,
-                               side_difference_sentence, side_summary, side_table, side_title, target_sentiment,
+                               side_difference_sentence, side_difference_title, side_summary, side_table, side_title,
+                               target_sentiment, mention_types_sentence,
                                tuned_scores, write_derived)
 from .sentiment_nyt import (NYT_DIR, NYT_RATINGS_FILE, NYT_TEXT_FILE, PUBLISHED_VADER_R,  # noqa: E402,F401
                             load_nyt_ratings, reproduction_sentence, vader_reproduction)
 from .sentiment_pitfalls import (PITFALL_PATTERNS, construction_effect, pitfall_examples, pitfall_gap_table,  # noqa: E402,F401
-                                 pitfall_lines, without_construction, word_valences)
+                                 pitfall_lines, pitfall_verdict_sentence, without_construction, word_valences)

@@ -158,6 +158,28 @@ def side_title(sides: pd.DataFrame, cls: str = "negative") -> str:
     return f"Predicted {cls} mentions per side: {shares}"
 
 
+def side_difference_title(diff: pd.DataFrame, cls: str = "negative") -> str:
+    """A plot title from :func:`side_difference` (one row per **class**): whether the two sides differ in their
+    share of ``cls`` mentions, with the difference, its interval and the n of each side."""
+    r = diff[diff["class"] == cls].iloc[0]
+    shown = ("a difference is shown" if r["ci_low"] > 0 or r["ci_high"] < 0 else "no difference between the sides is shown")
+    return (f"Share of {cls} mentions: {shown} ({r['side_a']} − {r['side_b']} {r['difference']:+.2f} "
+            f"[{r['ci_low']:+.2f}, {r['ci_high']:+.2f}]; n = {int(r['n_a'])} and {int(r['n_b'])} mentions)")
+
+
+def mention_types_sentence(mentions: pd.DataFrame, actors: pd.DataFrame) -> str:
+    """How many of each side's **mentions** name a person, by the ``type`` column of the actor list
+    (NewsMTSC, the target scorer's training data, codes sentiment towards people)."""
+    kinds = mentions.merge(actors[["actor", "type"]].drop_duplicates("actor"), on="actor", how="left")
+    kinds["type"] = kinds["type"].fillna("unknown").astype(str)
+    parts = [f"{side}: {int((g['type'] == 'person').sum())} of {len(g)} mentions name a person"
+             for side, g in kinds.groupby("side", sort=True)]
+    others = sorted(set(kinds["type"]) - {"person"})
+    rest = f"the others name an {' or '.join(others)}" if others else "there are no others"
+    return ("; ".join(parts) + f" ({rest}). The scorer was trained on mentions of people (NewsMTSC), so mentions "
+            "of anything else are outside what it was trained on.")
+
+
 def side_summary(mentions: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """One row per **side x class**: the share of the side's mentions predicted in that class, with a 95% CI.
 

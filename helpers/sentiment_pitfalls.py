@@ -76,6 +76,19 @@ def pitfall_gap_table(scored: pd.DataFrame, a: str, b: str, patterns: dict[str, 
                                        "ci_low", "ci_high"])
 
 
+def pitfall_verdict_sentence(gaps: pd.DataFrame) -> str:
+    """A printed verdict on :func:`pitfall_gap_table` (one row per **construction**): which constructions go with
+    a larger rank gap, judged by the interval of the difference (sentence-level, so if anything too narrow)."""
+    shown = gaps[gaps["ci_low"] > 0]
+    small = gaps[gaps["n_with"] < 10]
+    note = (f" Fewer than 10 sentences with the construction: {', '.join(small['pitfall'])}." if len(small) else "")
+    if shown.empty:
+        return ("No construction is shown to go with a larger rank gap: every interval of the difference includes "
+                "0 (or lies below it)." + note)
+    return (f"A larger rank gap is shown for {', '.join(shown['pitfall'])} (interval above 0; sentence-level, so "
+            "if anything too narrow); not for the others." + note)
+
+
 def word_valences(text: str) -> str:
     """The VADER lexicon words of one **sentence** with their valences (-4..+4), in order: ``"word +1.9; ..."``
     (empty if none). Shows which words a lexicon score rests on, so a reader can check whether the construction
@@ -98,8 +111,9 @@ def construction_effect(examples: pd.DataFrame, patterns: dict[str, str] | None 
 
     Scores each sentence with and without its construction (:func:`without_construction`, the pattern of
     its ``pitfall``), both with names masked as in :func:`helpers.sentiment.score_sentences`. Columns:
-    ``unit_id``, ``pitfall``, ``vader_with``, ``vader_without``, ``change`` (with minus without; 0 means the
-    construction did not move the score, so whatever went wrong, VADER did not read the construction).
+    ``unit_id``, ``pitfall``, ``vader_with``, ``vader_without``, ``change`` (with minus without) and ``reading``
+    (:func:`zero_change_reading`): a change of 0 means VADER's rules ignored the words, either because they do
+    not matter in that sentence or because they lie outside VADER's rules -- reading the sentence tells which.
     """
     from .sentiment import score_sentences
 
@@ -109,8 +123,26 @@ def construction_effect(examples: pd.DataFrame, patterns: dict[str, str] | None 
     stripped = [without_construction(t, patterns[p]) for t, p in zip(examples["text"], examples["pitfall"])]
     both = score_sentences(pd.DataFrame({"text": list(examples["text"]) + stripped}))["vader"].to_numpy()
     n = len(examples)
-    return pd.DataFrame({"unit_id": examples["unit_id"].to_numpy(), "pitfall": examples["pitfall"].to_numpy(),
-                         "vader_with": both[:n], "vader_without": both[n:], "change": both[:n] - both[n:]})
+    out = pd.DataFrame({"unit_id": examples["unit_id"].to_numpy(), "pitfall": examples["pitfall"].to_numpy(),
+                        "vader_with": both[:n], "vader_without": both[n:], "change": both[:n] - both[n:]})
+    out["reading"] = [zero_change_reading(p, m, t, c) for p, m, t, c in
+                      zip(examples["pitfall"], examples["matched"], examples["text"], out["change"])]
+    return out
+
+
+def zero_change_reading(pitfall: str, matched: str, text: str, change: float) -> str:
+    """What a (non-)change of VADER's score without the construction means, for one **example sentence**."""
+    if abs(change) > 0.0005:
+        return "VADER's rules used it"
+    words = [w.strip().lower() for w in str(matched).split(",")]
+    if pitfall == "negation":
+        return ("ignored: VADER flips only a lexicon word within three words after a negation; read the sentence "
+                "to see whether the negation reverses a word further on")
+    if pitfall == "contrast" and "but" not in words:
+        return "ignored: VADER's contrast rule covers only 'but'"
+    if pitfall == "hedging":
+        return "ignored: VADER has no hedging rule and these words are not in its lexicon"
+    return "ignored by VADER's rules"
 
 
 def pitfall_lines(examples: pd.DataFrame, a: str, b: str, patterns: dict[str, str] | None = None,
@@ -125,6 +157,6 @@ def pitfall_lines(examples: pd.DataFrame, a: str, b: str, patterns: dict[str, st
         lines.append(f"[{r.pitfall}: {r.matched}] {r.unit_id}  VADER {getattr(r, a):+.3f}  {label_b or b} {b_text}  "
                      f"rank gap {r.rank_gap:.2f}\n"
                      f"  lexicon words: {word_valences(r.text) or '(none)'}\n"
-                     f"  VADER without the {r.pitfall} words: {e.vader_without:+.3f} (the construction moved it by "
-                     f"{e.change:+.3f})\n  {r.text}\n")
+                     f"  VADER without the {r.pitfall} words: {e.vader_without:+.3f} (moved by {e.change:+.3f}; "
+                     f"{e.reading})\n  {r.text}\n")
     return lines

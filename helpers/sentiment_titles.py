@@ -48,10 +48,12 @@ def top_document_title(by_doc: pd.DataFrame, col: str = "z_vader_mean", name: st
 
 
 def arcs_title(arcs: pd.DataFrame) -> str:
-    """Title of the sentiment arcs: where the lowest rolling mean lies."""
-    low = arcs.sort_values(["rolling", "doc_id"], kind="stable").iloc[0]
-    return (f"The lowest point of any VADER arc is in {low['doc_id']} "
-            f"({low['rolling']:.2f}, {low['position']:.0%} of the way through)")
+    """Title of the sentiment arcs: for each score, where its lowest **rolling mean** lies (not a single sentence)."""
+    parts = []
+    for score, a in arcs.groupby("score", sort=False):
+        low = a.sort_values(["rolling", "doc_id"], kind="stable").iloc[0]
+        parts.append(f"{score} in {low['doc_id']} ({low['rolling']:+.2f}, {low['position']:.0%} of the way through)")
+    return "Lowest rolling mean: " + "; ".join(parts)
 
 
 def document_comparison_title(agreements: dict) -> str:

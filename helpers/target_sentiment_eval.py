@@ -126,3 +126,17 @@ def evaluation_sentence(table: pd.DataFrame) -> str:
             f"sentence-level VADER {vd['value']:.3f} ({vd['ci_low']:.3f}-{vd['ci_high']:.3f}) and the majority "
             f"class {mj['value']:.3f}; the difference to VADER is {diff['value']:.3f} "
             f"({diff['ci_low']:.3f}-{diff['ci_high']:.3f}, paired cluster bootstrap over sentences).")
+
+
+def model_choice_sentence(cv: pd.DataFrame) -> str:
+    """A printed sentence on the model choice (one row per **candidate** of
+    :func:`helpers.target_sentiment.cv_table`): how far the chosen candidate's mean CV macro-F1 lies above the
+    runner-up, against the spread over folds. Within one sd of the best is called a tie."""
+    ranked = cv.sort_values("macro_f1_mean", ascending=False, kind="stable").reset_index(drop=True)
+    best, second = ranked.iloc[0], ranked.iloc[1]
+    tied = ranked[ranked["macro_f1_mean"] >= best["macro_f1_mean"] - best["macro_f1_sd"]]
+    label = lambda r: f"{r['learner']} (C = {r['C']:g}, {r['class_weight']})"  # noqa: E731
+    verdict = (f"{len(tied)} of {len(ranked)} candidates lie within one sd of it, so the choice among them is a tie, "
+               "not evidence that one learner is better" if len(tied) > 1 else "no other candidate lies within one sd")
+    return (f"Chosen: {label(best)}, mean CV macro-F1 {best['macro_f1_mean']:.3f} (sd over folds "
+            f"{best['macro_f1_sd']:.3f}); runner-up {label(second)}, {second['macro_f1_mean']:.3f}. {verdict}.")

@@ -130,3 +130,25 @@ def test_feature_columns_without_rated_lexicons_leave_them_out():
     assert set(RATED_COLUMNS) <= set(with_rated["numeric"]) and set(RATED_COLUMNS) <= set(with_rated["stack"])
     assert not set(RATED_COLUMNS) & (set(without["numeric"]) | set(without["stack"]) | set(without["spline"]))
     assert {g["rated"] for g in nm.GRID} == {False, True}
+
+
+def test_stored_design_history_matches_the_stored_nested_cv_and_the_prose():
+    from helpers import nyt_history as nh
+
+    h = nh.design_history().set_index("step")
+    assert h.index.tolist() == [1, 2, 3, 4]
+    assert abs(h.loc[4, "pearson_r"] - nm.nested_cv_summary().iloc[0]["r_mean"]) < 5e-4
+    assert h.loc[1, "pearson_r"] < 0.60 <= h.loc[4, "pearson_r"]          # "first missed", then met
+    assert h.loc[2, "pearson_r"] < h.loc[3, "pearson_r"]                   # the look that led to the revision
+    s = nh.history_sentence(h.reset_index(), 0.60)
+    assert "missed the target" in s and "not a confirmatory test" in s
+
+
+def test_plain_cv_comparison_reproduces_the_stored_history():
+    """Recomputes steps 2 and 3 of the design history (plain grouped CV, three seeds; about 10 s)."""
+    from helpers import nyt_history as nh
+
+    plain = nh.plain_cv_comparison()
+    h = nh.design_history().set_index("step")
+    assert abs(plain[~plain["rated"]]["pearson_r"].mean() - h.loc[2, "pearson_r"]) < 5e-4
+    assert abs(plain[plain["rated"]]["pearson_r"].mean() - h.loc[3, "pearson_r"]) < 5e-4

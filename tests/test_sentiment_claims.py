@@ -129,3 +129,77 @@ def test_construction_effect_shows_whether_the_matched_word_moved_vader():
     lines = sentiment.pitfall_lines(ex, "vader", "gold", label_b="gold tone")
     assert len(lines) == 3 and "gold tone -1" in lines[1] and "without the negation words" in lines[1]
     assert sentiment.construction_effect(ex.iloc[:0]).empty
+
+
+# --------------------------------------------------------------------------- review round 3 helpers
+
+
+def test_target_verdict_after_revision_is_not_a_plain_met():
+    assert C.target_verdict(0.63, 0.61, 0.65, 0.60) == "met"
+    assert C.target_verdict(0.63, 0.61, 0.65, 0.60, revised=True).startswith("met after revision")
+    assert C.target_verdict(0.59, 0.57, 0.61, 0.60, revised=True) == "missed"
+    assert "not a confirmatory test" in C.target_sentence("r", 0.63, 0.61, 0.65, 0.60, revised=True)
+
+
+def test_lodo_differences_leave_out_each_document_once():
+    g = pd.DataFrame({"doc_id": list("aaabbbccc"), "gold": [1, 2, 3, 1, 2, 3, 1, 2, 3],
+                      "x": [1, 2, 3, 1, 2, 3, 3, 2, 1], "y": [3, 2, 1, 1, 2, 3, 1, 2, 3]})
+    lodo = C.lodo_differences(g, "x", "y")
+    assert lodo["left_out"].tolist() == ["a", "b", "c"] and (lodo["n_sentences"] == 6).all()
+    assert lodo.loc[lodo["left_out"] == "c", "difference"].iloc[0] == 0.0   # x and y agree on a and b only up to sign
+    s = C.lodo_sentence(lodo, "x", "y")
+    assert "3 runs" in s and "of 3 runs" in s
+
+
+def test_single_rater_sentence_places_the_best_scorer():
+    humans = pd.DataFrame({"rater": [1, 2, 3], "r_with_others_mean": [0.68, 0.71, 0.75]})
+    assert "below every" in C.single_rater_sentence(0.63, "m", humans)
+    assert "within the range" in C.single_rater_sentence(0.70, "m", humans)
+
+
+def test_pitfall_verdict_and_zero_change_readings():
+    gaps = pd.DataFrame({"pitfall": ["negation", "irony marker"], "n_with": [34, 3], "ci_low": [-0.04, -0.2],
+                         "ci_high": [0.12, 0.3]})
+    s = S.pitfall_verdict_sentence(gaps)
+    assert s.startswith("No construction is shown") and "Fewer than 10 sentences with the construction: irony marker" in s
+    gaps.loc[0, "ci_low"] = 0.01
+    assert "shown for negation" in S.pitfall_verdict_sentence(gaps)
+    from helpers.sentiment_pitfalls import zero_change_reading
+    assert "three words" in zero_change_reading("negation", "not", "x", 0.0)
+    assert "only 'but'" in zero_change_reading("contrast", "however", "x", 0.0)
+    assert zero_change_reading("contrast", "But", "x", 0.0) == "ignored by VADER's rules"
+    assert zero_change_reading("hedging", "likely", "x", 0.2) == "VADER's rules used it"
+
+
+def test_side_difference_title_and_mention_types():
+    diff = pd.DataFrame({"class": ["negative"], "side_a": ["Russia"], "side_b": ["United States"], "n_a": [44],
+                         "n_b": [52], "difference": [0.063], "ci_low": [-0.11], "ci_high": [0.24]})
+    t = S.side_difference_title(diff)
+    assert "no difference between the sides is shown" in t and "n = 44 and 52" in t
+    mentions = pd.DataFrame({"side": ["Russia", "Russia", "United States"], "actor": ["Putin", "Kremlin", "Obama"]})
+    actors = pd.DataFrame({"actor": ["Putin", "Kremlin", "Obama"], "type": ["person", "institution", "person"]})
+    s = S.mention_types_sentence(mentions, actors)
+    assert "Russia: 1 of 2 mentions name a person" in s and "institution" in s
+
+
+def test_model_choice_sentence_calls_a_tie_a_tie():
+    from helpers.target_sentiment_eval import model_choice_sentence
+    cv = pd.DataFrame({"learner": ["logit", "svm"], "C": [0.3, 0.1], "class_weight": ["none", "balanced"],
+                       "macro_f1_mean": [0.666, 0.667], "macro_f1_sd": [0.015, 0.012]})
+    assert "tie" in model_choice_sentence(cv)
+    cv.loc[0, "macro_f1_mean"] = 0.60
+    assert "no other candidate" in model_choice_sentence(cv)
+
+
+def test_arcs_title_names_the_lowest_rolling_mean_per_score():
+    arcs = pd.DataFrame({"doc_id": ["a", "b", "a", "b"], "score": ["VADER", "VADER", "gold", "gold"],
+                         "rolling": [-0.5, -0.2, 0.1, -0.9], "position": [0.5, 0.1, 0.2, 1.0]})
+    t = T.arcs_title(arcs)
+    assert t.startswith("Lowest rolling mean") and "VADER in a (-0.50" in t and "gold in b (-0.90" in t
+
+
+def test_masking_table_says_which_block_a_sentence_is_from():
+    scored = S.score_sentences(pd.DataFrame({"unit_id": ["x:1", "x:2"], "block_type": ["body", "comment"],
+                                             "text": ["Great Britain agreed.", "The United States is great."]}))
+    moved = S.masking_effect(scored)
+    assert "block_type" in moved.columns
