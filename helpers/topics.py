@@ -6,8 +6,8 @@ The work is split by concern; everything is re-exported here, so ``topics.build_
 * :mod:`helpers.topics_fit` -- fitting NMF/LDA, top and FREX terms, unit shares and fit, representative units;
 * :mod:`helpers.topics_solutions` -- matching topics, many seeds clustered into solutions, recovery, Greene
   subsample stability;
-* :mod:`helpers.topics_eval` -- NPMI coherence on held-out units against a random-term baseline, the k sweep
-  and rule, selection across seed sets and k ranges, permutation nulls;
+* :mod:`helpers.topics_eval` -- the pieces of NPMI coherence on held-out units against a random-term baseline
+  (NPMI matrix, top-term columns, frequency-matched random terms, half-sample fits), the unit-agreement null;
 * :mod:`helpers.topics_select` -- choosing k: margins over nulls (random terms, column-permuted matrix),
   repeated splits, the one-SE rule, edge picks, the precomputed sweep;
 * :mod:`helpers.topics_read` -- labels kept as data, terms in context, quotes, printed sentences;
@@ -24,10 +24,8 @@ from __future__ import annotations
 from .topics_dtm import (DEFAULT_STOP_WORDS, DTM, PLACE_NAMES, build_dtm, content_words, given_names,  # noqa: F401
                          term_analyzer,
                          name_patterns, split_units, strip_names, unit_sizes, vocabulary_steps)
-from .topics_eval import (RULE_CRITERIA, Sweep, agreement_null, choose_k, coherence_vs_baseline,  # noqa: F401
-                          cosine_null, defensible_ks, heldout_topic_coherence, modal_k, npmi_coherence,
-                          npmi_matrix, random_sets, selection_grid, summarise_sweep, sweep_k, top_indices,
-                          topic_coherence, unit_agreement)
+from .topics_eval import (agreement_null, npmi_coherence, npmi_matrix, random_sets, top_indices,  # noqa: F401
+                          unit_agreement)
 from .topics_fit import (LARGE_CORPUS_LDA, LDA_MAX_ITER, NMF_MAX_ITER, TopicModel, fit_model,  # noqa: F401
                          fit_ceiling, fit_reference, fit_sentence, frex_terms, representative_units, share_intervals, subset_dtm, top_terms, topic_columns,
                          topic_labels, topic_shares, unit_topics, variance_explained)

@@ -77,31 +77,6 @@ def test_matching_pairs_permuted_topics():
     assert topics.matched_similarity(a, np.array([[1.0, 1, 0], [0, 1, 1], [1, 0, 1]])) < 1
 
 
-def test_sweep_and_rule(units):
-    dtm = topics.build_dtm(units, weighting="tfidf", min_df=1, max_df=1.0)
-    halves = topics.split_units(units, seed=1)
-    sweep = topics.sweep_k(dtm, "nmf", [2, 3], [0, 1, 2], halves, n_subsamples=2)
-    assert len(sweep.runs) == 2 * 3 * 2  # k x seeds x halves
-    summary = topics.summarise_sweep(sweep)
-    assert list(summary["k"]) == [2, 3]
-    assert (summary["coherence"] > summary["baseline"]).all()  # two clean themes beat random terms
-    k, why = topics.choose_k(summary)
-    assert k == 2  # two themes
-    assert why["chosen"].sum() == 1 and why.loc[why["chosen"], "k"].item() == k
-    grid = topics.selection_grid(sweep, {"a": [0, 1], "b": [1, 2]}, {"2-3": [2, 3]})
-    assert list(grid["chosen_k"]) == [2, 2]
-    assert topics.modal_k(topics.defensible_ks(grid)) == 2
-
-
-def test_choose_k_rule_and_tie_breaks():
-    summary = pd.DataFrame({"k": [2, 3, 4, 5], "coherence": [0.1, 0.3, 0.2, 0.4], "stability": [1.0, 0.8, 0.9, 0.7],
-                            "subsample": [0.5, 0.5, 0.5, 0.5]})
-    # mean ranks all equal -> the most seed-stable k wins
-    assert topics.choose_k(summary)[0] == 2
-    summary.loc[summary["k"] == 3, "stability"] = 0.95  # k3: coherence rank 2, stability rank 2
-    assert topics.choose_k(summary)[0] == 3
-
-
 def test_vectoriser_options():
     units = pd.DataFrame({"unit_id": ["a", "b", "c"],
                           "text": ["Obama met Putin in Moscow about missile defense.",
