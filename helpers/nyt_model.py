@@ -456,11 +456,12 @@ def repeat_for_seed(seed: int) -> int:
     return int(SEEDS[int(seed) % len(SEEDS)])
 
 
-def held_out_scores(ids, seed: int, folder: str | Path | None = None) -> np.ndarray:
+def held_out_scores(ids, seed: int, folder: str | Path | None = None, column: str = "prediction") -> np.ndarray:
     """The stacked scorer's held-out prediction / 4 (-1..1) for each sentence ``id``, from the stored repeat
-    :func:`repeat_for_seed` selects (raises naming the id if one is missing)."""
+    :func:`repeat_for_seed` selects (raises naming the id if one is missing); ``column="ridge"`` gives its ridge
+    layer alone."""
     preds = nested_cv_predictions(folder)
-    rep = preds[preds["seed"] == repeat_for_seed(seed)].set_index("id")["prediction"]
+    rep = preds[preds["seed"] == repeat_for_seed(seed)].set_index("id")[column]
     ids = pd.Series(ids, dtype=str)
     missing = ~ids.isin(rep.index)
     if missing.any():

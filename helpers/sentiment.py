@@ -227,11 +227,13 @@ def rank_agreement(table: pd.DataFrame, a: str, b: str) -> dict:
 
 def rank_sentence(agreement: dict, what: str, a: str, b: str) -> str:
     """A printed sentence stating :func:`rank_agreement` (built from the numbers, so it survives a rerun)."""
-    verb = "rank" if agreement["same_order"] else "do not rank"
-    out = (f"{a} and {b} {verb} the {agreement['n']} {what} in the same order: Spearman r = {agreement['spearman']:.2f}")
+    verb = "rank the {n} {what} in the same order" if agreement["same_order"] else "order the {n} {what} differently"
+    out = f"{a} and {b} {verb.format(n=agreement['n'], what=what)}: Spearman r = {agreement['spearman']:.2f}"
     if "p_exact" in agreement:
         out += (f", exact two-sided permutation p = {agreement['p_exact']:.3f} (all {agreement['n_orderings']} "
                 f"orderings; the smallest p possible is {2 / agreement['n_orderings']:.3f})")
+        if agreement["p_exact"] > 0.05:
+            out += "; their agreement is not distinguishable from chance"
     return out + f" (Pearson r of the means = {agreement['pearson']:.2f})."
 
 
@@ -247,6 +249,45 @@ def lexicon_hits(sents: pd.DataFrame, column: str = "text") -> pd.DataFrame:
     counts = toks.value_counts().rename_axis("term").rename("count").reset_index()
     counts["valence"] = counts["term"].map(lex)
     return counts.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def term_contexts(texts, terms, width: int = 45) -> pd.DataFrame:
+    """One row per **term**: its first occurrence in ``texts`` (whole word, case-insensitive) with ``width``
+    characters of context each side, so a reader can judge whether the word is used evaluatively."""
+    rows = []
+    for term in terms:
+        rx = re.compile(rf"(?<!\w){re.escape(str(term))}(?!\w)", re.IGNORECASE)
+        line = ""
+        for t in texts:
+            m = rx.search(str(t))
+            if m:
+                left = str(t)[max(0, m.start() - width):m.start()]
+                right = str(t)[m.end():m.end() + width]
+                line = f"…{left}[{m.group(0)}]{right}…"
+                break
+        rows.append((str(term), line))
+    return pd.DataFrame(rows, columns=["term", "first occurrence, in context"])
+
+
+def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: str, n_boot: int = 1000,
+                    seed: int = 0) -> dict:
+    """The mean ``score`` of the **sentences** in group ``a`` minus group ``b`` (of ``group_col``), with a 95%
+    bootstrap interval (sentences resampled within each group). Returns ``difference``, ``ci_low``, ``ci_high``,
+    ``n_a``, ``n_b``."""
+    xa = frame.loc[frame[group_col] == a, score].to_numpy(float)
+    xb = frame.loc[frame[group_col] == b, score].to_numpy(float)
+    rng = np.random.default_rng(seed)
+    boots = [rng.choice(xa, len(xa)).mean() - rng.choice(xb, len(xb)).mean() for _ in range(n_boot)]
+    lo, hi = np.quantile(boots, [0.025, 0.975])
+    return {"difference": float(xa.mean() - xb.mean()), "ci_low": float(lo), "ci_high": float(hi),
+            "n_a": len(xa), "n_b": len(xb)}
+
+
+def mean_difference_sentence(d: dict, label: str) -> str:
+    """A printed sentence on :func:`mean_difference` (one **difference**), saying whether its interval excludes 0."""
+    shown = "the interval excludes 0" if d["ci_low"] > 0 or d["ci_high"] < 0 else "the interval includes 0"
+    return (f"{label}: {d['difference']:+.3f} [95% CI {d['ci_low']:+.3f}, {d['ci_high']:+.3f}] "
+            f"(n = {d['n_a']} and {d['n_b']} sentences); {shown}.")
 
 
 def sentence_arcs(scored: pd.DataFrame, cols=("vader",), window: int = 3) -> pd.DataFrame:

@@ -60,14 +60,13 @@ def adjudication_direction_sentence(primary: pd.DataFrame, nonblind: pd.DataFram
     n_up = int((d > 0).sum())
     text = (f"Spearman r is higher against the non-blind gold set for {n_up} of {len(d)} methods "
             f"(changes {d.min():+.3f} to {d.max():+.3f}).")
-    if n_up == len(d):
-        text += (" The changes are small but all in one direction, which is what leakage from having seen the "
-                 "scores would produce; that is why the blind adjudication is the primary gold set.")
-    elif len(d) > 2 and n_up >= len(d) - 1:
-        text += (" The changes are small and all but one go in the direction leakage from having seen the scores "
-                 "would produce; that is why the blind adjudication is the primary gold set.")
+    if n_up == len(d) or (len(d) > 2 and n_up == len(d) - 1):
+        share = "all" if n_up == len(d) else "all but one"
+        text += (f" The changes are small, and {share} go the way leakage from having seen the scores would push "
+                 "them: consistent with leakage, not evidence of it (several of these methods are VADER variants, "
+                 "so they do not move independently). The blind adjudication is primary by design.")
     else:
-        text += " The changes have no consistent direction."
+        text += " The changes have no consistent direction. The blind adjudication is primary by design."
     return text
 
 
@@ -135,3 +134,15 @@ def single_rater_sentence(best_r: float, best_name: str, humans: pd.DataFrame) -
     where = ("below every" if best_r < r.min() else "above every" if best_r > r.max() else "within the range of")
     return (f"The best scorer, {best_name} (r = {best_r:.3f}), is {where} single rating position "
             f"(r with the mean of the other 19: {r.min():.3f}–{r.max():.3f}, mean {r.mean():.3f}).")
+
+
+def article_rank_sentence(doc: str, g: pd.DataFrame, by_doc: pd.DataFrame) -> str:
+    """A sentence on one **document**'s article body: its mean gold tone and its rank among the documents by the
+    gold tone and by VADER (``by_doc``: one row per document with ``z_gold_mean`` and ``z_vader_mean``)."""
+    if doc not in set(by_doc["doc_id"]):  # a document added to the corpus has no hand-coded gold tone
+        return f"{doc}: its body sentences are not in the gold set, so it has no gold-tone rank."
+    rank_gold = by_doc["z_gold_mean"].rank(ascending=False).set_axis(by_doc["doc_id"])
+    rank_vader = by_doc["z_vader_mean"].rank(ascending=False).set_axis(by_doc["doc_id"])
+    return (f"{doc} article body: mean AI-coded gold tone {g.loc[g['doc_id'] == doc, 'gold'].mean():+.2f} (−2…+2); "
+            f"rank {int(rank_gold[doc])} of {len(by_doc)} documents by the gold tone, {int(rank_vader[doc])} by VADER "
+            "(1 = most positive).")

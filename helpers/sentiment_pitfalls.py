@@ -130,6 +130,16 @@ def construction_effect(examples: pd.DataFrame, patterns: dict[str, str] | None 
     return out
 
 
+def direction_reading(change: float, reference: float, label: str) -> str:
+    """Whether a construction's effect on VADER (``change`` = with minus without) moved the score towards the
+    sign of the ``reference`` score (e.g. the gold tone) or away from it, for one **example sentence**."""
+    if abs(change) <= 0.0005 or reference == 0:
+        return ""
+    towards = (change > 0) == (reference > 0)
+    return (f"; VADER's rule moved the score towards {label}'s sign" if towards
+            else f"; VADER's rule moved the score away from {label}'s sign, making the gap larger")
+
+
 def zero_change_reading(pitfall: str, matched: str, text: str, change: float) -> str:
     """What a (non-)change of VADER's score without the construction means, for one **example sentence**."""
     if abs(change) > 0.0005:
@@ -158,5 +168,5 @@ def pitfall_lines(examples: pd.DataFrame, a: str, b: str, patterns: dict[str, st
                      f"rank gap {r.rank_gap:.2f}\n"
                      f"  lexicon words: {word_valences(r.text) or '(none)'}\n"
                      f"  VADER without the {r.pitfall} words: {e.vader_without:+.3f} (moved by {e.change:+.3f}; "
-                     f"{e.reading})\n  {r.text}\n")
+                     f"{e.reading}{direction_reading(e.change, float(b_value), label_b or b)})\n  {r.text}\n")
     return lines

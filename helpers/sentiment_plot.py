@@ -33,8 +33,14 @@ def plot_arcs(arcs: pd.DataFrame, order, title: str, ylabel: str = "VADER compou
         ax.set_ylabel(f"{doc}\n(n = {n})", rotation=0, ha="right", va="center")
     lim = float(np.ceil(np.round(arcs["value"].abs().max(), 6) * 2) / 2) if len(arcs) else 1.0
     axes[0, 0].set_ylim(-lim - 0.1, lim + 0.1)  # rounded limits: last-bit differences cannot move the axes
-    if arcs["score"].nunique() > 1:
-        axes[0, 0].legend(loc="lower left", fontsize=7, ncol=arcs["score"].nunique(), framealpha=0.8)
+    names = list(dict.fromkeys(arcs["score"]))
+    if len(names) > 1:
+        from matplotlib.lines import Line2D
+
+        handles = [Line2D([], [], color=GRAYS[i % 3], linestyle=styles[i % 4], marker=MARKERS[i % len(MARKERS)],
+                          markersize=4, label=f"{name} (dots: sentences, line: rolling mean)")
+                   for i, name in enumerate(names)]
+        axes[0, 0].legend(handles=handles, loc="lower left", fontsize=7, ncol=len(names), framealpha=0.8)
     axes[-1, 0].set_xlabel("position in the article (0 = first sentence, 1 = last)")
     fig.supylabel(f"{ylabel}; dots: one sentence, line: rolling mean", fontsize=9)
     fig.suptitle(title, fontweight="bold", fontsize=11)

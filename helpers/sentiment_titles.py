@@ -15,12 +15,13 @@ def lexicon_hits_title(hits: pd.DataFrame, n_sentences: int) -> str:
             f"are positive, {neg} negative")
 
 
-def validation_title(valid: pd.DataFrame, n: int, metric: str = "Pearson r") -> str:
-    """Title of the NYT validation plot: the method with the highest ``metric`` and its 95% interval."""
+def validation_title(valid: pd.DataFrame, n: int, metric: str = "Pearson r", note: str = "") -> str:
+    """Title of the NYT validation plot: the method with the highest ``metric`` and its 95% interval (``note``
+    is appended, e.g. that the estimate is a development result)."""
     t = valid[valid["metric"] == metric].sort_values(["value", "method"], ascending=[False, True])
     best = t.iloc[0]
     return (f"Against the mean of 20 raters (n = {n} sentences), {best['method']} correlates best "
-            f"({metric} {best['value']:.2f} [{best['ci_low']:.2f}, {best['ci_high']:.2f}])")
+            f"({metric} {best['value']:.2f} [{best['ci_low']:.2f}, {best['ci_high']:.2f}]{note})")
 
 
 def confusion_title(reports: pd.DataFrame, n: int) -> str:
@@ -40,11 +41,23 @@ def gold_title(gold_table: pd.DataFrame, lead: pd.Series, n: int) -> str:
             f"({top['spearman'].iloc[0]:.2f}); its lead over '{top['method'].iloc[1]}' is {clear}")
 
 
+def gold_difference_title(diff_r: pd.Series, diff_f1: pd.Series, lodo: pd.DataFrame, n: int) -> str:
+    """Title of the gold-set plot from the paired differences of two methods (rows of
+    :func:`helpers.sentiment_validation.paired_differences` for Spearman r and macro-F1) and the
+    leave-one-document-out runs (:func:`helpers.sentiment_claims.lodo_differences`)."""
+    def part(r, name):
+        shown = "above 0" if r["ci_low"] > 0 else "below 0" if r["ci_high"] < 0 else "not distinguishable from 0"
+        return f"{name} {r['difference']:+.2f} [{r['ci_low']:+.2f}, {r['ci_high']:+.2f}] ({shown})"
+    up = int((lodo["difference"] > 0).sum())
+    return (f"Gold set (n = {n} sentences), {diff_r['method_a']} − {diff_r['method_b']}: {part(diff_r, 'Spearman r')}, "
+            f"> 0 in {up} of {len(lodo)} leave-one-document-out runs; {part(diff_f1, 'macro-F1')}")
+
+
 def top_document_title(by_doc: pd.DataFrame, col: str = "z_vader_mean", name: str = "VADER") -> str:
     """Title of the per-document means: the document with the highest mean and its n sentences."""
     top = by_doc.sort_values([col, "doc_id"], ascending=[False, True]).iloc[0]
-    return (f"{top['doc_id']} has the highest mean standardised {name} score ({top[col]:+.2f}, "
-            f"n = {int(top['n_sentences'])} sentences); {len(by_doc)} documents")
+    return (f"{top['doc_id']} has the highest mean standardised {name} score (point estimate {top[col]:+.2f}, "
+            f"n = {int(top['n_sentences'])} sentences; compare the intervals); {len(by_doc)} documents")
 
 
 def arcs_title(arcs: pd.DataFrame) -> str:

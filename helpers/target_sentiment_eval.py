@@ -136,7 +136,8 @@ def model_choice_sentence(cv: pd.DataFrame) -> str:
     best, second = ranked.iloc[0], ranked.iloc[1]
     tied = ranked[ranked["macro_f1_mean"] >= best["macro_f1_mean"] - best["macro_f1_sd"]]
     label = lambda r: f"{r['learner']} (C = {r['C']:g}, {r['class_weight']})"  # noqa: E731
-    verdict = (f"{len(tied)} of {len(ranked)} candidates lie within one sd of it, so the choice among them is a tie, "
-               "not evidence that one learner is better" if len(tied) > 1 else "no other candidate lies within one sd")
+    verdict = (f"{len(tied) - 1} of the {len(ranked) - 1} other candidates lie within one sd of it, so the choice "
+               "among them is a tie, not evidence that one learner is better" if len(tied) > 1
+               else "no other candidate lies within one sd")
     return (f"Chosen: {label(best)}, mean CV macro-F1 {best['macro_f1_mean']:.3f} (sd over folds "
             f"{best['macro_f1_sd']:.3f}); runner-up {label(second)}, {second['macro_f1_mean']:.3f}. {verdict}.")

@@ -203,3 +203,34 @@ def test_masking_table_says_which_block_a_sentence_is_from():
                                              "text": ["Great Britain agreed.", "The United States is great."]}))
     moved = S.masking_effect(scored)
     assert "block_type" in moved.columns
+
+
+def test_term_contexts_mean_difference_and_direction_reading():
+    ctx = S.term_contexts(["No trust here.", "Trust, but verify."], ["trust", "absent"], width=5)
+    assert ctx["term"].tolist() == ["trust", "absent"]
+    assert ctx.loc[0, "first occurrence, in context"] == "…No [trust] here…" and ctx.loc[1, "first occurrence, in context"] == ""
+    f = pd.DataFrame({"g": ["a"] * 3 + ["b"] * 3, "x": [1.0, 1.0, 1.0, 0.0, 0.0, 0.0]})
+    d = S.mean_difference(f, "g", "a", "b", "x", n_boot=50)
+    assert d["difference"] == 1.0 and d["ci_low"] == d["ci_high"] == 1.0 and (d["n_a"], d["n_b"]) == (3, 3)
+    assert "the interval excludes 0" in S.mean_difference_sentence(d, "a minus b")
+    from helpers.sentiment_pitfalls import direction_reading
+    assert "away from" in direction_reading(-0.39, 1, "gold tone") and "towards" in direction_reading(0.2, 2, "g")
+    assert direction_reading(0.0, 1, "g") == ""
+
+
+def test_gold_difference_title_and_article_rank_sentence():
+    r = pd.Series({"method_a": "news-tuned", "method_b": "VADER", "difference": 0.12, "ci_low": 0.02, "ci_high": 0.22})
+    f1 = pd.Series({"method_a": "news-tuned", "method_b": "VADER", "difference": -0.03, "ci_low": -0.1, "ci_high": 0.05})
+    lodo = pd.DataFrame({"difference": [0.07, 0.1, 0.18, -0.01, 0.12]})
+    t = T.gold_difference_title(r, f1, lodo, 152)
+    assert "news-tuned − VADER" in t and "(above 0)" in t and "4 of 5" in t and "not distinguishable" in t
+    by_doc = pd.DataFrame({"doc_id": ["a", "b"], "z_gold_mean": [0.5, -0.5], "z_vader_mean": [-0.1, 0.2]})
+    g = pd.DataFrame({"doc_id": ["a", "b"], "gold": [1, -1]})
+    assert "rank 1 of 2 documents by the gold tone, 2 by VADER" in C.article_rank_sentence("a", g, by_doc)
+    assert "not in the gold set" in C.article_rank_sentence("new", g, by_doc)
+
+
+def test_held_out_ridge_scores_come_from_the_same_repeat():
+    ids = nyt_model.nested_cv_predictions()["id"].iloc[:5]
+    stacked, ridge = nyt_model.held_out_scores(ids, 0), nyt_model.held_out_scores(ids, 0, column="ridge")
+    assert stacked.shape == ridge.shape == (5,) and not np.allclose(stacked, ridge)
