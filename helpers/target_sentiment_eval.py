@@ -1,6 +1,7 @@
 """The one evaluation of :mod:`helpers.target_sentiment` on NewsMTSC ``devtest_mt`` (see ``DEVTEST_LOOKS``).
 
-Baselines: sentence-level reference VADER and the training file's majority class. Intervals are a
+Baselines: sentence-level reference VADER (with VADER's fixed +/-0.05 band, and with two cut-points learned on the
+training file, :func:`learned_vader_cutpoints`) and the training file's majority class. Intervals are a
 percentile bootstrap over whole **sentences**. Units of analysis: :func:`devtest_predictions` one row per
 **devtest mention**; :func:`devtest_evaluation` one row per **method x metric**; :func:`confusion_table` one
 row per **true class x predicted class**.
@@ -21,6 +22,26 @@ def sentence_vader_classes(texts, band: float = 0.05) -> np.ndarray:
     """The baseline: every mention gets its **sentence's** reference-VADER class (compound cut at +/-``band``)."""
     comp = lexicons.reference_vader_scores(texts)["compound"].to_numpy()
     return np.where(comp > band, "positive", np.where(comp < -band, "negative", "neutral"))
+
+
+@lru_cache(maxsize=1)
+def learned_vader_cutpoints() -> tuple[float, float]:
+    """The two cut-points on reference VADER's sentence compound that maximise macro-F1 against the mention labels
+    of the NewsMTSC **training** file (:func:`helpers.sentiment_validation.fit_cutpoints`); devtest is not used."""
+    from .sentiment_validation import fit_cutpoints
+
+    train = load_newsmtsc("train")
+    comp = lexicons.reference_vader_scores(train["text"])["compound"].to_numpy()
+    low, high = fit_cutpoints(comp, train["label"].to_numpy())
+    return float(low), float(high)
+
+
+def learned_vader_classes(texts) -> np.ndarray:
+    """Sentence-level reference VADER classes with :func:`learned_vader_cutpoints` (one per **text**)."""
+    from .sentiment_validation import classes_from_cutpoints
+
+    comp = lexicons.reference_vader_scores(texts)["compound"].to_numpy()
+    return classes_from_cutpoints(comp, *learned_vader_cutpoints()).astype(str)
 
 
 def _class_f1(truth, pred) -> dict:
@@ -51,7 +72,8 @@ def devtest_predictions(C: float = DEFAULT_C) -> pd.DataFrame:
 
     Methods: ``target_sentiment`` (:func:`trained_model`), ``sentence VADER``
     (the sentence's reference-VADER class, the same for every mention of a
-    sentence) and ``majority class`` (the most frequent class of the *training*
+    sentence), ``sentence VADER, learned cuts`` (the same with cut-points learned on
+    the training file) and ``majority class`` (the most frequent class of the *training*
     file for every mention).
     """
     dev = load_newsmtsc("devtest_mt")
@@ -64,12 +86,14 @@ def devtest_predictions(C: float = DEFAULT_C) -> pd.DataFrame:
         out[c] = scored[c].to_numpy()
     out["sentence VADER"] = sentence_vader_classes(dev["text"])
     out["majority class"] = majority
-    for c in ("target_sentiment", "sentence VADER", "majority class"):
+    out["sentence VADER, learned cuts"] = learned_vader_classes(dev["text"])
+    for c in EVAL_METHODS:
         out[c] = out[c].astype(str)
     return out
 
 
-EVAL_METHODS = ("target_sentiment", "sentence VADER", "majority class")
+EVAL_METHODS = ("target_sentiment", "sentence VADER", "majority class", "sentence VADER, learned cuts")
+"""The methods evaluated; the learned-cuts baseline was added after the 4th (final) look at the target scorer."""
 
 
 def devtest_evaluation(n_boot: int = 1000, seed: int = 0, C: float = DEFAULT_C) -> pd.DataFrame:
@@ -78,8 +102,8 @@ def devtest_evaluation(n_boot: int = 1000, seed: int = 0, C: float = DEFAULT_C) 
     Metrics: macro-F1, F1 per class, accuracy; ``ci_low``/``ci_high`` are a
     95% percentile bootstrap resampling whole **sentences** (mentions of one
     sentence are not independent), the same resamples for every method. Extra
-    rows with method ``target_sentiment - sentence VADER`` give the paired
-    bootstrap interval of the difference. Columns: ``method``, ``metric``,
+    rows with method ``target_sentiment - sentence VADER`` (and ``target_sentiment -
+    sentence VADER, learned cuts``) give the paired bootstrap interval of the difference. Columns: ``method``, ``metric``,
     ``value``, ``ci_low``, ``ci_high``, ``n`` (mentions).
     """
     pred = devtest_predictions(C)
@@ -92,12 +116,13 @@ def devtest_evaluation(n_boot: int = 1000, seed: int = 0, C: float = DEFAULT_C) 
         for k, v in point.items():
             lo, hi = np.percentile([s[k] for s in stats[m]], [2.5, 97.5])
             rows.append((m, k, v, float(lo), float(hi), len(truth)))
-    a, b = EVAL_METHODS[0], EVAL_METHODS[1]
-    pa, pb = _class_f1(truth, pred[a].to_numpy()), _class_f1(truth, pred[b].to_numpy())
-    for k in pa:
-        d = [sa[k] - sb[k] for sa, sb in zip(stats[a], stats[b])]
-        lo, hi = np.percentile(d, [2.5, 97.5])
-        rows.append((f"{a} - {b}", k, pa[k] - pb[k], float(lo), float(hi), len(truth)))
+    a = EVAL_METHODS[0]
+    for b in (EVAL_METHODS[1], EVAL_METHODS[3]):
+        pa, pb = _class_f1(truth, pred[a].to_numpy()), _class_f1(truth, pred[b].to_numpy())
+        for k in pa:
+            d = [sa[k] - sb[k] for sa, sb in zip(stats[a], stats[b])]
+            lo, hi = np.percentile(d, [2.5, 97.5])
+            rows.append((f"{a} - {b}", k, pa[k] - pb[k], float(lo), float(hi), len(truth)))
     return pd.DataFrame(rows, columns=["method", "metric", "value", "ci_low", "ci_high", "n"])
 
 
@@ -118,7 +143,7 @@ def evaluation_sentence(table: pd.DataFrame) -> str:
     def cell(method: str, metric: str) -> pd.Series:
         return table[(table["method"] == method) & (table["metric"] == metric)].iloc[0]
 
-    ts_, vd, mj = (cell(m, "macro-F1") for m in EVAL_METHODS)
+    ts_, vd, mj = (cell(m, "macro-F1") for m in EVAL_METHODS[:3])
     diff = cell(f"{EVAL_METHODS[0]} - {EVAL_METHODS[1]}", "macro-F1")
     per_class = ", ".join(f"{c} {cell(EVAL_METHODS[0], f'F1 {c}')['value']:.3f}" for c in CLASSES)
     return (f"On NewsMTSC devtest_mt ({int(ts_['n'])} mentions), target_sentiment reaches macro-F1 "
