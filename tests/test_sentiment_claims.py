@@ -234,3 +234,11 @@ def test_held_out_ridge_scores_come_from_the_same_repeat():
     ids = nyt_model.nested_cv_predictions()["id"].iloc[:5]
     stacked, ridge = nyt_model.held_out_scores(ids, 0), nyt_model.held_out_scores(ids, 0, column="ridge")
     assert stacked.shape == ridge.shape == (5,) and not np.allclose(stacked, ridge)
+
+
+def test_pick_difference_finds_the_pair_and_metric():
+    from helpers.sentiment_closing import pick_difference
+    t = pd.DataFrame({"metric": ["r", "rho", "r"], "method_a": ["x", "x", "y"], "method_b": ["VADER"] * 3,
+                      "difference": [0.1, 0.2, 0.3], "ci_low": [0, 0, 0], "ci_high": [1, 1, 1]})
+    assert pick_difference(t, "x", metric="rho")["difference"] == 0.2
+    assert pick_difference(t, "y")["difference"] == 0.3
