@@ -169,6 +169,7 @@ def test_full_model_is_deterministic_and_beats_sentence_vader(full_model):
                           ts.DEFAULT_WEIGHT).fit(
         ts.training_features()[0], ts.training_features()[1])
     assert again is not full_model
+    assert ts.trained_model(ts.DEFAULT_C) is full_model      # one cached fit, however it is asked for
     sample = ts.load_newsmtsc("devtest_mt").head(40)
     a = ts.target_sentiment(sample, model=full_model)
     b = ts.target_sentiment(sample, model=again)
