@@ -433,9 +433,14 @@ def training_features() -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     return feature_frame(train), train["label"].to_numpy(), train["sentence_id"].to_numpy()
 
 
-@lru_cache(maxsize=4)
 def trained_model(C: float = DEFAULT_C, learner: str = DEFAULT_LEARNER, class_weight: str = DEFAULT_WEIGHT) -> Pipeline:
-    """The scorer fitted on all of NewsMTSC ``train.jsonl``, once per process (deterministic)."""
+    """The scorer fitted on all of NewsMTSC ``train.jsonl``, once per process and setting (deterministic):
+    ``trained_model()`` and ``trained_model(DEFAULT_C)`` are the same fit."""
+    return _trained_model(float(C), learner, class_weight)
+
+
+@lru_cache(maxsize=4)
+def _trained_model(C: float, learner: str, class_weight: str) -> Pipeline:
     feats, labels, _ = training_features()
     return make_model(C, numeric_columns(feats), learner, class_weight).fit(feats, labels)
 

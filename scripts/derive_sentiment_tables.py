@@ -4,7 +4,7 @@
 
 Writes data/derived/corpus_mentions_target_sentiment.csv and data/derived/newsmtsc_devtest_evaluation.csv,
 and with --tuned data/derived/corpus_tuned_scores.csv (the news-tuned scorer on every corpus sentence)
-(seed and resamples as in notebook 03's Parameters cell). tests/test_sentiment.py checks them against a fresh run.
+(seed and resamples as in notebook 03's Parameters cell). tests/test_target_sentiment.py checks them against a fresh run.
 """
 import sys
 from pathlib import Path

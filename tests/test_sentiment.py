@@ -395,34 +395,6 @@ def test_independent_adjudication_must_cover_and_respect_the_passes():
         G.load_gold("third")
 
 
-def test_stored_newsmtsc_tables_equal_a_fresh_fit():
-    """data/derived/ holds the target scorer's corpus predictions and devtest table (fitting takes ~1 minute)."""
-    import importlib.util
-
-    from helpers import target_sentiment as T
-
-    spec = importlib.util.spec_from_file_location("derive", S.PROJECT_ROOT / "scripts" / "derive_sentiment_tables.py")
-    derive = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(derive)
-    mentions = derive.corpus_mentions()
-    stored = pd.read_csv(S.DERIVED_DIR / S.MENTIONS_CACHE, dtype={"unit_id": str, "text": str})
-    assert stored[["unit_id", "start", "end"]].equals(mentions[["unit_id", "start", "end"]].reset_index(drop=True))
-    fresh = T.target_sentiment(mentions.reset_index(drop=True))
-    assert (fresh["predicted"].to_numpy() == stored["predicted"].to_numpy()).all()
-    assert np.allclose(fresh["p_negative"], stored["p_negative"], atol=1e-3)
-    # the cached path returns the stored predictions for exactly these mentions
-    assert S.mention_sentiment(mentions)["predicted"].tolist() == stored["predicted"].tolist()
-    table = pd.read_csv(S.DERIVED_DIR / S.DEVTEST_CACHE)
-    from helpers import target_sentiment_eval as TE
-
-    pred = TE.devtest_predictions()
-    for method in TE.EVAL_METHODS:
-        point = TE._class_f1(pred["label"].to_numpy(), pred[method].to_numpy())
-        rows = table[table["method"] == method].set_index("metric")["value"]
-        for metric, value in point.items():
-            assert round(rows[metric], 3) == round(value, 3), (method, metric)
-
-
 def test_names_are_masked_before_scoring():
     out = S.score_sentences(pd.DataFrame({"text": ["Great Britain hosted the talks."]})).iloc[0]
     assert S.name_masking_available()

@@ -90,8 +90,13 @@ def check_page(site: Path, page: Path, tmp_path: Path) -> None:
     probed = page.parent / f"_probe_{page.name}"
     html = page.read_text(encoding="utf-8")
     probed.write_text(html.replace("<head>", "<head>" + PROBE, 1), encoding="utf-8")
+    shot = SCREENSHOTS / (name + ".png")
+    shot.unlink(missing_ok=True)
+    # one browser start per page: the DOM (with the probe's findings) and the screenshot come from the same load
+    # (the probe only records; it draws nothing)
     done = run_chromium(["--virtual-time-budget=10000", "--enable-logging=stderr", "--v=0", "--dump-dom",
-                         probed.as_uri()], tmp_path / f"profile-{name}")
+                         f"--screenshot={shot}", "--window-size=1280,1600", "--hide-scrollbars", probed.as_uri()],
+                        tmp_path / f"profile-{name}")
     m = re.search(r'data-probe="([^"]*)"', done.stdout)
     assert m, f"{page.name}: the page did not finish loading ({done.stderr[-500:]})"
     probe = json.loads(m.group(1).replace("&quot;", '"').replace("&amp;", "&"))
@@ -104,7 +109,4 @@ def check_page(site: Path, page: Path, tmp_path: Path) -> None:
         f"{page.name}: no plot on the page"
     assert len(probe["images"]) >= n_plots
     assert all(w > 0 and h > 0 for w, h in probe["images"]), f"{page.name}: an image has zero size"
-    shot = SCREENSHOTS / (name + ".png")
-    run_chromium([f"--screenshot={shot}", "--window-size=1280,1600", "--hide-scrollbars", page.as_uri()],
-                 tmp_path / f"shot-{name}")
     assert shot.is_file() and shot.stat().st_size > 10_000, f"{page.name}: screenshot missing or blank"

@@ -1,4 +1,8 @@
-"""Tests of helpers.target_sentiment and helpers.lexicons on small texts (one test fits the full model)."""
+"""Tests of helpers.target_sentiment and helpers.lexicons on small texts.
+
+The full model is fitted once for this module (``full_model``; ``ts.trained_model`` caches it in the process):
+the devtest evaluation, the comparison with the stored corpus tables (made by another process, under another
+hash seed) and one side of the determinism check all use that fit; the determinism check fits a second model."""
 from __future__ import annotations
 
 import json
@@ -147,8 +151,14 @@ def test_grouped_folds_keep_groups_together_and_are_seeded():
     assert sorted(np.bincount(f).tolist()) == [15, 15, 15, 15]
 
 
-def test_full_model_is_deterministic_and_beats_sentence_vader():
-    """Fits the shipped model once (< 30 s) and scores devtest_mt."""
+@pytest.fixture(scope="module")
+def full_model():
+    """The scorer fitted on all of NewsMTSC train (< 30 s), shared by the tests of this module."""
+    return ts.trained_model()
+
+
+def test_full_model_is_deterministic_and_beats_sentence_vader(full_model):
+    """Scores devtest_mt with the shared fit, and fits a second model: the two give the same probabilities."""
     table = te.devtest_evaluation(n_boot=50)
     get = lambda m, k: table.query("method == @m and metric == @k")["value"].iloc[0]  # noqa: E731
     assert get("target_sentiment", "macro-F1") > get("sentence VADER", "macro-F1") + 0.05
@@ -158,8 +168,10 @@ def test_full_model_is_deterministic_and_beats_sentence_vader():
     again = ts.make_model(ts.DEFAULT_C, ts.numeric_columns(ts.training_features()[0]), ts.DEFAULT_LEARNER,
                           ts.DEFAULT_WEIGHT).fit(
         ts.training_features()[0], ts.training_features()[1])
+    assert again is not full_model
+    assert ts.trained_model(ts.DEFAULT_C) is full_model      # one cached fit, however it is asked for
     sample = ts.load_newsmtsc("devtest_mt").head(40)
-    a = ts.target_sentiment(sample)
+    a = ts.target_sentiment(sample, model=full_model)
     b = ts.target_sentiment(sample, model=again)
     assert np.array_equal(a[ts.PROBA_COLUMNS].round(12).to_numpy(), b[ts.PROBA_COLUMNS].round(12).to_numpy())
     conf = te.confusion_table()
@@ -212,3 +224,33 @@ def test_both_learners_learn_verbs(learner):
     assert ts.target_sentiment(new, model=model)["predicted"].tolist() == ["positive", "negative"]
     with pytest.raises(ValueError, match="unknown learner"):
         ts.make_model(learner="tree")
+
+
+def test_stored_newsmtsc_tables_equal_a_fresh_fit(full_model):
+    """data/derived/ holds the target scorer's corpus predictions and devtest table: a fit in this process (the
+    module's shared one) gives them again. (Moved here from test_sentiment.py to share that fit.)"""
+    import importlib.util
+
+    from helpers import sentiment as S
+    from helpers import target_sentiment as T
+
+    spec = importlib.util.spec_from_file_location("derive", S.PROJECT_ROOT / "scripts" / "derive_sentiment_tables.py")
+    derive = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(derive)
+    mentions = derive.corpus_mentions()
+    stored = pd.read_csv(S.DERIVED_DIR / S.MENTIONS_CACHE, dtype={"unit_id": str, "text": str})
+    assert stored[["unit_id", "start", "end"]].equals(mentions[["unit_id", "start", "end"]].reset_index(drop=True))
+    fresh = T.target_sentiment(mentions.reset_index(drop=True), model=full_model)
+    assert (fresh["predicted"].to_numpy() == stored["predicted"].to_numpy()).all()
+    assert np.allclose(fresh["p_negative"], stored["p_negative"], atol=1e-3)
+    # the cached path returns the stored predictions for exactly these mentions
+    assert S.mention_sentiment(mentions)["predicted"].tolist() == stored["predicted"].tolist()
+    table = pd.read_csv(S.DERIVED_DIR / S.DEVTEST_CACHE)
+    from helpers import target_sentiment_eval as TE
+
+    pred = TE.devtest_predictions()
+    for method in TE.EVAL_METHODS:
+        point = TE._class_f1(pred["label"].to_numpy(), pred[method].to_numpy())
+        rows = table[table["method"] == method].set_index("metric")["value"]
+        for metric, value in point.items():
+            assert round(rows[metric], 3) == round(value, 3), (method, metric)
