@@ -39,5 +39,5 @@ from .topics_solutions import (average_jaccard, cosine_matrix, fit_seeds, hungar
                                term_agreement, topic_recovery)
 from .topics_select import (CRITERIA, cached_sweep, edge_support, grid_sentence, margin_sentences,  # noqa: F401
                             margin_summary, one_se_table, permuted_dtm, read_k, selection_grid_edges, split_list,
-                            sweep_settings, sweep_tables, heldout_coherence, coherence_interval,
+                            sweep_settings, sweep_tables, corpus_fingerprint, heldout_coherence, coherence_interval,
                             evidence_sentence)

@@ -253,6 +253,17 @@ def margin_sentences(summary: pd.DataFrame, rule: pd.DataFrame, k: int) -> list[
     return out
 
 
+def corpus_fingerprint(units: pd.DataFrame) -> str:
+    """A short hash of the **units** (``unit_id`` and ``text``, sorted by id): part of the settings under which
+    stored sweep and null tables are valid, so that adding, removing or editing a document recomputes them."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for uid, txt in sorted(zip(units["unit_id"].astype(str), units["text"].astype(str))):
+        h.update(uid.encode("utf-8") + b"\t" + txt.encode("utf-8") + b"\n")
+    return h.hexdigest()[:16]
+
+
 def sweep_settings(**settings) -> dict:
     """The settings that determine the sweep tables, as JSON-comparable values (tuples become lists)."""
     return json.loads(json.dumps(settings, default=list))

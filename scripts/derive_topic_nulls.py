@@ -13,7 +13,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from helpers import topics, topics_nulls, topics_select  # noqa: E402
-from scripts.derive_topic_sweep import SETTINGS as SWEEP, sweep_inputs  # noqa: E402
+from scripts.derive_topic_sweep import SETTINGS, sweep_inputs, with_corpus  # noqa: E402
+
+SWEEP = with_corpus(SETTINGS)
 
 NULLS = dict(n_runs=50, n_recovery_seeds=4, n_recovery_subsamples=10, n_eval_splits=5, n_perm=20,
              n_perm_solutions=3, same_solution=0.9)

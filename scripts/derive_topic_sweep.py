@@ -19,10 +19,20 @@ SETTINGS = dict(unit="paragraph", model="nmf", stop_words="english+", min_df=2, 
                 n_splits=5, n_subsamples=4, n_terms=10)
 
 
+def sweep_units(settings: dict):
+    """The units (paragraphs or sentences of the project's corpus) notebook 02 builds from these settings."""
+    paras = corpus.paragraphs(corpus.load_corpus())
+    return paras if settings["unit"] == "paragraph" else text.sentences(paras)
+
+
+def with_corpus(settings: dict) -> dict:
+    """The settings plus the fingerprint of the corpus they are computed on (as notebook 02 adds it)."""
+    return {**settings, "corpus": topics_select.corpus_fingerprint(sweep_units(settings))}
+
+
 def sweep_inputs(settings: dict):
     """The DTM, k values, seeds and splits notebook 02 builds from these settings."""
-    paras = corpus.paragraphs(corpus.load_corpus())
-    units = paras if settings["unit"] == "paragraph" else text.sentences(paras)
+    units = sweep_units(settings)
     dtm = topics.build_dtm(units, weighting="tfidf" if settings["model"] == "nmf" else "count",
                            stop_words=settings["stop_words"], min_df=settings["min_df"], max_df=settings["max_df"],
                            ngram_range=tuple(settings["ngram_range"]), drop_names=settings["drop_names"],
@@ -40,5 +50,5 @@ def compute(settings: dict = SETTINGS, only=None):
 
 
 if __name__ == "__main__":
-    topics_select.write_sweep(compute(), SETTINGS)
+    topics_select.write_sweep(compute(), with_corpus(SETTINGS))
     print("wrote", topics_select.DERIVED)

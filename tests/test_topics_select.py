@@ -122,7 +122,7 @@ def _derive_module():
 def test_stored_sweep_matches_a_fresh_slice():
     """The precomputed sweep of notebook 02 (data/derived/topics_sweep_*) equals a recomputed slice."""
     mod = _derive_module()
-    assert topics_select.stored_sweep_settings() == topics.sweep_settings(**mod.SETTINGS)
+    assert topics_select.stored_sweep_settings() == topics.sweep_settings(**mod.with_corpus(mod.SETTINGS))
     stored = {n: pd.read_csv(topics_select.DERIVED / f, keep_default_na=False)
               for n, f in topics_select.SWEEP_FILES.items()}
     fresh = mod.compute(only=([2, 5], [1], [0, 1, 2]))
@@ -162,3 +162,16 @@ def test_exercise_5_example_name_survives_the_filter_and_extra_names_removes_it(
     assert after.shape[1] == before.shape[1] - 1  # the vocabulary table of section 2 changes
     nb = (ROOT / "notebooks" / "02_topics.ipynb").read_text(encoding="utf-8")
     assert "Lipman" in nb and "Siberia" not in nb
+
+
+def test_corpus_fingerprint_changes_with_any_unit_and_keys_the_stored_tables():
+    units = pd.DataFrame({"unit_id": ["a:p00", "a:p01"], "text": ["One text.", "Two text."]})
+    fp = topics.corpus_fingerprint(units)
+    assert fp == topics.corpus_fingerprint(units.iloc[::-1]) and len(fp) == 16          # order does not matter
+    assert fp != topics.corpus_fingerprint(units.assign(text=["One text.", "Two texts."]))
+    assert fp != topics.corpus_fingerprint(units.iloc[:1])
+    from helpers import corpus
+    here = topics.corpus_fingerprint(corpus.paragraphs(corpus.load_corpus()))
+    assert topics_select.stored_sweep_settings()["corpus"] == here   # the stored sweep is this corpus's
+    nulls = json.loads((topics_select.DERIVED / "topics_nulls_settings.json").read_text(encoding="utf-8"))
+    assert nulls["corpus"] == here
