@@ -313,7 +313,7 @@ from .sentiment_actors import (DERIVED_DIR, DEVTEST_CACHE, MENTIONS_CACHE, TUNED
                                actor_targets, devtest_evaluation, mention_sentiment, side_difference,
                                side_difference_sentence, side_difference_title, side_summary, side_table, side_title,
                                target_sentiment, mention_types_sentence,
-                               tuned_scores, write_derived)
+                               tuned_scores, tuned_scores_note, text_hash, write_derived)
 from .sentiment_nyt import (NYT_DIR, NYT_RATINGS_FILE, NYT_TEXT_FILE, PUBLISHED_VADER_R,  # noqa: E402,F401
                             load_nyt_ratings, reproduction_sentence, vader_reproduction)
 from .sentiment_pitfalls import (PITFALL_PATTERNS, construction_effect, pitfall_examples, pitfall_gap_table,  # noqa: E402,F401

@@ -116,13 +116,34 @@ def devtest_evaluation(n_boot: int = 1000, seed: int = 0, cache: str | Path | No
     return _evaluate(n_boot=n_boot, seed=seed)
 
 
+def text_hash(text: str) -> str:
+    """A short hash of one **sentence**'s text (12 hex digits), to tell a stored score from a stale one."""
+    import hashlib
+
+    return hashlib.sha256(str(text).encode("utf-8")).hexdigest()[:12]
+
+
 def tuned_scores(scored: pd.DataFrame, cache: str | Path | None = None) -> pd.Series:
     """The news-tuned scorer's score (-1..1, predicted mean rating / 4) for each **sentence** of ``scored``,
-    read from ``data/derived/corpus_tuned_scores.csv`` by ``unit_id`` (NaN for a sentence not stored there:
-    another corpus needs ``scripts/derive_sentiment_tables.py --tuned``)."""
+    read from ``data/derived/corpus_tuned_scores.csv`` by ``unit_id`` and checked against the sentence's text
+    (:func:`text_hash`). NaN for a sentence that is not stored there or whose text changed since (a new or
+    edited document: ``scripts/derive_sentiment_tables.py --tuned`` recomputes them); :func:`tuned_scores_note`
+    says how many."""
     path = Path(cache) if cache is not None else DERIVED_DIR / TUNED_CACHE
-    stored = pd.read_csv(path, dtype={"unit_id": str}, encoding="utf-8").set_index("unit_id")["tuned"]
-    return pd.Series(stored.reindex(scored["unit_id"]).to_numpy(), index=scored.index, name="tuned")
+    stored = pd.read_csv(path, dtype={"unit_id": str, "text_hash": str}, encoding="utf-8").set_index("unit_id")
+    values = stored["tuned"].reindex(scored["unit_id"]).to_numpy()
+    same = stored["text_hash"].reindex(scored["unit_id"]).to_numpy() == scored["text"].map(text_hash).to_numpy()
+    return pd.Series(np.where(same, values, np.nan), index=scored.index, name="tuned")
+
+
+def tuned_scores_note(tuned: pd.Series) -> str:
+    """A printed sentence: how many **sentences** have a stored news-tuned score, and what the others mean."""
+    missing = int(tuned.isna().sum())
+    if not missing:
+        return f"All {len(tuned)} sentences have a stored news-tuned score."
+    return (f"{missing} of {len(tuned)} sentences have no stored news-tuned score (new or edited text; "
+            "`scripts/derive_sentiment_tables.py --tuned` recomputes them): the news-tuned scorer is compared only "
+            "on gold-set sentences that have a score.")
 
 
 def write_derived(mentions: pd.DataFrame, n_boot: int, seed: int, folder: str | Path | None = None) -> None:

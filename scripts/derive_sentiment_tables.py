@@ -39,6 +39,7 @@ def tuned_corpus_scores():
     sents = text.sentences(corpus.paragraphs(corpus.load_corpus(), include=("body", "comment")))
     feats = nyt_model.lexicon_features(sents)
     out = sents[["unit_id"]].copy()
+    out["text_hash"] = sents["text"].map(sentiment.text_hash)
     out["tuned"] = (model.predict(feats) / 4).round(6)
     out["setting"] = nyt_model.choice_label(dict(zip(cols, best)))
     return out

@@ -242,3 +242,14 @@ def test_pick_difference_finds_the_pair_and_metric():
                       "difference": [0.1, 0.2, 0.3], "ci_low": [0, 0, 0], "ci_high": [1, 1, 1]})
     assert pick_difference(t, "x", metric="rho")["difference"] == 0.2
     assert pick_difference(t, "y")["difference"] == 0.3
+
+
+def test_tuned_scores_are_dropped_for_new_or_edited_text(tmp_path):
+    cache = tmp_path / "tuned.csv"
+    pd.DataFrame({"unit_id": ["a", "b"], "text_hash": [S.text_hash("Old text."), S.text_hash("Same.")],
+                  "tuned": [0.5, -0.2]}).to_csv(cache, index=False)
+    scored = pd.DataFrame({"unit_id": ["a", "b", "c"], "text": ["Edited text.", "Same.", "New."]})
+    out = S.tuned_scores(scored, cache)
+    assert np.isnan(out.iloc[0]) and out.iloc[1] == -0.2 and np.isnan(out.iloc[2])
+    assert S.tuned_scores_note(out).startswith("2 of 3 sentences have no stored news-tuned score")
+    assert S.tuned_scores_note(out.iloc[[1]]) == "All 1 sentences have a stored news-tuned score."
