@@ -472,7 +472,7 @@ def held_out_scores(ids, seed: int, folder: str | Path | None = None, column: st
 def nested_cv_sentence(folder: str | Path | None = None) -> str:
     """A sentence for the notebook built from the stored per-seed table (all numbers from the file)."""
     s = nested_cv_summary(folder).iloc[0]
-    return (f"Held-out Pearson r of the stacked news-tuned scorer (nested grouped CV, {int(s['n_seeds'])} seeds): "
+    return (f"Out-of-fold Pearson r of the stacked news-tuned scorer (nested grouped CV, {int(s['n_seeds'])} seeds): "
             f"mean {s['r_mean']:.3f}, sd {s['r_sd']:.3f} (range {s['r_min']:.3f}-{s['r_max']:.3f}; the sd over seeds "
             f"is the split's effect, not an interval). Its ridge layer alone: {s['ridge_r_mean']:.3f} ± "
             f"{s['ridge_r_sd']:.3f}.")

@@ -227,14 +227,17 @@ def rank_agreement(table: pd.DataFrame, a: str, b: str) -> dict:
 
 def rank_sentence(agreement: dict, what: str, a: str, b: str) -> str:
     """A printed sentence stating :func:`rank_agreement` (built from the numbers, so it survives a rerun)."""
-    verb = "rank the {n} {what} in the same order" if agreement["same_order"] else "order the {n} {what} differently"
-    out = f"{a} and {b} {verb.format(n=agreement['n'], what=what)}: Spearman r = {agreement['spearman']:.2f}"
-    if "p_exact" in agreement:
-        out += (f", exact two-sided permutation p = {agreement['p_exact']:.3f} (all {agreement['n_orderings']} "
-                f"orderings; the smallest p possible is {2 / agreement['n_orderings']:.3f})")
-        if agreement["p_exact"] > 0.05:
-            out += "; their agreement is not distinguishable from chance"
-    return out + f" (Pearson r of the means = {agreement['pearson']:.2f})."
+    n = agreement["n"]
+    head = (f"{a} and {b} rank the {n} {what} in the same order" if agreement["same_order"]
+            else f"{a} and {b}, over the {n} {what}")
+    out = f"{head}: Spearman r = {agreement['spearman']:.2f}"
+    if "p_exact" not in agreement:
+        return out + "."
+    out += (f", exact two-sided permutation p = {agreement['p_exact']:.3f} (all {agreement['n_orderings']} "
+            f"orderings; the smallest p possible is {2 / agreement['n_orderings']:.3f})")
+    if agreement["p_exact"] > 0.05:
+        return out + f"; with {n} {what} this agreement cannot be told from chance."
+    return out + "; more agreement than chance gives."
 
 
 def lexicon_hits(sents: pd.DataFrame, column: str = "text") -> pd.DataFrame:

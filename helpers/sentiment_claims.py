@@ -53,20 +53,34 @@ def masking_validity_sentence(diff_row, f1_masked: float, f1_unmasked: float) ->
             "(names are not tone), not one these outputs validate.")
 
 
-def adjudication_direction_sentence(primary: pd.DataFrame, nonblind: pd.DataFrame) -> str:
-    """A sentence on the **direction** of the change from the blind to the non-blind gold set, one row per
-    method in each :func:`helpers.tone_gold.gold_scores` table."""
+def adjudication_sources(gold: pd.DataFrame, nonblind: pd.DataFrame) -> dict:
+    """Where the two gold sets differ, one count per **source** of the non-blind value: ``n_differ`` sentences
+    with another gold value, of which ``n_adjudicator`` were decided by the adjudicator who had seen scores (the
+    passes differ in class) and ``n_rule`` were set by the fixed rounding rule (the passes differ in value only)."""
+    from .sentiment_validation import tone_classes
+
+    m = gold.merge(nonblind[["unit_id", "gold"]], on="unit_id", suffixes=("", "_nonblind"))
+    differ = m["gold"] != m["gold_nonblind"]
+    by_class = tone_classes(m["tone_a"]) != tone_classes(m["tone_b"])
+    return {"n_differ": int(differ.sum()), "n_adjudicator": int((differ & by_class).sum()),
+            "n_rule": int((differ & ~by_class).sum())}
+
+
+def adjudication_direction_sentence(primary: pd.DataFrame, nonblind: pd.DataFrame, sources: dict | None = None) -> str:
+    """A sentence on the **direction** of the change from the blind to the non-blind gold set (one row per
+    method in each :func:`helpers.tone_gold.gold_scores` table), and, with ``sources``
+    (:func:`adjudication_sources`), on what the change can be read as."""
     d = (nonblind.set_index("method")["spearman"] - primary.set_index("method")["spearman"]).dropna()
     n_up = int((d > 0).sum())
     text = (f"Spearman r is higher against the non-blind gold set for {n_up} of {len(d)} methods "
             f"(changes {d.min():+.3f} to {d.max():+.3f}).")
-    if n_up == len(d) or (len(d) > 2 and n_up == len(d) - 1):
-        share = "all" if n_up == len(d) else "all but one"
-        text += (f" The changes are small, and {share} go the way leakage from having seen the scores would push "
-                 "them: consistent with leakage, not evidence of it (several of these methods are VADER variants, "
-                 "so they do not move independently). The blind adjudication is primary by design.")
-    else:
-        text += " The changes have no consistent direction. The blind adjudication is primary by design."
+    if sources is not None:
+        text += (f" The two gold sets differ in {sources['n_differ']} sentences: {sources['n_rule']} set in the "
+                 f"non-blind version by a fixed rounding rule that saw no scores, {sources['n_adjudicator']} decided "
+                 "by the adjudicator who had seen them")
+        text += (", so the direction of the changes cannot be read as leakage." if sources["n_rule"]
+                 else "; the direction is what leakage would produce, though it does not prove it.")
+    text += " The blind adjudication is primary by design."
     return text
 
 
@@ -79,7 +93,7 @@ def genre_documents_sentence(frame: pd.DataFrame) -> str:
             + (" A genre row describes one or two texts, not a genre." if single else ""))
 
 
-def seed_robustness(truth, scores: dict, groups, seeds, n_folds: int, n_boot: int, pair=("news-tuned (held-out)", "VADER")) -> pd.DataFrame:
+def seed_robustness(truth, scores: dict, groups, seeds, n_folds: int, n_boot: int, pair=("news-tuned (out-of-fold)", "VADER")) -> pd.DataFrame:
     """One row per **seed** (at ``n_folds`` folds): the cross-fitted macro-F1 of the two methods of ``pair`` and
     their paired difference with a cluster-bootstrap 95% CI. ``scores`` maps a seed to ``{method: scores}`` (the
     news-tuned held-out scores depend on the seed); folds, cut-points and bootstrap all use that seed."""
@@ -101,7 +115,7 @@ def seed_sentence(robust: pd.DataFrame) -> str:
     if n == 0:
         verdict = "no setting shows a difference"
     elif n == len(robust):
-        verdict = "every setting shows a difference"
+        verdict = "the difference does not depend on these settings"
     else:
         verdict = "so whether a difference is shown depends on the setting: the difference is fragile"
     return (f"The interval of the difference excludes 0 in {n} of {len(robust)} settings (seed x folds); "

@@ -40,12 +40,19 @@ def plot_arcs(arcs: pd.DataFrame, order, title: str, ylabel: str = "VADER compou
         handles = [Line2D([], [], color=GRAYS[i % 3], linestyle=styles[i % 4], marker=MARKERS[i % len(MARKERS)],
                           markersize=4, label=f"{name} (dots: sentences, line: rolling mean)")
                    for i, name in enumerate(names)]
-        axes[0, 0].legend(handles=handles, loc="lower left", fontsize=7, ncol=len(names), framealpha=0.8)
+        axes[0, 0].legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), fontsize=7, ncol=len(names),
+                          frameon=False, borderaxespad=0)
     axes[-1, 0].set_xlabel("position in the article (0 = first sentence, 1 = last)")
     fig.supylabel(f"{ylabel}; dots: one sentence, line: rolling mean", fontsize=9)
     fig.suptitle(title, fontweight="bold", fontsize=11)
     fig.tight_layout()
     return fig
+
+
+def _wrapped(title: str, width: int = 95) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(title, width))
 
 
 def plot_validation(table: pd.DataFrame, title: str, reference: dict | None = None):
@@ -74,7 +81,7 @@ def plot_validation(table: pd.DataFrame, title: str, reference: dict | None = No
         ax.set_xlabel(m)
         ax.set_ylim(-0.6, len(methods) - 0.1 + 0.5)
     axes[0, 0].set_ylabel("method")
-    fig.suptitle(title, fontweight="bold", fontsize=11)
+    fig.suptitle(_wrapped(title), fontweight="bold", fontsize=11)
     fig.tight_layout()
     return fig
 

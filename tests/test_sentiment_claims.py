@@ -28,7 +28,7 @@ def test_target_verdict_needs_the_interval_and_one_look():
 def test_seed_sentence_flags_a_fragile_difference():
     t = pd.DataFrame({"ci_low": [-0.1, 0.01, -0.2], "ci_high": [0.1, 0.2, -0.01]})
     assert "fragile" in C.seed_sentence(t)
-    assert "every setting" in C.seed_sentence(t.iloc[[1]])
+    assert "does not depend on these settings" in C.seed_sentence(t.iloc[[1]])
 
 
 def test_masking_and_adjudication_sentences():
@@ -36,8 +36,14 @@ def test_masking_and_adjudication_sentences():
     assert "no measurable benefit" in C.masking_validity_sentence(row, 0.49, 0.51)
     a = pd.DataFrame({"method": ["x", "y"], "spearman": [0.4, 0.1]})
     b = pd.DataFrame({"method": ["x", "y"], "spearman": [0.42, 0.11]})
-    assert "2 of 2" in C.adjudication_direction_sentence(a, b) and "leakage" in C.adjudication_direction_sentence(a, b)
-    assert "leakage" not in C.adjudication_direction_sentence(a, b.assign(spearman=[0.42, 0.05]))
+    assert "2 of 2" in C.adjudication_direction_sentence(a, b) and "leakage" not in C.adjudication_direction_sentence(a, b)
+    rule = C.adjudication_direction_sentence(a, b, {"n_differ": 11, "n_rule": 7, "n_adjudicator": 4})
+    assert "7 set in the non-blind version by a fixed rounding rule" in rule and "cannot be read as leakage" in rule
+    seen = C.adjudication_direction_sentence(a, b, {"n_differ": 4, "n_rule": 0, "n_adjudicator": 4})
+    assert "what leakage would produce, though it does not prove it" in seen
+    gold = pd.DataFrame({"unit_id": ["s1", "s2", "s3"], "tone_a": [-1, 1, 0], "tone_b": [-2, 0, 0], "gold": [-2, 1, 0]})
+    nonblind = pd.DataFrame({"unit_id": ["s1", "s2", "s3"], "gold": [-1, 0, 0]})
+    assert C.adjudication_sources(gold, nonblind) == {"n_differ": 2, "n_adjudicator": 1, "n_rule": 1}
 
 
 def test_genre_documents_sentence_lists_documents():
