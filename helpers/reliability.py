@@ -170,3 +170,10 @@ def percentile_interval(draws, level: float = 0.95, min_defined: float = 0.0) ->
         return float("nan"), float("nan")
     lo, hi = np.percentile(ok, [100 * (1 - level) / 2, 100 * (1 + level) / 2])
     return float(lo), float(hi)
+
+
+def mean_difference_draws(xa, xb, rng: np.random.Generator, n_boot: int = 1000) -> np.ndarray:
+    """Bootstrap draws of mean(``xa``) - mean(``xb``), each **group** resampled on its own (independent samples);
+    ``rng`` is passed in so that callers resampling several pairs share one random stream."""
+    xa, xb = np.asarray(xa, dtype=float), np.asarray(xb, dtype=float)
+    return np.array([rng.choice(xa, len(xa)).mean() - rng.choice(xb, len(xb)).mean() for _ in range(n_boot)])

@@ -254,22 +254,18 @@ def lexicon_hits(sents: pd.DataFrame, column: str = "text") -> pd.DataFrame:
     return counts.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def term_contexts(texts, terms, width: int = 45) -> pd.DataFrame:
-    """One row per **term**: its first occurrence in ``texts`` (whole word, case-insensitive) with ``width``
-    characters of context each side, so a reader can judge whether the word is used evaluatively."""
+def first_contexts(units: pd.DataFrame, terms, width: int = 45) -> pd.DataFrame:
+    """One row per **term**: its first occurrence in the ``units`` (``doc_id``, ``unit_id``, ``text``; whole word,
+    any case), as a keyword-in-context line of :func:`helpers.wordcontext.kwic`, so a reader can judge whether
+    the word is used evaluatively. A term that does not occur gets an empty line."""
+    from .wordcontext import kwic
+
     rows = []
     for term in terms:
-        rx = re.compile(rf"(?<!\w){re.escape(str(term))}(?!\w)", re.IGNORECASE)
-        line = ""
-        for t in texts:
-            m = rx.search(str(t))
-            if m:
-                left = str(t)[max(0, m.start() - width):m.start()]
-                right = str(t)[m.end():m.end() + width]
-                line = f"…{left}[{m.group(0)}]{right}…"
-                break
-        rows.append((str(term), line))
-    return pd.DataFrame(rows, columns=["term", "first occurrence, in context"])
+        hits = kwic(units[["doc_id", "unit_id", "text"]], re.escape(str(term)), width=width)
+        line = "" if hits.empty else f"…{hits['left'].iloc[0]}[{hits['match'].iloc[0]}]{hits['right'].iloc[0]}…"
+        rows.append((str(term), hits["unit_id"].iloc[0] if len(hits) else "", line))
+    return pd.DataFrame(rows, columns=["term", "unit_id", "first occurrence, in context"])
 
 
 def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: str, n_boot: int = 1000,
@@ -277,11 +273,11 @@ def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: 
     """The mean ``score`` of the **sentences** in group ``a`` minus group ``b`` (of ``group_col``), with a 95%
     bootstrap interval (sentences resampled within each group). Returns ``difference``, ``ci_low``, ``ci_high``,
     ``n_a``, ``n_b``."""
+    from .reliability import mean_difference_draws
+
     xa = frame.loc[frame[group_col] == a, score].to_numpy(float)
     xb = frame.loc[frame[group_col] == b, score].to_numpy(float)
-    rng = np.random.default_rng(seed)
-    boots = [rng.choice(xa, len(xa)).mean() - rng.choice(xb, len(xb)).mean() for _ in range(n_boot)]
-    lo, hi = np.quantile(boots, [0.025, 0.975])
+    lo, hi = np.quantile(mean_difference_draws(xa, xb, np.random.default_rng(seed), n_boot), [0.025, 0.975])
     return {"difference": float(xa.mean() - xb.mean()), "ci_low": float(lo), "ci_high": float(hi),
             "n_a": len(xa), "n_b": len(xb)}
 
@@ -314,7 +310,7 @@ def sentence_arcs(scored: pd.DataFrame, cols=("vader",), window: int = 3) -> pd.
 
 from .sentiment_actors import (DERIVED_DIR, DEVTEST_CACHE, MENTIONS_CACHE, TUNED_CACHE, actor_mentions,  # noqa: E402,F401
                                actor_targets, devtest_evaluation, mention_sentiment, side_difference,
-                               side_difference_sentence, side_difference_title, side_summary, side_table, side_title,
+                               side_difference_sentence, side_difference_title, side_summary, side_table,
                                target_sentiment, mention_types_sentence,
                                tuned_scores, tuned_scores_note, text_hash, write_derived)
 from .sentiment_nyt import (NYT_DIR, NYT_RATINGS_FILE, NYT_TEXT_FILE, PUBLISHED_VADER_R,  # noqa: E402,F401

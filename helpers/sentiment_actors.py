@@ -172,13 +172,6 @@ def side_table(summary: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def side_title(sides: pd.DataFrame, cls: str = "negative") -> str:
-    """A descriptive plot title from :func:`side_table`: each side's share of ``cls`` mentions and its n.
-    (Whether two sides differ is read from :func:`side_difference`, not from overlapping intervals.)"""
-    shares = ", ".join(f"{r.side} {getattr(r, cls + '_mean'):.0%} (n = {r.n_mentions})" for r in sides.itertuples())
-    return f"Predicted {cls} mentions per side: {shares}"
-
-
 def side_difference_title(diff: pd.DataFrame, cls: str = "negative") -> str:
     """A plot title from :func:`side_difference` (one row per **class**): whether the two sides differ in their
     share of ``cls`` mentions, with the difference, its interval and the n of each side."""

@@ -9,6 +9,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from .reliability import mean_difference_draws
+
 PITFALL_PATTERNS = {
     "negation": r"\b(?:not|no|never|nor|without|n't|cannot|hardly)\b",
     "contrast": r"\b(?:but|however|yet|although|though|despite|nevertheless)\b",
@@ -69,8 +71,7 @@ def pitfall_gap_table(scored: pd.DataFrame, a: str, b: str, patterns: dict[str, 
         if len(gw) == 0 or len(go) == 0:
             rows.append((name, len(gw), len(go), np.nan, np.nan, np.nan, np.nan, np.nan))
             continue
-        boots = [rng.choice(gw, len(gw)).mean() - rng.choice(go, len(go)).mean() for _ in range(n_boot)]
-        lo, hi = np.quantile(boots, [0.025, 0.975])
+        lo, hi = np.quantile(mean_difference_draws(gw, go, rng, n_boot), [0.025, 0.975])
         rows.append((name, len(gw), len(go), gw.mean(), go.mean(), gw.mean() - go.mean(), lo, hi))
     return pd.DataFrame(rows, columns=["pitfall", "n_with", "n_without", "gap_with", "gap_without", "difference",
                                        "ci_low", "ci_high"])
@@ -125,8 +126,8 @@ def construction_effect(examples: pd.DataFrame, patterns: dict[str, str] | None 
     n = len(examples)
     out = pd.DataFrame({"unit_id": examples["unit_id"].to_numpy(), "pitfall": examples["pitfall"].to_numpy(),
                         "vader_with": both[:n], "vader_without": both[n:], "change": both[:n] - both[n:]})
-    out["reading"] = [zero_change_reading(p, m, t, c) for p, m, t, c in
-                      zip(examples["pitfall"], examples["matched"], examples["text"], out["change"])]
+    out["reading"] = [zero_change_reading(p, m, c) for p, m, c in
+                      zip(examples["pitfall"], examples["matched"], out["change"])]
     return out
 
 
@@ -140,7 +141,7 @@ def direction_reading(change: float, reference: float, label: str) -> str:
             else f"; VADER's rule moved the score away from {label}'s sign, making the gap larger")
 
 
-def zero_change_reading(pitfall: str, matched: str, text: str, change: float) -> str:
+def zero_change_reading(pitfall: str, matched: str, change: float) -> str:
     """What a (non-)change of VADER's score without the construction means, for one **example sentence**."""
     if abs(change) > 0.0005:
         return "VADER's rules used it"

@@ -31,16 +31,6 @@ def confusion_title(reports: pd.DataFrame, n: int) -> str:
     return f"Held-out classes on {n} NYT sentences: the {hardest} class is the hardest for the methods on average"
 
 
-def gold_title(gold_table: pd.DataFrame, lead: pd.Series, n: int) -> str:
-    """Title of the gold-set plot: the best method by Spearman r and whether its lead over the second is clear
-    (``lead``: a row of :func:`helpers.sentiment_validation.paired_differences` for the top two)."""
-    top = gold_table.sort_values(["spearman", "method"], ascending=[False, True]).iloc[:2]
-    clear = ("above 0 (sentence-level interval, likely too narrow)" if lead["ci_low"] > 0
-             else "not distinguishable from 0")
-    return (f"Gold set (n = {n} sentences): '{top['method'].iloc[0]}' has the highest Spearman r "
-            f"({top['spearman'].iloc[0]:.2f}); its lead over '{top['method'].iloc[1]}' is {clear}")
-
-
 def gold_difference_title(diff_r: pd.Series, diff_f1: pd.Series, lodo: pd.DataFrame, n: int) -> str:
     """Title of the gold-set plot from the paired differences of two methods (rows of
     :func:`helpers.sentiment_validation.paired_differences` for Spearman r and macro-F1) and the

@@ -127,7 +127,8 @@ def gold_scores(gold: pd.DataFrame, scores: dict, classes: dict, n_boot: int = 1
     ``scores`` maps a method to its scores (one per row of ``gold``; ranks are what count) and ``classes``
     maps a method to its predicted classes (cut-points fixed before it saw the gold set). The bootstrap
     resamples sentences (the same resamples for every method). ``chance_f1`` is the mean macro-F1 of the
-    method's own predicted classes shuffled across sentences (a permutation baseline).
+    method's own predicted classes shuffled across sentences (a permutation baseline). A sentence without a score
+    (NaN, e.g. an edited sentence with no stored news-tuned score) is left out of that method's numbers.
     """
     tone = gold["gold"].to_numpy(dtype=float)
     cls = gold["gold_class"].to_numpy(dtype=object)
@@ -136,10 +137,12 @@ def gold_scores(gold: pd.DataFrame, scores: dict, classes: dict, n_boot: int = 1
     for name, s in scores.items():
         s = np.asarray(s, dtype=float)
         p = np.asarray(classes[name], dtype=object)
-        r_lo, r_hi = _interval([spearman(tone[i], s[i]) for i in samples])
-        f_lo, f_hi = _interval([macro_f1(cls[i], p[i]) for i in samples])
-        rows.append((name, spearman(tone, s), r_lo, r_hi, macro_f1(cls, p), f_lo, f_hi,
-                     chance_macro_f1(cls, p, n_perm=n_perm, seed=seed)))
+        ok = ~np.isnan(s)
+        kept = [i[ok[i]] for i in samples]
+        r_lo, r_hi = _interval([spearman(tone[i], s[i]) for i in kept])
+        f_lo, f_hi = _interval([macro_f1(cls[i], p[i]) for i in kept])
+        rows.append((name, spearman(tone[ok], s[ok]), r_lo, r_hi, macro_f1(cls[ok], p[ok]), f_lo, f_hi,
+                     chance_macro_f1(cls[ok], p[ok], n_perm=n_perm, seed=seed)))
     return pd.DataFrame(rows, columns=["method", "spearman", "spearman_ci_low", "spearman_ci_high", "macro_f1",
                                        "f1_ci_low", "f1_ci_high", "chance_f1"])
 

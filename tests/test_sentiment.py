@@ -434,12 +434,6 @@ def test_claim_the_two_coding_passes_agree_far_above_chance():
     assert out.loc["Krippendorff's alpha (nominal, 3 classes)", "ci_low"] > 0.6
 
 
-def test_side_title_states_shares_and_n_without_overlap_reasoning():
-    sides = pd.DataFrame({"side": ["A", "B"], "negative_mean": [0.2, 0.6], "negative_ci_low": [0.1, 0.5],
-                          "negative_ci_high": [0.3, 0.7], "n_mentions": [5, 10]})
-    assert S.side_title(sides) == "Predicted negative mentions per side: A 20% (n = 5), B 60% (n = 10)"
-
-
 def test_claim_the_tuned_scorer_beats_vader_but_stays_far_below_the_ceiling(nyt_scored):
     from helpers import nyt_model
 

@@ -171,10 +171,10 @@ def test_pitfall_verdict_and_zero_change_readings():
     gaps.loc[0, "ci_low"] = 0.01
     assert "shown for negation" in S.pitfall_verdict_sentence(gaps)
     from helpers.sentiment_pitfalls import zero_change_reading
-    assert "three words" in zero_change_reading("negation", "not", "x", 0.0)
-    assert "only 'but'" in zero_change_reading("contrast", "however", "x", 0.0)
-    assert zero_change_reading("contrast", "But", "x", 0.0) == "ignored by VADER's rules"
-    assert zero_change_reading("hedging", "likely", "x", 0.2) == "VADER's rules used it"
+    assert "three words" in zero_change_reading("negation", "not", 0.0)
+    assert "only 'but'" in zero_change_reading("contrast", "however", 0.0)
+    assert zero_change_reading("contrast", "But", 0.0) == "ignored by VADER's rules"
+    assert zero_change_reading("hedging", "likely", 0.2) == "VADER's rules used it"
 
 
 def test_side_difference_title_and_mention_types():
@@ -212,7 +212,9 @@ def test_masking_table_says_which_block_a_sentence_is_from():
 
 
 def test_term_contexts_mean_difference_and_direction_reading():
-    ctx = S.term_contexts(["No trust here.", "Trust, but verify."], ["trust", "absent"], width=5)
+    units = pd.DataFrame({"doc_id": ["d", "d"], "unit_id": ["d:1", "d:2"], "text": ["No trust here.", "Trust, but verify."]})
+    ctx = S.first_contexts(units, ["trust", "absent"], width=5)
+    assert ctx["unit_id"].tolist() == ["d:1", ""]
     assert ctx["term"].tolist() == ["trust", "absent"]
     assert ctx.loc[0, "first occurrence, in context"] == "…No [trust] here…" and ctx.loc[1, "first occurrence, in context"] == ""
     f = pd.DataFrame({"g": ["a"] * 3 + ["b"] * 3, "x": [1.0, 1.0, 1.0, 0.0, 0.0, 0.0]})
@@ -259,3 +261,12 @@ def test_tuned_scores_are_dropped_for_new_or_edited_text(tmp_path):
     assert np.isnan(out.iloc[0]) and out.iloc[1] == -0.2 and np.isnan(out.iloc[2])
     assert S.tuned_scores_note(out).startswith("2 of 3 sentences have no stored news-tuned score")
     assert S.tuned_scores_note(out.iloc[[1]]) == "All 1 sentences have a stored news-tuned score."
+
+
+def test_gold_scores_leave_out_sentences_without_a_score():
+    gold = pd.DataFrame({"gold": [-2, -1, 0, 1, 2, 1], "gold_class": ["negative", "negative", "neutral", "positive",
+                                                                     "positive", "positive"]})
+    s = np.array([-0.9, -0.2, 0.0, 0.3, 0.8, np.nan])
+    cls = np.array(["negative", "negative", "neutral", "positive", "positive", "neutral"], dtype=object)
+    row = G.gold_scores(gold, {"m": s}, {"m": cls}, n_boot=50, n_perm=20).iloc[0]
+    assert row["spearman"] == 1.0 and row["macro_f1"] == 1.0          # the unscored sixth sentence is left out
