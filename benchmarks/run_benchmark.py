@@ -64,7 +64,7 @@ STAGES = ("load_clean", "segment", "tokenize", "vader", "frames_kwic", "vectoris
 def generate(n: int, out: Path, seed: int = 2026) -> Path:
     """Write a corpus of ``n`` documents (project layout) built from the seeds' paragraphs
     (:func:`helpers.scaling.generate_corpus`)."""
-    from helpers import scaling
+    from helpers.scale import scaling
 
     return scaling.generate_corpus(n, out, seed)
 
@@ -131,7 +131,12 @@ class _TreeMemory:
 
 def run_stages(folder: Path) -> dict:
     """Time each stage of the pipeline on one corpus folder (in this process)."""
-    from helpers import corpus, framing, sentiment, text, topics, wordcontext
+    from helpers import corpus
+    from helpers import framing
+    from helpers import sentiment
+    from helpers import text
+    from helpers import topics
+    from helpers.text import context as wordcontext
 
     times: dict[str, float] = {}
     memory = _TreeMemory()
@@ -177,7 +182,8 @@ def run_dask(folder: Path, out: Path, time_limit: float | None = None) -> dict:
 
     from distributed import Client, LocalCluster
 
-    from helpers import engine, pipeline
+    from helpers.scale import engine
+    from helpers.scale import pipeline
 
     memory = _TreeMemory()
     load_before = os.getloadavg()
@@ -233,7 +239,9 @@ def run_dask(folder: Path, out: Path, time_limit: float | None = None) -> dict:
 
 def _warm_up() -> None:
     """Import what the partition tasks use (run once on each worker)."""
-    from helpers import pipeline, sentiment, text  # noqa: F401
+    from helpers.scale import pipeline
+    from helpers import sentiment
+    from helpers import text  # noqa: F401
     sentiment.vader_analyzer()
     text.sentence_splitter()
 
@@ -299,7 +307,7 @@ def plot(results: list[dict], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from helpers import plotting
+    from helpers import plots as plotting
 
     plotting.use_style()
     fig, ax = plt.subplots(figsize=(9, 5))

@@ -11,7 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from helpers import corpus, sentiment, text  # noqa: E402
+from helpers import corpus
+from helpers import sentiment
+from helpers import text  # noqa: E402
 
 SEED, N_BOOT = 42, 500
 
@@ -27,7 +29,7 @@ def tuned_corpus_scores():
     """The stacked news-tuned scorer (helpers.nyt_model.StackedScorer) fitted on all NYT sentences with the ridge
     setting the nested CV chose most often, applied to every corpus sentence (body and comments):
     unit_id, tuned (predicted rating / 4)."""
-    from helpers import nyt_model
+    from helpers.sentiment import nyt_model
 
     cols = ["alpha", "min_df", "ngram_max", "rated"]
     choice = nyt_model.nested_cv_predictions().drop_duplicates(["seed", "fold"])[cols]

@@ -12,7 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from helpers import topics, topics_nulls, topics_select  # noqa: E402
+from helpers import topics
+from helpers.topics import nulls as topics_nulls
+from helpers.topics import select as topics_select  # noqa: E402
 from scripts.derive_topic_sweep import SETTINGS, sweep_inputs, with_corpus  # noqa: E402
 
 SWEEP = with_corpus(SETTINGS)

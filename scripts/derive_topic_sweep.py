@@ -12,7 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from helpers import corpus, text, topics, topics_select  # noqa: E402
+from helpers import corpus
+from helpers import text
+from helpers import topics
+from helpers.topics import select as topics_select  # noqa: E402
 
 SETTINGS = dict(unit="paragraph", model="nmf", stop_words="english+", min_df=2, max_df=0.5, ngram_range=(1, 1),
                 drop_names=True, extra_names=(), ks=list(range(2, 11)), n_seeds=20, seed=0, split_seed=2026,

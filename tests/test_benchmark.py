@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import corpus, parallel
+from helpers import corpus
+from helpers.scale import parallel
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,7 +95,7 @@ def _dask(n, total, peak, load):
 
 
 def test_benchmark_keeps_every_run_and_shows_absent_phases_as_nan(tmp_path):
-    from helpers import scaling
+    from helpers.scale import scaling
     p = _csv(tmp_path, [_mem(100, 1.0), _dask(100, 60, 512, 1.0), _dask(1000, 600, 1024, 2.0),
                         _mem(120, 3.0), _dask(100, 90, 512, 3.0), _dask(1000, 900, 768, 3.0)])
     runs = scaling.benchmark_runs(p)
@@ -118,7 +119,7 @@ def test_benchmark_keeps_every_run_and_shows_absent_phases_as_nan(tmp_path):
 def test_notebook05_memory_claim_holds_on_the_recorded_benchmark():
     """Notebook 05 says memory grows with the corpus, but far less than the corpus: at ten times the documents
     the peak is far less than ten times larger."""
-    from helpers import scaling
+    from helpers.scale import scaling
     rounds = scaling.benchmark_rounds()
     if rounds.empty:
         pytest.skip("no benchmark rounds recorded")
@@ -129,7 +130,7 @@ def test_notebook05_memory_claim_holds_on_the_recorded_benchmark():
 def test_agreement_sentences_read_incremental_against_another_seed():
     import pandas as pd
 
-    from helpers import scaling
+    from helpers.scale import scaling
     table = pd.DataFrame({"comparison": ["incremental vs batch (same seed)", "incremental vs batch (another seed)",
                                          "batch vs batch (another seed)", "random topics vs batch (chance)"],
                           "nmf": [0.6, 0.8, 0.6, 0.3], "lda": [0.99, 0.45, 0.6, 0.35]})

@@ -129,7 +129,7 @@ def test_notebook_runs_on_a_new_corpus_and_shows_the_new_documents(project_copy,
 def test_new_documents_load_with_their_comments_and_periods(project_copy, monkeypatch):
     monkeypatch.syspath_prepend(str(project_copy))
     from helpers import corpus as copied_corpus  # noqa: F401  (imported from the installed project)
-    from helpers.corpus import load_blocks, load_corpus
+    from helpers.corpus.load import load_blocks, load_corpus
 
     docs = load_corpus(project_copy / "data")
     assert set(NEW_IDS) <= set(docs["id"])

@@ -1,7 +1,7 @@
 """The cleaning rules, on small raw texts written for the tests."""
 from __future__ import annotations
 
-from helpers import cleaning
+from helpers.corpus import cleaning
 
 RAW = """Watch XYZN Live
 
@@ -164,7 +164,7 @@ def test_every_rule_is_documented_in_the_rules_table():
 
 # ---- layout, generic signals, transcripts (issue 10) -------------------------------------------------------
 
-from helpers import layout  # noqa: E402
+from helpers.corpus import layout  # noqa: E402
 
 FACT_SHEET = """THE WHITE HOUSE
 Office of the Press Secretary
@@ -242,7 +242,7 @@ def test_non_english_blog_footer_is_boilerplate():
 
 
 def test_non_english_signal_ignores_english_lines():
-    from helpers.cleaning_rules import is_non_english
+    from helpers.corpus.rules import is_non_english
     assert is_non_english("Nessun commento: Posta un commento")
     assert is_non_english("Iscriviti a: Commenti sul post (Atom)")
     assert not is_non_english("The summit in Geneva was a success for both sides.")
@@ -348,7 +348,7 @@ def test_a_list_of_lines_without_blank_lines_inside_a_blank_line_file_still_find
 
 
 def test_rule_firings_count_lines_per_rule_and_zero_for_rules_that_never_fire():
-    from helpers import cleaning_report
+    from helpers.corpus import report as cleaning_report
     blocks, lines = cleaning.segment(COMMENTS, "unknown")
     blocks, lines = blocks.assign(doc_id="d1"), lines.assign(doc_id="d1")
     fired = cleaning_report.rule_firings(cleaning.rules_table(), lines, blocks, ["d1"]).set_index("rule")

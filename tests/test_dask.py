@@ -9,7 +9,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import corpus, engine, framing, parallel, pipeline, sentiment, text, topics, wordcontext
+from helpers import corpus
+from helpers.scale import engine
+from helpers import framing
+from helpers.scale import parallel
+from helpers.scale import pipeline
+from helpers import sentiment
+from helpers import text
+from helpers import topics
+from helpers.text import context as wordcontext
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -153,7 +161,7 @@ def test_engine_from_environment(monkeypatch):
 
 def test_partition_size_does_not_change_any_table(tmp_path):
     """What notebook 05's exercise 1 and its solution state: one document per partition, still identical tables."""
-    from helpers import scaling
+    from helpers.scale import scaling
 
     pipeline.run(corpus.DEFAULT_DATA_DIR, tmp_path / "out", engine=engine.InMemoryEngine(), size=1, models=False)
     table = scaling.same_answers(None, tmp_path / "out")

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import engine, pipeline
+from helpers.scale import engine
+from helpers.scale import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 DASK = Path(sys.executable).parent / "dask"

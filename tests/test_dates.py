@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import dates
+from helpers.corpus import dates
 from helpers.errors import MetadataError
 
 

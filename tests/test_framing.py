@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import framing, validation, wordcontext
-from helpers import framing_plots as fplots
+from helpers import framing
+from helpers.framing import validation
+from helpers.text import context as wordcontext
+from helpers.framing import plots as fplots
 
 
 def units(*texts: str, doc: str = "d1") -> pd.DataFrame:
@@ -462,7 +464,7 @@ def primary(seed):
 
 
 def test_notebook_claims_on_agreement_hold(seed, primary):
-    from helpers import validation_report as vr
+    from helpers.framing import report as vr
     paras, book, frames, hand = seed
     final, informed = primary
     scores = framing.score_paragraphs(paras, book)
@@ -481,7 +483,7 @@ def test_notebook_claims_on_agreement_hold(seed, primary):
 
 
 def test_notebook_claims_on_the_second_coding_hold(seed, primary):
-    from helpers import validation_report as vr
+    from helpers.framing import report as vr
     paras, book, frames, hand = seed
     second = validation.load_second_coding(frames=frames)
     ca = validation.coder_agreement(hand, second, frames, n_boot=200)
@@ -506,7 +508,7 @@ def test_load_adjudication_reads_both_layouts_and_names_the_file(tmp_path):
 
 
 def test_validation_report_sentences():
-    from helpers import validation_report as vr
+    from helpers.framing import report as vr
     dis = pd.DataFrame({"unit_id": ["u1", "u2"], "frame": ["f", "f"], "first": [1, 0], "second": [0, 1]})
     blind = pd.DataFrame({"unit_id": ["u1", "u2"], "frame": "f", "decision": ["0", "1"], "reason": ["r1", "r2"]})
     informed = blind.assign(decision=["1", "1"])
@@ -576,7 +578,8 @@ def test_period_labels_and_overlap_title():
 
 
 def test_notebook_claims_on_quoting_and_collocates_hold(seed):
-    from helpers import corpus, text
+    from helpers import corpus
+    from helpers import text
     paras = seed[0]
     docs = corpus.load_corpus()
     rates = wordcontext.quoting_rates(wordcontext.kwic(paras), docs, by="id")
@@ -622,7 +625,7 @@ def test_cooccurrence_title_ignores_tiny_rows_and_names_ties():
 
 
 def test_tuning_rule_prunes_imprecise_indicators_and_picks_a_threshold():
-    from helpers import validation_cv as cv
+    from helpers.framing import cv
     # indicators: a (precise), b (hits negatives only), c (matches no tuning paragraph)
     m = np.array([[1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 1, 0], [1, 0, 1]])
     y = np.array([1, 1, 0, 0, 1])
@@ -633,7 +636,7 @@ def test_tuning_rule_prunes_imprecise_indicators_and_picks_a_threshold():
 
 
 def test_stratified_folds_balance_every_frame():
-    from helpers import validation_cv as cv
+    from helpers.framing import cv
     y = np.zeros((20, 3), dtype=int)
     y[:6, 0] = 1
     y[5:9, 1] = 1
@@ -646,7 +649,7 @@ def test_stratified_folds_balance_every_frame():
 
 
 def test_lodo_tunes_without_the_held_out_document():
-    from helpers import validation_cv as cv
+    from helpers.framing import cv
     hand = pd.DataFrame({"unit_id": ["a:p0", "a:p1", "b:p0", "b:p1", "c:p0", "c:p1"],
                          "split": ["tuning", "test"] * 3, "f": [1, 0, 1, 0, 0, 1]})
     hits = pd.DataFrame({"frame": "f", "indicator": ["x", "x", "y"], "status": "current",
@@ -662,7 +665,7 @@ def test_lodo_tunes_without_the_held_out_document():
 
 
 def test_notebook_claims_on_the_folds_hold(seed, primary):
-    from helpers import validation_cv as cv
+    from helpers.framing import cv
     paras, book, frames, hand = seed
     final, _ = primary
     hits = framing.indicator_hits(paras, book)
@@ -690,7 +693,7 @@ def test_notebook_claims_on_the_folds_hold(seed, primary):
 
 
 def test_lodo_sentence_names_frames_outside_the_seed_range():
-    from helpers import validation_cv as cv
+    from helpers.framing import cv
     tab = pd.DataFrame({"design": ["leave one document out (pooled)"] * 2, "frame": ["a", "b"], "kappa": [0.2, 0.7],
                         "estimable": [True, True]})
     rep = pd.DataFrame({"frame": ["a", "b"], "min": [0.5, 0.6], "max": [0.7, 0.8], "repeats": 20})

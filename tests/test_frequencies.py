@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import frequencies, text
+from helpers.corpus import frequencies
+from helpers import text
 
 
 def units():

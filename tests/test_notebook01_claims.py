@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import corpus, dates, frequencies, text
+from helpers import corpus
+from helpers.corpus import dates
+from helpers.corpus import frequencies
+from helpers import text
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +174,7 @@ def test_summit_count_is_lowest_with_a_month_read_as_its_first_day_and_only_mont
 
 
 def test_some_cleaning_rules_never_fire_on_the_seed_corpus(seed):
-    from helpers import cleaning_report
+    from helpers.corpus import report as cleaning_report
     docs, _ = seed
     fired = cleaning_report.rule_firings(corpus.rules_table(), corpus.load_lines(), corpus.load_blocks(),
                                          list(docs["id"]))
@@ -197,7 +200,7 @@ def test_solution_3_new_actors_keep_the_first_two_title_lines(seed):
 
 
 def test_extra_short_stop_words_remove_nothing_and_no_document_is_flagged(seed):
-    from helpers import cleaning_report
+    from helpers.corpus import report as cleaning_report
     _, paras = seed
     assert not text.tokens(paras)["token"].isin(["s", "t", "don"]).any()  # "they ... remove nothing here"
     report = corpus.cleaning_report()

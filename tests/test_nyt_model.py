@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import nyt_model as nm
-from helpers.rated_lexicons import RATED_COLUMNS
+from helpers.sentiment import nyt_model as nm
+from helpers.sentiment.rated_lexicons import RATED_COLUMNS
 
 POS = ["a wonderful and generous plan", "they praised the excellent result", "a great success for peace"]
 NEG = ["a terrible and cruel failure", "they condemned the awful attack", "a disastrous loss for everyone"]
@@ -133,7 +133,7 @@ def test_feature_columns_without_rated_lexicons_leave_them_out():
 
 
 def test_stored_design_history_matches_the_stored_nested_cv_and_the_prose():
-    from helpers import nyt_history as nh
+    from helpers.sentiment import nyt_history as nh
 
     h = nh.design_history().set_index("step")
     assert h.index.tolist() == [1, 2, 3, 4]
@@ -146,7 +146,7 @@ def test_stored_design_history_matches_the_stored_nested_cv_and_the_prose():
 
 def test_plain_cv_comparison_reproduces_the_stored_history():
     """Recomputes steps 2 and 3 of the design history (plain grouped CV, three seeds; about 10 s)."""
-    from helpers import nyt_history as nh
+    from helpers.sentiment import nyt_history as nh
 
     plain = nh.plain_cv_comparison()
     h = nh.design_history().set_index("step")

@@ -16,7 +16,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import cleaning, corpus, text
+from helpers.corpus import cleaning
+from helpers import corpus
+from helpers import text
 from helpers.errors import CorpusError
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,

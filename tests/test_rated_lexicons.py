@@ -6,8 +6,8 @@ import importlib.util
 import pandas as pd
 import pytest
 
-from helpers import lexicons
-from helpers import rated_lexicons as rl
+from helpers.sentiment import lexicons
+from helpers.sentiment import rated_lexicons as rl
 
 
 def _one(text: str) -> pd.Series:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import corpus, text
+from helpers import corpus
+from helpers import text
 
 RAW = corpus.DEFAULT_DATA_DIR / "raw"
 SEEDS = corpus.PROJECT_ROOT.parent / "shared" / "seeds"

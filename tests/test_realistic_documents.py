@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import corpus, text
+from helpers import corpus
+from helpers import text
 
 REAL = Path(__file__).resolve().parent / "data" / "realistic"
 THRESHOLD = 0.95
@@ -121,7 +122,7 @@ def test_corpus_boilerplate_file_removes_the_site_footer_and_is_reported():
 
 
 def test_every_rule_in_the_audit_is_in_the_rules_table():
-    from helpers import cleaning
+    from helpers.corpus import cleaning
     table = cleaning.rules_table(cleaning.extra_rules(REAL))
     for folder in (REAL, None):
         lines, blocks = corpus.load_lines(folder), corpus.load_blocks(folder)

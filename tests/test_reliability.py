@@ -6,8 +6,9 @@ import math
 import numpy as np
 import pytest
 
-from helpers import reliability as rel
-from helpers import sentiment_validation, validation
+from helpers import stats as rel
+from helpers.sentiment import validation as sentiment_validation
+from helpers.framing import validation
 
 NAN = float("nan")
 

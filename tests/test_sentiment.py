@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from helpers import sentiment as S
-from helpers import sentiment_plot as P
-from helpers import sentiment_validation as V
-from helpers import tone_gold as G
-from helpers import vader_nltk
+from helpers.sentiment import plots as P
+from helpers.sentiment import validation as V
+from helpers.sentiment import tone_gold as G
+from helpers.sentiment import vader_nltk
 
 
 # ---------------------------------------------------------------- lexicon and scorers
@@ -353,7 +353,8 @@ def test_fast_nltk_port_scores_exactly_as_nltk_does():
     """helpers.vader_nltk speeds the NLTK port up by replacing its text preparation; the scores must not move."""
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
-    from helpers import corpus, text
+    from helpers import corpus
+    from helpers import text
 
     fast = S.nltk_vader_analyzer()
     stock = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
@@ -435,7 +436,7 @@ def test_claim_the_two_coding_passes_agree_far_above_chance():
 
 
 def test_claim_the_tuned_scorer_beats_vader_but_stays_far_below_the_ceiling(nyt_scored):
-    from helpers import nyt_model
+    from helpers.sentiment import nyt_model
 
     cv = nyt_model.nested_cv_summary().iloc[0]
     vader_r = V.pearson(nyt_scored["vader"], nyt_scored["rating"])

@@ -5,12 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers import corpus, nyt_model, text
+from helpers import corpus
+from helpers.sentiment import nyt_model
+from helpers import text
 from helpers import sentiment as S
-from helpers import sentiment_claims as C
-from helpers import sentiment_titles as T
-from helpers import sentiment_validation as V
-from helpers import tone_gold as G
+from helpers.sentiment import claims as C
+from helpers.sentiment import titles as T
+from helpers.sentiment import validation as V
+from helpers.sentiment import tone_gold as G
 
 
 # --------------------------------------------------------------------------- helpers on small inputs
@@ -170,7 +172,7 @@ def test_pitfall_verdict_and_zero_change_readings():
     assert s.startswith("No construction is shown") and "Fewer than 10 sentences with the construction: irony marker" in s
     gaps.loc[0, "ci_low"] = 0.01
     assert "shown for negation" in S.pitfall_verdict_sentence(gaps)
-    from helpers.sentiment_pitfalls import zero_change_reading
+    from helpers.sentiment.pitfalls import zero_change_reading
     assert "three words" in zero_change_reading("negation", "not", 0.0)
     assert "only 'but'" in zero_change_reading("contrast", "however", 0.0)
     assert zero_change_reading("contrast", "But", 0.0) == "ignored by VADER's rules"
@@ -189,7 +191,7 @@ def test_side_difference_title_and_mention_types():
 
 
 def test_model_choice_sentence_calls_a_tie_a_tie():
-    from helpers.target_sentiment_eval import model_choice_sentence
+    from helpers.sentiment.target_eval import model_choice_sentence
     cv = pd.DataFrame({"learner": ["logit", "svm"], "C": [0.3, 0.1], "class_weight": ["none", "balanced"],
                        "macro_f1_mean": [0.666, 0.667], "macro_f1_sd": [0.015, 0.012]})
     assert "tie" in model_choice_sentence(cv)
@@ -221,7 +223,7 @@ def test_term_contexts_mean_difference_and_direction_reading():
     d = S.mean_difference(f, "g", "a", "b", "x", n_boot=50)
     assert d["difference"] == 1.0 and d["ci_low"] == d["ci_high"] == 1.0 and (d["n_a"], d["n_b"]) == (3, 3)
     assert "the interval excludes 0" in S.mean_difference_sentence(d, "a minus b")
-    from helpers.sentiment_pitfalls import direction_reading
+    from helpers.sentiment.pitfalls import direction_reading
     assert "away from" in direction_reading(-0.39, 1, "gold tone") and "towards" in direction_reading(0.2, 2, "g")
     assert direction_reading(0.0, 1, "g") == ""
 
@@ -245,7 +247,7 @@ def test_held_out_ridge_scores_come_from_the_same_repeat():
 
 
 def test_pick_difference_finds_the_pair_and_metric():
-    from helpers.sentiment_closing import pick_difference
+    from helpers.sentiment.closing import pick_difference
     t = pd.DataFrame({"metric": ["r", "rho", "r"], "method_a": ["x", "x", "y"], "method_b": ["VADER"] * 3,
                       "difference": [0.1, 0.2, 0.3], "ci_low": [0, 0, 0], "ci_high": [1, 1, 1]})
     assert pick_difference(t, "x", metric="rho")["difference"] == 0.2

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import lexicons
-from helpers import target_sentiment as ts
-from helpers import target_sentiment_eval as te
+from helpers.sentiment import lexicons
+from helpers.sentiment import target as ts
+from helpers.sentiment import target_eval as te
 
 SENT = "Critics attacked Smith for the disastrous plan, while Jones won praise for her excellent work."
 SMITH = (SENT.index("Smith"), SENT.index("Smith") + 5)
@@ -232,9 +232,10 @@ def test_stored_newsmtsc_tables_equal_a_fresh_fit(full_model):
     import importlib.util
 
     from helpers import sentiment as S
-    from helpers import target_sentiment as T
+    from helpers.paths import PROJECT_ROOT
+    from helpers.sentiment import target as T
 
-    spec = importlib.util.spec_from_file_location("derive", S.PROJECT_ROOT / "scripts" / "derive_sentiment_tables.py")
+    spec = importlib.util.spec_from_file_location("derive", PROJECT_ROOT / "scripts" / "derive_sentiment_tables.py")
     derive = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(derive)
     mentions = derive.corpus_mentions()
@@ -246,7 +247,7 @@ def test_stored_newsmtsc_tables_equal_a_fresh_fit(full_model):
     # the cached path returns the stored predictions for exactly these mentions
     assert S.mention_sentiment(mentions)["predicted"].tolist() == stored["predicted"].tolist()
     table = pd.read_csv(S.DERIVED_DIR / S.DEVTEST_CACHE)
-    from helpers import target_sentiment_eval as TE
+    from helpers.sentiment import target_eval as TE
 
     pred = TE.devtest_predictions()
     for method in TE.EVAL_METHODS:

@@ -9,7 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import corpus, topics, topics_nulls, topics_select
+from helpers import corpus
+from helpers import topics
+from helpers.topics import nulls as topics_nulls
+from helpers.topics import select as topics_select
 from tests.test_topics_select import _units
 
 ROOT = Path(__file__).resolve().parent.parent

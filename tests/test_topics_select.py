@@ -10,7 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import corpus, topics, topics_select
+from helpers import corpus
+from helpers import topics
+from helpers.topics import select as topics_select
 
 ROOT = Path(__file__).resolve().parent.parent
 SPACE = ["rocket", "orbit", "satellite", "launch", "astronaut", "planet"]
@@ -95,7 +97,7 @@ def test_fit_reference_ceiling_bounds_every_run(dtm):
 
 def test_half_sample_matches_find_clean_themes_and_score_them_held_out(dtm):
     """On two clean themes every half-sample fit finds both topics, and their held-out NPMI beats random terms."""
-    from helpers import topics_nulls
+    from helpers.topics import nulls as topics_nulls
 
     tm = topics.fit_model(dtm, "nmf", 2, 0)
     half = topics_nulls.half_sample_matches(tm, topics.split_list(dtm.units, 1, 2), [0, 1], n_terms=5)

@@ -1,0 +1,224 @@
+"""When each document was written, as an interval, and how far it lies from the nearest summit.
+
+A date known only to the month is not a day: it is an **interval** of
+possible days. :func:`date_intervals` gives each document the interval its
+``date_precision`` allows (a day; a whole month; a whole year), narrowed where
+the text's own evidence allows it by the optional, editable table
+``date_intervals.csv`` in the corpus folder (``id``, ``earliest``, ``latest``,
+``evidence``). A narrowed interval must lie inside the period of the
+metadata ``date``, so the two files cannot disagree.
+
+Units of analysis: :func:`date_intervals` and :func:`days_from_summits`
+return one row per **document**.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.corpus.load import data_dir
+from helpers.errors import MetadataError
+
+INTERVAL_COLUMNS = ["id", "earliest", "latest", "evidence"]
+
+
+def _period_end(start: pd.Timestamp, precision: str) -> pd.Timestamp:
+    """The last day of the period a date of this precision stands for."""
+    if precision == "month":
+        return start + pd.offsets.MonthEnd(0)
+    if precision == "year":
+        return start + pd.offsets.YearEnd(0)
+    return start
+
+
+def load_interval_file(path: str | Path | None = None) -> pd.DataFrame:
+    """The rows of a ``date_intervals.csv`` (empty if the corpus folder has none); dates parsed."""
+    path = Path(path) if path is not None else data_dir() / "date_intervals.csv"
+    if not path.is_file():
+        return pd.DataFrame({"id": pd.Series(dtype=str), "earliest": pd.Series(dtype="datetime64[ns]"),
+                             "latest": pd.Series(dtype="datetime64[ns]"), "evidence": pd.Series(dtype=str)})
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = set(INTERVAL_COLUMNS) - set(table.columns)
+    if missing:
+        raise MetadataError(f"'{path}' lacks column(s) {sorted(missing)}; it needs {', '.join(INTERVAL_COLUMNS)}.")
+    for col in ("earliest", "latest"):
+        parsed = pd.to_datetime(table[col], format="%Y-%m-%d", errors="coerce")
+        bad = table.loc[parsed.isna(), "id"].tolist()
+        if bad:
+            raise MetadataError(f"'{path.name}': {col} of '{bad[0]}' is not a date YYYY-MM-DD; fix that row.")
+        table[col] = parsed
+    return table[INTERVAL_COLUMNS]
+
+
+def date_intervals(docs: pd.DataFrame, path: str | Path | None = None, narrow: bool = True) -> pd.DataFrame:
+    """One row per **document**: ``id``, ``date``, ``date_precision``, ``earliest``, ``latest``, ``days_wide``,
+    ``source`` (``metadata`` or ``evidence``) and ``evidence``.
+
+    ``docs`` is :func:`helpers.corpus.load_corpus` output. ``path`` is a
+    ``date_intervals.csv`` (default: the project's ``data/date_intervals.csv``;
+    pass ``corpus.data_dir(DATA_DIR) / "date_intervals.csv"`` for another
+    corpus folder; a missing file, or ``narrow=False``, means no narrowing). Raises
+    ``MetadataError`` when a row names an unknown id or lies outside the
+    period of its metadata date.
+    """
+    table = load_interval_file(path).set_index("id")
+    if not narrow:
+        table = table.iloc[0:0]
+    name = Path(path).name if path is not None else "date_intervals.csv"
+    unknown = sorted(set(table.index) - set(docs["id"]))
+    if unknown:
+        raise MetadataError(f"'{name}' names id '{unknown[0]}', which is not in metadata.csv; remove or fix that row.")
+    rows = []
+    for d in docs.sort_values(["date", "id"]).itertuples():
+        start, end = d.date, _period_end(d.date, d.date_precision)
+        rec = {"id": d.id, "date": d.date, "date_precision": d.date_precision, "earliest": start, "latest": end,
+               "source": "metadata", "evidence": d.date_evidence if hasattr(d, "date_evidence") else ""}
+        if d.id in table.index:
+            row = table.loc[d.id]
+            if not (start <= row["earliest"] <= row["latest"] <= end):
+                raise MetadataError(
+                    f"'{name}', id '{d.id}': the interval {row['earliest']:%Y-%m-%d} to {row['latest']:%Y-%m-%d} "
+                    f"must lie inside the metadata date {d.date:%Y-%m-%d} ({d.date_precision}: "
+                    f"{start:%Y-%m-%d} to {end:%Y-%m-%d}); fix one of the two files.")
+            rec.update(earliest=row["earliest"], latest=row["latest"], source="evidence", evidence=row["evidence"])
+        rec["days_wide"] = int((rec["latest"] - rec["earliest"]).days) + 1
+        rows.append(rec)
+    return pd.DataFrame(rows, columns=["id", "date", "date_precision", "earliest", "latest", "days_wide", "source",
+                                       "evidence"])
+
+
+def days_from_summits(intervals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """One row per **document**: its nearest event and its date interval in days from that event.
+
+    Columns: ``id``, ``nearest_event``, ``event_date``, ``days_from`` and
+    ``days_to`` (the interval's first and last day minus the event's date;
+    negative = before the event), ``position`` (``before``, ``after`` or
+    ``around`` when the interval contains the event day) and ``closest_days``
+    (the smallest absolute distance any day of the interval has). The nearest
+    event is the one with the smallest ``closest_days``; ties go to the
+    earlier event.
+    """
+    cols = ["id", "nearest_event", "event_date", "days_from", "days_to", "position", "closest_days"]
+    rows = []
+    for d in intervals.itertuples():
+        best = None
+        for e in events.sort_values(["date", "event"]).itertuples():
+            lo, hi = (d.earliest - e.date).days, (d.latest - e.date).days
+            closest = 0 if lo <= 0 <= hi else min(abs(lo), abs(hi))
+            if best is None or closest < best["closest_days"]:
+                best = {"id": d.id, "nearest_event": e.event, "event_date": e.date, "days_from": lo, "days_to": hi,
+                        "position": "around" if lo <= 0 <= hi else ("before" if hi < 0 else "after"),
+                        "closest_days": closest}
+        if best is None:
+            best = {"id": d.id, "nearest_event": None, "event_date": pd.NaT, "days_from": None, "days_to": None,
+                    "position": None, "closest_days": None}
+        rows.append(best)
+    return pd.DataFrame(rows, columns=cols)
+
+
+def summit_sentence(offsets: pd.DataFrame, within_days: int = 31) -> str:
+    """A sentence on how many documents lie within ``within_days`` of their nearest summit, and on which side."""
+    near = offsets[offsets["closest_days"] <= within_days]
+    sides = near["position"].value_counts()
+    words = {"before": "before it", "after": "after it", "around": "dated to an interval that includes its day"}
+    parts = [f"{sides[p]} {words[p]}" for p in ("before", "after", "around") if p in sides]
+    far = offsets[offsets["closest_days"] > within_days]
+    text = (f"{len(near)} of {len(offsets)} documents date from within {within_days} days of a summit ("
+            + (", ".join(parts) + "; " if parts else "") + "for a date interval, its closest day counts)")
+    if len(far):
+        text += "; " + ", ".join(f"{r.id} {r.closest_days} days after {r.nearest_event}" if r.position == "after"
+                                 else f"{r.id} {r.closest_days} days before {r.nearest_event}"
+                                 for r in far.itertuples())
+    return text
+
+
+def summit_title(offsets: pd.DataFrame, within_days: int = 31) -> str:
+    """A descriptive plot title: days from each document's nearest summit (the documents were chosen for their
+    link to these summits, so closeness is not a finding)."""
+    return f"Days from the nearest summit, per document (n = {len(offsets)}; documents chosen for these summits)"
+
+
+def narrowed_sentence(intervals: pd.DataFrame, whole: pd.DataFrame) -> str:
+    """A sentence: how many date intervals the evidence file made narrower than the metadata period.
+
+    ``intervals`` is :func:`date_intervals` output, ``whole`` the same with ``narrow=False``; the unit is the
+    **document**. An evidence row that fills the whole period narrows nothing and is named as such."""
+    w = whole.set_index("id")["days_wide"]
+    iv = intervals.set_index("id")
+    narrowed = iv[iv["days_wide"] < w.reindex(iv.index)]
+    full = iv[(iv["source"] == "evidence") & (iv["days_wide"] >= w.reindex(iv.index))]
+    parts = ", ".join(f"{i} from {w[i]} to {r.days_wide} days" for i, r in narrowed.iterrows())
+    out = f"{len(narrowed)} of {len(iv)} date intervals were narrowed by the evidence file" + (f" ({parts})" if parts else "")
+    if len(full):
+        out += f"; for {', '.join(full.index)} the evidence leaves the whole metadata period"
+    return out
+
+
+def point_intervals(docs: pd.DataFrame, k: int) -> pd.DataFrame:
+    """One row per **document**: the metadata ``date`` taken as a point, widened to ``date - k`` .. ``date + k``
+    days (``source`` = ``point ± k``). For a month-precision date the point is the first of the month, as the
+    metadata writes it; columns as :func:`date_intervals`."""
+    out = docs.sort_values(["date", "id"])[["id", "date", "date_precision"]].reset_index(drop=True)
+    out["earliest"] = out["date"] - pd.Timedelta(days=k)
+    out["latest"] = out["date"] + pd.Timedelta(days=k)
+    out["days_wide"] = 2 * k + 1
+    out["source"] = f"point ± {k}"
+    out["evidence"] = ""
+    return out
+
+
+def interval_rules(docs: pd.DataFrame, path: str | Path | None = None, ks: tuple[int, ...] = (0, 7, 15)
+                   ) -> dict[str, pd.DataFrame]:
+    """The date intervals of every **document** under several rules, keyed by a readable rule name: the evidence
+    interval (``path``, a ``date_intervals.csv``), the whole period of the metadata date (no narrowing), and the
+    metadata date as a point ± k days for each k in ``ks``."""
+    rules = {"evidence interval (date_intervals.csv)": date_intervals(docs, path),
+             "whole metadata period (e.g. the month)": date_intervals(docs, path, narrow=False)}
+    for k in ks:
+        rules[f"metadata date ± {k} days" if k else "metadata date as a point"] = point_intervals(docs, k)
+    return rules
+
+
+def summit_sensitivity(rules: dict[str, pd.DataFrame], events: pd.DataFrame, near_days: int = 31,
+                       within: tuple[int, ...] | None = None) -> pd.DataFrame:
+    """One row per **interval rule** (from :func:`interval_rules`): how many documents lie near their nearest
+    summit (the closest day of the interval counts), at several thresholds.
+
+    ``within`` are the thresholds in days (default: half, once and twice ``near_days``). Columns: ``rule``,
+    ``n_documents``, one ``within_<d>_days`` column per threshold, and ``near_ids`` / ``far_ids``: the
+    documents within ``near_days`` and the others."""
+    within = sorted(set(within or (near_days // 2, near_days, 2 * near_days)) | {near_days})
+    rows = []
+    for name, iv in rules.items():
+        off = days_from_summits(iv, events)
+        rec = {"rule": name, "n_documents": len(off)}
+        for d in within:
+            rec[f"within_{d}_days"] = int((off["closest_days"] <= d).sum())
+        near = off["closest_days"] <= near_days
+        rec["near_ids"] = ", ".join(sorted(off.loc[near, "id"]))
+        rec["far_ids"] = ", ".join(sorted(off.loc[~near, "id"]))
+        rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+def sensitivity_sentence(table: pd.DataFrame, within_days: int) -> str:
+    """A sentence on how far the count of documents near a summit moves across the rules of a
+    :func:`summit_sensitivity` table, at ``within_days`` (the ``near_days`` the table was built with)."""
+    col = f"within_{within_days}_days"
+    counts = table.set_index("rule")[col]
+    lo, hi = int(counts.min()), int(counts.max())
+    n = int(table["n_documents"].iloc[0])
+    base = table.iloc[0]
+    if lo == hi:
+        return (f"Within {within_days} days, all {len(table)} rules give the same count: {lo} of {n} documents "
+                f"near a summit")
+    lows = ", ".join(f"'{r}'" for r in counts.index[counts == lo])
+    never = set.intersection(*[set(filter(None, s.split(", "))) for s in table["far_ids"]])
+    text = (f"Within {within_days} days, the count runs from {lo} of {n} documents (under {lows}) to {hi} of {n}; "
+            f"the evidence interval gives {int(base[col])}")
+    if never:
+        verb = "is" if len(never) == 1 else "are"
+        text += (f"; {', '.join(sorted(never))} {verb} farther than {within_days} days from every summit "
+                 "under every rule")
+    return text

@@ -1,0 +1,1 @@
+"""Scaling out: the per-document stages on Dask collections, generated corpora, the benchmark."""

@@ -1,0 +1,248 @@
+"""Sentiment towards actors: finding actor mentions, the target-dependent scorer's predictions for them (stored
+in ``data/derived/``), shares per side with intervals, and the difference between two sides.
+
+Units of analysis: :func:`actor_targets` one row per **sentence that names an actor**, :func:`actor_mentions`
+one row per **mention of an actor**, :func:`side_summary` one row per **side x class**,
+:func:`side_difference` one row per **class** (share of side A minus share of side B).
+Re-exported from :mod:`helpers.sentiment`.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.paths import PROJECT_ROOT
+from helpers.sentiment.validation import CLASSES, mean_ci
+
+DERIVED_DIR = PROJECT_ROOT / "data" / "derived"
+MENTIONS_CACHE = "corpus_mentions_target_sentiment.csv"
+DEVTEST_CACHE = "newsmtsc_devtest_evaluation.csv"
+TUNED_CACHE = "corpus_tuned_scores.csv"
+
+
+def actor_targets(sents: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """One row per **sentence that names at least one actor**: the input columns plus the target.
+
+    ``actors`` is a table from :func:`helpers.text.load_actors` (``actor``, ``side``, ``pattern``).
+    ``actors_named`` lists the actors found (alphabetical, "; "-joined); ``target`` is the side when all
+    named actors share one side, else ``"several sides"``.
+    """
+    rows = []
+    for i, t in enumerate(sents["text"]):
+        hits = sorted((a.actor, a.side) for a in actors.itertuples() if re.search(a.pattern, t))
+        if hits:
+            sides = sorted({s for _, s in hits})
+            rows.append((i, "; ".join(a for a, _ in hits), sides[0] if len(sides) == 1 else "several sides"))
+    idx = [r[0] for r in rows]
+    out = sents.iloc[idx].copy().reset_index(drop=True)
+    out["actors_named"] = [r[1] for r in rows]
+    out["target"] = [r[2] for r in rows]
+    return out
+
+
+def actor_mentions(sents: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """One row per **mention of an actor** in a sentence: where it is, who, which side.
+
+    Columns: ``unit_id`` (if present), ``doc_id`` (if present), ``text`` (the sentence), ``start``/``end``
+    (character offsets of the mention in ``text``, end exclusive), ``mention``, ``actor``, ``side``. Overlapping
+    matches of two patterns keep the longer (then earlier) one. Sorted by sentence, then ``start``.
+    """
+    keep = [c for c in ("unit_id", "doc_id") if c in sents]
+    rows = []
+    for i, row in enumerate(sents.itertuples(index=False)):
+        t = row.text
+        found = sorted(((m.start(), m.end(), a.actor, a.side) for a in actors.itertuples()
+                        for m in re.finditer(a.pattern, t)), key=lambda x: (x[0], -(x[1] - x[0]), x[2]))
+        last_end = -1
+        for s, e, actor, side in found:
+            if s < last_end:
+                continue
+            rows.append((i, s, e, t[s:e], actor, side))
+            last_end = e
+    idx = [r[0] for r in rows]
+    out = sents.iloc[idx][keep + ["text"]].reset_index(drop=True)
+    for j, col in enumerate(["start", "end", "mention", "actor", "side"], start=1):
+        out[col] = [r[j] for r in rows]
+    return out
+
+
+def target_sentiment(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sentiment towards one **mention** per row (``text``, ``start``, ``end``): the scorer trained on NewsMTSC.
+
+    A thin wrapper around :func:`helpers.target_sentiment.target_sentiment` (built on branch t13-model):
+    returns the frame with ``predicted`` (negative / neutral / positive) and ``p_negative``, ``p_neutral``,
+    ``p_positive``.
+    """
+    from helpers.sentiment.target import target_sentiment as _target_sentiment
+
+    return _target_sentiment(frame)
+
+
+_KEY = ["unit_id", "start", "end", "text"]
+
+
+def mention_sentiment(mentions: pd.DataFrame, cache: str | Path | None = None) -> pd.DataFrame:
+    """:func:`target_sentiment` for corpus **mentions**, read from a stored table when it covers exactly them.
+
+    Fitting the NewsMTSC scorer takes about a minute on the reference machine, too slow for a notebook run, so
+    its predictions for the corpus mentions are stored in ``data/derived/`` (:func:`write_derived`; a test
+    recomputes them). If the stored table has exactly the same mentions (``unit_id``, ``start``, ``end``,
+    ``text``), its predictions are used; otherwise (another actor list, another corpus) they are computed.
+    """
+    path = Path(cache) if cache is not None else DERIVED_DIR / MENTIONS_CACHE
+    if path.is_file() and len(mentions):
+        stored = pd.read_csv(path, dtype={"unit_id": str, "text": str, "predicted": str}, encoding="utf-8")
+        if stored[_KEY].reset_index(drop=True).equals(mentions[_KEY].reset_index(drop=True).astype(stored[_KEY].dtypes.to_dict())):
+            out = mentions.reset_index(drop=True).copy()
+            for c in ["predicted", "p_negative", "p_neutral", "p_positive"]:
+                out[c] = stored[c].to_numpy()
+            return out
+    return target_sentiment(mentions.reset_index(drop=True))
+
+
+def devtest_evaluation(n_boot: int = 1000, seed: int = 0, cache: str | Path | None = None) -> pd.DataFrame:
+    """The NewsMTSC ``devtest_mt`` evaluation (:func:`helpers.target_sentiment.devtest_evaluation`), one row per
+    **method x metric**, read from ``data/derived/`` when stored with the same ``n_boot`` and ``seed``."""
+    path = Path(cache) if cache is not None else DERIVED_DIR / DEVTEST_CACHE
+    if path.is_file():
+        stored = pd.read_csv(path, encoding="utf-8")
+        if (stored["n_boot"] == n_boot).all() and (stored["seed"] == seed).all():
+            return stored.drop(columns=["n_boot", "seed"])
+    from helpers.sentiment.target_eval import devtest_evaluation as _evaluate
+
+    return _evaluate(n_boot=n_boot, seed=seed)
+
+
+def text_hash(text: str) -> str:
+    """A short hash of one **sentence**'s text (12 hex digits), to tell a stored score from a stale one."""
+    import hashlib
+
+    return hashlib.sha256(str(text).encode("utf-8")).hexdigest()[:12]
+
+
+def tuned_scores(scored: pd.DataFrame, cache: str | Path | None = None) -> pd.Series:
+    """The news-tuned scorer's score (-1..1, predicted mean rating / 4) for each **sentence** of ``scored``,
+    read from ``data/derived/corpus_tuned_scores.csv`` by ``unit_id`` and checked against the sentence's text
+    (:func:`text_hash`). NaN for a sentence that is not stored there or whose text changed since (a new or
+    edited document: ``scripts/derive_sentiment_tables.py --tuned`` recomputes them); :func:`tuned_scores_note`
+    says how many."""
+    path = Path(cache) if cache is not None else DERIVED_DIR / TUNED_CACHE
+    stored = pd.read_csv(path, dtype={"unit_id": str, "text_hash": str}, encoding="utf-8").set_index("unit_id")
+    values = stored["tuned"].reindex(scored["unit_id"]).to_numpy()
+    same = stored["text_hash"].reindex(scored["unit_id"]).to_numpy() == scored["text"].map(text_hash).to_numpy()
+    return pd.Series(np.where(same, values, np.nan), index=scored.index, name="tuned")
+
+
+def tuned_scores_note(tuned: pd.Series) -> str:
+    """A printed sentence: how many **sentences** have a stored news-tuned score, and what the others mean."""
+    missing = int(tuned.isna().sum())
+    if not missing:
+        return f"All {len(tuned)} sentences have a stored news-tuned score."
+    return (f"{missing} of {len(tuned)} sentences have no stored news-tuned score (new or edited text; "
+            "`scripts/derive_sentiment_tables.py --tuned` recomputes them): the news-tuned scorer is compared only "
+            "on gold-set sentences that have a score.")
+
+
+def write_derived(mentions: pd.DataFrame, n_boot: int, seed: int, folder: str | Path | None = None) -> None:
+    """Compute and store the two tables read by :func:`mention_sentiment` and :func:`devtest_evaluation`."""
+    from helpers.sentiment.target_eval import devtest_evaluation as _evaluate
+
+    folder = Path(folder) if folder is not None else DERIVED_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    pred = target_sentiment(mentions.reset_index(drop=True))
+    cols = _KEY + ["mention", "actor", "side", "predicted", "p_negative", "p_neutral", "p_positive"]
+    pred[cols].round(6).to_csv(folder / MENTIONS_CACHE, index=False, encoding="utf-8")
+    ev = _evaluate(n_boot=n_boot, seed=seed).assign(n_boot=n_boot, seed=seed)
+    ev.round(6).to_csv(folder / DEVTEST_CACHE, index=False, encoding="utf-8")
+
+
+def side_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """One row per **side**: :func:`side_summary` widened to ``<class>_mean``/``_ci_low``/``_ci_high`` columns
+    and ``n_mentions`` (the layout :func:`helpers.sentiment_plot.plot_means_ci` reads)."""
+    wide = summary.pivot(index="side", columns="class", values=["share", "ci_low", "ci_high"])
+    out = pd.DataFrame({"side": wide.index})
+    for c in CLASSES:
+        out[f"{c}_mean"] = wide[("share", c)].to_numpy()
+        out[f"{c}_ci_low"] = wide[("ci_low", c)].to_numpy()
+        out[f"{c}_ci_high"] = wide[("ci_high", c)].to_numpy()
+    out["n_mentions"] = summary.groupby("side", sort=True)["n_mentions"].first().to_numpy()
+    return out
+
+
+def side_difference_title(diff: pd.DataFrame, cls: str = "negative") -> str:
+    """A plot title from :func:`side_difference` (one row per **class**): whether the two sides differ in their
+    share of ``cls`` mentions, with the difference, its interval and the n of each side."""
+    r = diff[diff["class"] == cls].iloc[0]
+    shown = ("a difference is shown" if r["ci_low"] > 0 or r["ci_high"] < 0 else "no difference between the sides is shown")
+    return (f"Share of {cls} mentions: {shown} ({r['side_a']} − {r['side_b']} {r['difference']:+.2f} "
+            f"[{r['ci_low']:+.2f}, {r['ci_high']:+.2f}]; n = {int(r['n_a'])} and {int(r['n_b'])} mentions)")
+
+
+def mention_types_sentence(mentions: pd.DataFrame, actors: pd.DataFrame) -> str:
+    """How many of each side's **mentions** name a person, by the ``type`` column of the actor list
+    (NewsMTSC, the target scorer's training data, codes sentiment towards people)."""
+    kinds = mentions.merge(actors[["actor", "type"]].drop_duplicates("actor"), on="actor", how="left")
+    kinds["type"] = kinds["type"].fillna("unknown").astype(str)
+    parts = [f"{side}: {int((g['type'] == 'person').sum())} of {len(g)} mentions name a person"
+             for side, g in kinds.groupby("side", sort=True)]
+    others = sorted(set(kinds["type"]) - {"person"})
+    rest = f"the others name an {' or '.join(others)}" if others else "there are no others"
+    return ("; ".join(parts) + f" ({rest}). The scorer was trained on mentions of people (NewsMTSC), so mentions "
+            "of anything else are outside what it was trained on.")
+
+
+def side_summary(mentions: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """One row per **side x class**: the share of the side's mentions predicted in that class, with a 95% CI.
+
+    ``mentions`` is the output of :func:`target_sentiment` with a ``side`` column. Intervals come from a
+    bootstrap over mentions; ``n_mentions`` is the side's number of mentions.
+    """
+    rows = []
+    for side, g in mentions.groupby("side", sort=True):
+        for c in CLASSES:
+            hit = (g["predicted"] == c).to_numpy(dtype=float)
+            lo, hi = mean_ci(hit, n_boot=n_boot, seed=seed)
+            rows.append((side, c, len(g), float(hit.mean()), lo, hi))
+    return pd.DataFrame(rows, columns=["side", "class", "n_mentions", "share", "ci_low", "ci_high"])
+
+
+def side_difference(mentions: pd.DataFrame, a: str, b: str, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """One row per **class**: share of side ``a``'s mentions predicted in that class minus side ``b``'s share,
+    with a 95% interval from a cluster bootstrap over **sentences** (``unit_id``; all mentions of a resampled
+    sentence move together, so mentions in one sentence are not treated as independent).
+
+    Columns: ``class``, ``side_a``, ``side_b``, ``n_a``, ``n_b``, ``difference``, ``ci_low``, ``ci_high``.
+    """
+    m = mentions[mentions["side"].isin([a, b])].reset_index(drop=True)
+    sent = pd.factorize(m["unit_id"], sort=True)[0]
+    n_sent = int(sent.max()) + 1 if len(m) else 0
+    is_a = (m["side"] == a).to_numpy()
+    rng = np.random.default_rng(seed)
+    draws = [np.bincount(rng.integers(0, n_sent, n_sent), minlength=n_sent)[sent] for _ in range(n_boot)]
+    rows = []
+    for c in CLASSES:
+        hit = (m["predicted"] == c).to_numpy(dtype=float)
+
+        def diff(w):
+            wa, wb = w * is_a, w * ~is_a
+            if wa.sum() == 0 or wb.sum() == 0:
+                return np.nan
+            return float((hit * wa).sum() / wa.sum() - (hit * wb).sum() / wb.sum())
+
+        boots = np.array([diff(w) for w in draws])
+        boots = boots[~np.isnan(boots)]
+        lo, hi = (np.quantile(boots, [0.025, 0.975]) if len(boots) else (np.nan, np.nan))
+        rows.append((c, a, b, int(is_a.sum()), int((~is_a).sum()), diff(np.ones(len(m))), float(lo), float(hi)))
+    return pd.DataFrame(rows, columns=["class", "side_a", "side_b", "n_a", "n_b", "difference", "ci_low", "ci_high"])
+
+
+def side_difference_sentence(row) -> str:
+    """A sentence stating one row of :func:`side_difference`, worded by whether its interval excludes 0."""
+    d, lo, hi = row["difference"], row["ci_low"], row["ci_high"]
+    verdict = ("the interval includes 0: no difference is shown" if lo <= 0 <= hi
+               else "the interval excludes 0")
+    return (f"Share of {row['class']} mentions, {row['side_a']} (n = {row['n_a']}) minus {row['side_b']} "
+            f"(n = {row['n_b']}): {d:+.3f} [95% CI {lo:+.3f}, {hi:+.3f}, resampling sentences]; {verdict}.")

@@ -1,0 +1,173 @@
+"""Where lexicons go wrong: constructions (negation, contrast, hedging, irony markers) found by regex, example
+sentences where two scores disagree most in rank, and a table comparing the rank gap of sentences with and
+without each construction. Re-exported from :mod:`helpers.sentiment`.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from helpers.stats.reliability import mean_difference_draws
+
+PITFALL_PATTERNS = {
+    "negation": r"\b(?:not|no|never|nor|without|n't|cannot|hardly)\b",
+    "contrast": r"\b(?:but|however|yet|although|though|despite|nevertheless)\b",
+    "hedging": r"\b(?:may|might|perhaps|possibly|probably|likely|seems?|appears?|could)\b",
+    "irony marker": r"(?:\"[^\"]{1,30}\"|“[^”]{1,30}”|!|\?|\bsure\b|\byeah\b)",
+}
+"""Where lexicons go wrong on diplomatic prose: regexes (case-insensitive) that find the constructions.
+``irony marker`` (scare quotes, exclamation and question marks, "sure", "yeah") is searched in reader
+comments only; it is a crude pointer to possible sarcasm, not a detector."""
+
+
+def pitfall_examples(scored: pd.DataFrame, a: str, b: str, n: int = 2,
+                     patterns: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per **example sentence** of each pitfall: where ``a`` and ``b`` disagree most *in rank*.
+
+    Scores on different scales are compared as percentile ranks within ``scored`` (0..1), so a compressed
+    scale does not look like disagreement. For each construction in ``patterns`` (default
+    :data:`PITFALL_PATTERNS`), the sentences containing it (``irony marker``: reader comments only) are
+    ranked by ``|rank a - rank b|`` (ties: ``unit_id``) and the top ``n`` kept. Columns: ``pitfall``,
+    ``matched``, ``unit_id``, ``block_type``, ``a``, ``b``, ``rank_gap``, ``text``.
+    """
+    patterns = PITFALL_PATTERNS if patterns is None else patterns
+    scored = scored.assign(rank_gap=(scored[a].rank(pct=True) - scored[b].rank(pct=True)).abs())
+    frames = []
+    for name, rx in patterns.items():
+        pool = scored
+        if name == "irony marker":
+            pool = scored[scored.get("block_type", pd.Series("body", index=scored.index)) == "comment"]
+        found = pool["text"].str.findall(rx, flags=re.IGNORECASE)
+        hit = found.str.len() > 0
+        if not hit.any():
+            continue
+        pool = pool[hit].copy()
+        pool["matched"] = found[hit].str.join(", ")
+        pool["pitfall"] = name
+        frames.append(pool.sort_values(["rank_gap", "unit_id"], ascending=[False, True], kind="stable").head(n))
+    cols = ["pitfall", "matched", "unit_id", "block_type", a, b, "rank_gap", "text"]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
+    return out[[c for c in cols if c in out.columns]]
+
+
+def pitfall_gap_table(scored: pd.DataFrame, a: str, b: str, patterns: dict[str, str] | None = None,
+                      n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """One row per **construction**: does it go with a larger rank gap between ``a`` and ``b``?
+
+    ``rank_gap`` is ``|percentile rank of a - percentile rank of b|`` over all sentences of ``scored``. For each
+    pattern: ``n_with`` / ``n_without`` sentences, their mean gap, and ``difference`` (with minus without) with
+    a 95% bootstrap interval over sentences. A positive difference whose interval excludes 0 would mean the
+    construction goes with disagreement; it does not show that the matched word caused it.
+    """
+    patterns = PITFALL_PATTERNS if patterns is None else patterns
+    gap = (scored[a].rank(pct=True) - scored[b].rank(pct=True)).abs().to_numpy()
+    rng = np.random.default_rng(seed)
+    rows = []
+    for name, rx in patterns.items():
+        hit = scored["text"].str.contains(rx, flags=re.IGNORECASE, regex=True).to_numpy()
+        gw, go = gap[hit], gap[~hit]
+        if len(gw) == 0 or len(go) == 0:
+            rows.append((name, len(gw), len(go), np.nan, np.nan, np.nan, np.nan, np.nan))
+            continue
+        lo, hi = np.quantile(mean_difference_draws(gw, go, rng, n_boot), [0.025, 0.975])
+        rows.append((name, len(gw), len(go), gw.mean(), go.mean(), gw.mean() - go.mean(), lo, hi))
+    return pd.DataFrame(rows, columns=["pitfall", "n_with", "n_without", "gap_with", "gap_without", "difference",
+                                       "ci_low", "ci_high"])
+
+
+def pitfall_verdict_sentence(gaps: pd.DataFrame) -> str:
+    """A printed verdict on :func:`pitfall_gap_table` (one row per **construction**): which constructions go with
+    a larger rank gap, judged by the interval of the difference (sentence-level, so if anything too narrow)."""
+    shown = gaps[gaps["ci_low"] > 0]
+    small = gaps[gaps["n_with"] < 10]
+    note = (f" Fewer than 10 sentences with the construction: {', '.join(small['pitfall'])}." if len(small) else "")
+    if shown.empty:
+        return ("No construction is shown to go with a larger rank gap: every interval of the difference includes "
+                "0 (or lies below it)." + note)
+    return (f"A larger rank gap is shown for {', '.join(shown['pitfall'])} (interval above 0; sentence-level, so "
+            "if anything too narrow); not for the others." + note)
+
+
+def word_valences(text: str) -> str:
+    """The VADER lexicon words of one **sentence** with their valences (-4..+4), in order: ``"word +1.9; ..."``
+    (empty if none). Shows which words a lexicon score rests on, so a reader can check whether the construction
+    that matched (a negation, a hedge) or another word moved it."""
+    from helpers.sentiment.scores import vader_analyzer
+    from helpers.text import tokenize
+
+    lex = vader_analyzer().lexicon
+    words = [w for w in tokenize(str(text)) if w in lex]
+    return "; ".join(f"{w} {lex[w]:+.1f}" for w in words)
+
+
+def without_construction(text: str, pattern: str) -> str:
+    """One **sentence** with every match of ``pattern`` (case-insensitive) deleted and spaces tidied."""
+    return re.sub(r"\s{2,}", " ", re.sub(pattern, " ", str(text), flags=re.IGNORECASE)).strip()
+
+
+def construction_effect(examples: pd.DataFrame, patterns: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per **example sentence** of :func:`pitfall_examples`: did the matched construction move VADER?
+
+    Scores each sentence with and without its construction (:func:`without_construction`, the pattern of
+    its ``pitfall``), both with names masked as in :func:`helpers.sentiment.score_sentences`. Columns:
+    ``unit_id``, ``pitfall``, ``vader_with``, ``vader_without``, ``change`` (with minus without) and ``reading``
+    (:func:`zero_change_reading`): a change of 0 means VADER's rules ignored the words, either because they do
+    not matter in that sentence or because they lie outside VADER's rules -- reading the sentence tells which.
+    """
+    from helpers.sentiment.scores import score_sentences
+
+    patterns = PITFALL_PATTERNS if patterns is None else patterns
+    if examples.empty:
+        return pd.DataFrame(columns=["unit_id", "pitfall", "vader_with", "vader_without", "change"])
+    stripped = [without_construction(t, patterns[p]) for t, p in zip(examples["text"], examples["pitfall"])]
+    both = score_sentences(pd.DataFrame({"text": list(examples["text"]) + stripped}))["vader"].to_numpy()
+    n = len(examples)
+    out = pd.DataFrame({"unit_id": examples["unit_id"].to_numpy(), "pitfall": examples["pitfall"].to_numpy(),
+                        "vader_with": both[:n], "vader_without": both[n:], "change": both[:n] - both[n:]})
+    out["reading"] = [zero_change_reading(p, m, c) for p, m, c in
+                      zip(examples["pitfall"], examples["matched"], out["change"])]
+    return out
+
+
+def direction_reading(change: float, reference: float, label: str) -> str:
+    """Whether a construction's effect on VADER (``change`` = with minus without) moved the score towards the
+    sign of the ``reference`` score (e.g. the gold tone) or away from it, for one **example sentence**."""
+    if abs(change) <= 0.0005 or reference == 0:
+        return ""
+    towards = (change > 0) == (reference > 0)
+    return (f"; VADER's rule moved the score towards {label}'s sign" if towards
+            else f"; VADER's rule moved the score away from {label}'s sign, making the gap larger")
+
+
+def zero_change_reading(pitfall: str, matched: str, change: float) -> str:
+    """What a (non-)change of VADER's score without the construction means, for one **example sentence**."""
+    if abs(change) > 0.0005:
+        return "VADER's rules used it"
+    words = [w.strip().lower() for w in str(matched).split(",")]
+    if pitfall == "negation":
+        return ("ignored: VADER flips only a lexicon word within three words after a negation; read the sentence "
+                "to see whether the negation reverses a word further on")
+    if pitfall == "contrast" and "but" not in words:
+        return "ignored: VADER's contrast rule covers only 'but'"
+    if pitfall == "hedging":
+        return "ignored: VADER has no hedging rule and these words are not in its lexicon"
+    return "ignored by VADER's rules"
+
+
+def pitfall_lines(examples: pd.DataFrame, a: str, b: str, patterns: dict[str, str] | None = None,
+                  label_b: str | None = None) -> list[str]:
+    """The printed block of each **example sentence**: ids, the two scores, the rank gap, VADER's lexicon words
+    (:func:`word_valences`), VADER with and without the construction (:func:`construction_effect`) and the text."""
+    effect = construction_effect(examples, patterns)
+    lines = []
+    for r, e in zip(examples.itertuples(), effect.itertuples()):
+        b_value = getattr(r, b)
+        b_text = f"{b_value:+d}" if isinstance(b_value, (int, np.integer)) else f"{b_value:+.3f}"
+        lines.append(f"[{r.pitfall}: {r.matched}] {r.unit_id}  VADER {getattr(r, a):+.3f}  {label_b or b} {b_text}  "
+                     f"rank gap {r.rank_gap:.2f}\n"
+                     f"  lexicon words: {word_valences(r.text) or '(none)'}\n"
+                     f"  VADER without the {r.pitfall} words: {e.vader_without:+.3f} (moved by {e.change:+.3f}; "
+                     f"{e.reading}{direction_reading(e.change, float(b_value), label_b or b)})\n  {r.text}\n")
+    return lines

@@ -1,0 +1,304 @@
+"""Sentence sentiment: the scorers, name masking and aggregation with intervals (actors, the NYT ratings and the
+pitfalls live in :mod:`helpers.sentiment_actors`, :mod:`helpers.sentiment_nyt` and :mod:`helpers.sentiment_pitfalls`,
+re-exported here).
+
+Nothing here downloads anything. The scorers:
+
+* **VADER** (Hutto & Gilbert 2014), the reference implementation from the ``vaderSentiment`` package
+  (:func:`vader_analyzer`, :func:`vader_scores`). ``compound`` runs from -1 to +1. This is "VADER" in every
+  notebook.
+* **VADER (NLTK port)**, NLTK's :class:`~nltk.sentiment.vader.SentimentIntensityAnalyzer` with the same
+  lexicon file (:func:`nltk_vader_analyzer`, :func:`nltk_vader_scores`). Same lexicon, partly different
+  rules; :func:`vader_port_differences` lists the sentences where the two disagree. A documented variant only.
+* **TextBlob's pattern lexicon** (:func:`textblob_scores`), bundled with the ``textblob`` package.
+* The news-tuned scorer lives in :mod:`helpers.nyt_model`, the target-dependent scorer in
+  :mod:`helpers.target_sentiment` (re-exported here as :func:`target_sentiment`); validation helpers are
+  in :mod:`helpers.sentiment_validation`, plots in :mod:`helpers.sentiment_plot`.
+
+Before scoring corpus text, names and places are masked (:func:`mask_names`, from the shared text layer
+:func:`helpers.text.mask_names`), so "Great Britain" or "United States" carry no lexicon valence.
+
+Units of analysis: :func:`score_sentences` returns one row per **sentence**, :func:`aggregate` one row per
+**group** (document, period, genre, side ...), :func:`actor_targets` one row per **sentence that names an
+actor**, :func:`actor_mentions` one row per **mention of an actor**.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.stats import rankdata
+
+from helpers import text as _text
+from helpers.paths import PROJECT_ROOT
+from helpers.sentiment.validation import (CLASSES, NEUTRAL_BAND, band_classes, bootstrap_ci,  # noqa: F401  (re-exported)
+                                   bootstrap_samples, mean_ci, pearson, single_rater_r, spearman)
+from helpers.text import tokenize
+
+LEXICON_COLUMNS = ["vader", "vader_pos", "vader_neg", "vader_neu", "vader_raw", "lexicon_pos", "lexicon_neg",
+                   "textblob", "textblob_subjectivity"]
+"""Lexicon scores added by :func:`score_sentences`: VADER's ``compound`` (``vader``), its
+``pos``/``neg``/``neu`` shares, ``vader_raw`` (the compound before VADER squashes it into -1..1),
+``lexicon_pos``/``lexicon_neg`` (plain sums of the positive / negative lexicon valences of the tokens, no
+rules), TextBlob's polarity (``textblob``) and subjectivity."""
+
+
+
+
+
+
+# --------------------------------------------------------------------------- reference VADER
+
+
+@lru_cache(maxsize=1)
+def vader_analyzer():
+    """The reference VADER analyser (``vaderSentiment.vaderSentiment.SentimentIntensityAnalyzer``).
+
+    Its lexicon ships inside the package (no download). ``.lexicon`` maps a word to its mean valence (-4..4).
+    """
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
+
+    return Reference()
+
+
+def _vader_rows(texts: list) -> list[dict]:
+    sia = vader_analyzer()
+    return [sia.polarity_scores(t) for t in texts]
+
+
+def vader_scores(texts) -> pd.DataFrame:
+    """One row per **text**: reference VADER's ``compound`` (-1..1) and its ``pos``/``neg``/``neu`` shares."""
+    vader_analyzer()  # built once here, so forked workers inherit it
+    rows = _vader_rows(list(texts))
+    return pd.DataFrame(rows, columns=["compound", "pos", "neg", "neu"])
+
+
+# --------------------------------------------------------------------------- TextBlob
+
+
+@lru_cache(maxsize=1)
+def _pattern_analyzer():
+    from textblob.en.sentiments import PatternAnalyzer
+
+    return PatternAnalyzer()
+
+
+def textblob_scores(texts) -> pd.DataFrame:
+    """One row per **text**: TextBlob's pattern-lexicon ``polarity`` (-1..1) and ``subjectivity`` (0..1)."""
+    pa = _pattern_analyzer()
+    rows = [tuple(pa.analyze(t))[:2] for t in texts]
+    return pd.DataFrame(rows, columns=["polarity", "subjectivity"], dtype=float)
+
+
+# --------------------------------------------------------------------------- names
+
+
+def name_masking_available() -> bool:
+    """True when the shared text layer provides :func:`helpers.text.mask_names`."""
+    return hasattr(_text, "mask_names")
+
+
+def mask_names(texts) -> list[str]:
+    """One **text** per input with every name and place phrase masked (:func:`helpers.text.mask_names`).
+
+    Returns the texts unchanged when the text layer has no ``mask_names`` (see :func:`name_masking_available`).
+    """
+    texts = [str(t) for t in texts]
+    if not name_masking_available():
+        return texts
+    return [_text.mask_names(t) for t in texts]
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def unsquash(compound, alpha: float = 15.0) -> np.ndarray:
+    """Invert VADER's normalisation ``x / sqrt(x**2 + alpha)``: the summed valence behind a compound score."""
+    c = np.clip(np.asarray(compound, dtype=float), -0.9999, 0.9999)
+    return c * np.sqrt(alpha) / np.sqrt(1 - c * c)
+
+
+def polarity_class(scores, band: float = NEUTRAL_BAND) -> pd.Series:
+    """Three classes with VADER's fixed +/-``band`` convention (for VADER's own scale only)."""
+    s = pd.Series(scores, dtype=float)
+    return pd.Series(band_classes(s, band), index=s.index, name="class").astype("str")
+
+
+def score_sentences(sents: pd.DataFrame, mask: bool = True) -> pd.DataFrame:
+    """One row per **sentence**: the input columns plus :data:`LEXICON_COLUMNS`.
+
+    ``sents`` needs a ``text`` column (e.g. from :func:`helpers.text.sentences`). With ``mask`` (default) the
+    scorers read the text with names and places masked (:func:`mask_names`): the masked text is kept as
+    ``scored_text`` and reference VADER on the unmasked text as ``vader_unmasked``, so the effect of masking
+    can be shown. ``text`` itself is never changed.
+    """
+    out = sents.copy().reset_index(drop=True)
+    texts = mask_names(out["text"]) if mask else [str(t) for t in out["text"]]
+    out["scored_text"] = pd.Series(texts, dtype=str)
+    v = vader_scores(texts)
+    tb = textblob_scores(texts)
+    out["vader"], out["vader_pos"], out["vader_neg"], out["vader_neu"] = v["compound"], v["pos"], v["neg"], v["neu"]
+    out["vader_raw"] = unsquash(out["vader"])
+    lex = vader_analyzer().lexicon
+    vals = [[lex.get(w, 0.0) for w in tokenize(t)] for t in texts]
+    out["lexicon_pos"] = [float(sum(x for x in v if x > 0)) for v in vals]
+    out["lexicon_neg"] = [float(sum(x for x in v if x < 0)) for v in vals]
+    out["textblob"], out["textblob_subjectivity"] = tb["polarity"], tb["subjectivity"]
+    changed = out["scored_text"] != out["text"].astype(str)
+    out["vader_unmasked"] = out["vader"]
+    if changed.any():
+        out.loc[changed, "vader_unmasked"] = vader_scores(out.loc[changed, "text"])["compound"].to_numpy()
+    return out
+
+
+def masking_effect(scored: pd.DataFrame) -> pd.DataFrame:
+    """One row per **sentence whose score masking changed**: VADER before and after, and the change.
+
+    Sorted by absolute change (largest first), ties by ``unit_id`` (or row order).
+    """
+    key = "unit_id" if "unit_id" in scored else None
+    d = scored.assign(change=scored["vader"] - scored["vader_unmasked"])
+    d = d[d["change"].abs() > 0.0005].assign(gap=lambda x: x["change"].abs())
+    d = d.sort_values(["gap"] + ([key] if key else []), ascending=[False] + ([True] if key else []), kind="stable")
+    cols = ([key] if key else []) + (["block_type"] if "block_type" in d else []) + ["vader_unmasked", "vader", "change",
+                                                                                     "text"]
+    return d[cols].reset_index(drop=True)
+
+
+def masking_sentence(scored: pd.DataFrame) -> str:
+    """A printed sentence: how many sentences name masking changed, and by how much VADER moved."""
+    if not name_masking_available():
+        return "Name masking is NOT applied: helpers.text has no mask_names (the shared text layer is missing)."
+    changed_text = int((scored["scored_text"] != scored["text"].astype(str)).sum())
+    d = (scored["vader"] - scored["vader_unmasked"]).abs()
+    moved = d[d > 0.0005]
+    largest = f"; the largest change is {moved.max():.3f}" if len(moved) else ""
+    return (f"Masking names changed the text of {changed_text} of {len(scored)} sentences and VADER's score of "
+            f"{len(moved)}{largest} (mean absolute change over all sentences {d.mean():.3f}).")
+
+
+def standardise(scored: pd.DataFrame, cols) -> pd.DataFrame:
+    """The same **sentences** with ``z_<col>`` added for each of ``cols``: (score - mean) / sd over these rows.
+
+    Standardised scores put methods with differently compressed scales on one footing: a document mean of
+    z-scores says how far its sentences sit above or below this corpus's average, in standard deviations.
+    """
+    out = scored.copy()
+    for c in cols:
+        x = out[c].astype(float)
+        out[f"z_{c}"] = (x - x.mean()) / x.std(ddof=0)
+    return out
+
+
+def aggregate(scored: pd.DataFrame, by, score_cols=("vader", "textblob"), n_boot: int = 1000,
+              seed: int = 0) -> pd.DataFrame:
+    """One row per **group** (the values of ``by``): sentence count, and per score its mean with a 95% CI.
+
+    Every sentence weighs the same. For each column ``c``: ``c_mean``, ``c_ci_low``, ``c_ci_high`` (a
+    percentile bootstrap over the group's sentences; nan for a group of one sentence). Groups keep their order
+    of first appearance in ``scored``.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    g = scored.groupby(by, sort=False)
+    out = g.size().rename("n_sentences").to_frame()
+    for c in score_cols:
+        out[f"{c}_mean"] = g[c].mean()
+        cis = g[c].apply(lambda s: mean_ci(s.to_numpy(), n_boot=n_boot, seed=seed))
+        out[f"{c}_ci_low"] = [ci[0] for ci in cis]
+        out[f"{c}_ci_high"] = [ci[1] for ci in cis]
+    return out.reset_index()
+
+
+def rank_agreement(table: pd.DataFrame, a: str, b: str) -> dict:
+    """How two methods rank the **rows** of ``table`` (e.g. documents): Spearman r with its exact permutation
+    p-value over all orderings (:func:`helpers.sentiment_validation.exact_permutation_p`), Pearson r, same order?"""
+    from helpers.sentiment.validation import exact_permutation_p
+
+    ra, rb = rankdata(table[a]), rankdata(table[b])
+    p, n_orderings = exact_permutation_p(table[a], table[b])
+    return {"spearman": spearman(table[a], table[b]), "pearson": pearson(table[a], table[b]),
+            "same_order": bool((ra == rb).all()), "n": int(len(table)), "p_exact": p, "n_orderings": n_orderings}
+
+
+def rank_sentence(agreement: dict, what: str, a: str, b: str) -> str:
+    """A printed sentence stating :func:`rank_agreement` (built from the numbers, so it survives a rerun)."""
+    n = agreement["n"]
+    head = (f"{a} and {b} rank the {n} {what} in the same order" if agreement["same_order"]
+            else f"{a} and {b}, over the {n} {what}")
+    out = f"{head}: Spearman r = {agreement['spearman']:.2f}"
+    if "p_exact" not in agreement:
+        return out + "."
+    out += (f", exact two-sided permutation p = {agreement['p_exact']:.3f} (all {agreement['n_orderings']} "
+            f"orderings; the smallest p possible is {2 / agreement['n_orderings']:.3f})")
+    if agreement["p_exact"] > 0.05:
+        return out + f"; with {n} {what} this agreement cannot be told from chance."
+    return out + "; more agreement than chance gives."
+
+
+def lexicon_hits(sents: pd.DataFrame, column: str = "text") -> pd.DataFrame:
+    """One row per **VADER lexicon term** found in the sentences: ``count`` and its ``valence`` (-4..4).
+
+    Sorted by count (descending), then term. Tokens are lower-cased :func:`helpers.text.tokenize` tokens of
+    ``column`` (``scored_text`` gives the masked text); VADER's rules are not applied.
+    """
+    lex = vader_analyzer().lexicon
+    toks = pd.Series([t for s in sents[column] for t in tokenize(s)], dtype=str)
+    toks = toks[toks.isin(set(lex))]
+    counts = toks.value_counts().rename_axis("term").rename("count").reset_index()
+    counts["valence"] = counts["term"].map(lex)
+    return counts.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def first_contexts(units: pd.DataFrame, terms, width: int = 45) -> pd.DataFrame:
+    """One row per **term**: its first occurrence in the ``units`` (``doc_id``, ``unit_id``, ``text``; whole word,
+    any case), as a keyword-in-context line of :func:`helpers.wordcontext.kwic`, so a reader can judge whether
+    the word is used evaluatively. A term that does not occur gets an empty line."""
+    from helpers.text.context import kwic
+
+    rows = []
+    for term in terms:
+        hits = kwic(units[["doc_id", "unit_id", "text"]], re.escape(str(term)), width=width)
+        line = "" if hits.empty else f"…{hits['left'].iloc[0]}[{hits['match'].iloc[0]}]{hits['right'].iloc[0]}…"
+        rows.append((str(term), hits["unit_id"].iloc[0] if len(hits) else "", line))
+    return pd.DataFrame(rows, columns=["term", "unit_id", "first occurrence, in context"])
+
+
+def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: str, n_boot: int = 1000,
+                    seed: int = 0) -> dict:
+    """The mean ``score`` of the **sentences** in group ``a`` minus group ``b`` (of ``group_col``), with a 95%
+    bootstrap interval (sentences resampled within each group). Returns ``difference``, ``ci_low``, ``ci_high``,
+    ``n_a``, ``n_b``."""
+    from helpers.stats.reliability import mean_difference_draws
+
+    xa = frame.loc[frame[group_col] == a, score].to_numpy(float)
+    xb = frame.loc[frame[group_col] == b, score].to_numpy(float)
+    lo, hi = np.quantile(mean_difference_draws(xa, xb, np.random.default_rng(seed), n_boot), [0.025, 0.975])
+    return {"difference": float(xa.mean() - xb.mean()), "ci_low": float(lo), "ci_high": float(hi),
+            "n_a": len(xa), "n_b": len(xb)}
+
+
+def mean_difference_sentence(d: dict, label: str) -> str:
+    """A printed sentence on :func:`mean_difference` (one **difference**), saying whether its interval excludes 0."""
+    shown = "the interval excludes 0" if d["ci_low"] > 0 or d["ci_high"] < 0 else "the interval includes 0"
+    return (f"{label}: {d['difference']:+.3f} [95% CI {d['ci_low']:+.3f}, {d['ci_high']:+.3f}] "
+            f"(n = {d['n_a']} and {d['n_b']} sentences); {shown}.")
+
+
+def sentence_arcs(scored: pd.DataFrame, cols=("vader",), window: int = 3) -> pd.DataFrame:
+    """One row per **sentence x score**: ``position`` (0..1 through the document) and the rolling mean.
+
+    The rolling mean is centred, over ``window`` sentences of the same document
+    (fewer at the edges). Columns: ``doc_id``, ``sent_id``, ``position``,
+    ``score``, ``value``, ``rolling``.
+    """
+    frames = []
+    for c in cols:
+        f = scored[["doc_id", "sent_id", c]].rename(columns={c: "value"}).assign(score=c)
+        g = f.groupby("doc_id", sort=False)
+        f["position"] = g["sent_id"].transform(lambda s: (s - s.min()) / max(s.max() - s.min(), 1))
+        f["rolling"] = g["value"].transform(lambda s: s.rolling(window, center=True, min_periods=1).mean())
+        frames.append(f)
+    return pd.concat(frames, ignore_index=True)[["doc_id", "sent_id", "position", "score", "value", "rolling"]]

@@ -1,0 +1,295 @@
+"""Tokens and the phrase layer: the one tokeniser every notebook counts words with.
+
+Tokens come from a regular expression (:data:`TOKEN_PATTERN`);
+stop words are scikit-learn's English list plus a few corpus-specific
+function words (:data:`EXTRA_STOP_WORDS`).
+
+**The phrase layer.** Before words are split, the phrases listed in the
+editable table ``data/phrases.csv`` (columns ``phrase``, ``canonical``,
+``kind`` in name/place/concept/acronym, ``case_sensitive``, ``note``) are
+found in the text and each becomes **one token, its canonical form**: "United
+States", "U.S.", "u.s." and "US" (capitals only; lower-case "us" is the
+pronoun) all become ``united_states``; "Vladimir Putin" and "Putin" become
+``putin``; "Cold War" becomes ``cold_war``. Phrases match across line breaks
+and runs of spaces, longest phrase first. A hyphenated compound is split where
+one of its parts is a listed phrase ("U.S.-Russian" -> ``united_states``,
+``russian``; "Obama-Putin" -> ``obama``, ``putin``); other hyphenated words
+stay one token ("re-establish", "Russian-American": neither part is listed).
+Canonical forms are always lower case, whatever ``lowercase`` says, and are
+never treated as stop words or dropped for being short (``g8``).
+
+Units of analysis: :func:`sentences` returns one row per **sentence**,
+:func:`tokens` one row per **token**, :func:`term_counts` one row per
+**term** (per group), :func:`actor_mentions` one row per **document x actor**.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from helpers.paths import PROJECT_ROOT
+
+TOKEN_PATTERN = r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*"
+"""A token: letters/digits, with inner periods, apostrophes or hyphens (U.S, re-establish, Russia's)."""
+
+EXTRA_STOP_WORDS = frozenset({"s", "said", "says", "say", "would", "could", "also", "just", "like", "t", "don"})
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | EXTRA_STOP_WORDS
+"""scikit-learn's English stop words plus :data:`EXTRA_STOP_WORDS`."""
+
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
+_POSSESSIVE = ("'s", "’s")
+
+
+DEFAULT_PHRASES = PROJECT_ROOT / "data" / "phrases.csv"
+PHRASE_KINDS = ("name", "place", "concept", "acronym")
+"""The kinds a phrase can have; ``name`` and ``place`` are masked by :func:`mask_names`."""
+
+_PHRASE_COLUMNS = ["phrase", "canonical", "kind", "case_sensitive", "note"]
+_WORD_CHAR = r"A-Za-z0-9_"
+_DASHES = "-\u2010\u2011\u2013"
+
+
+def load_phrases(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **listed phrase** from an editable CSV (default ``data/phrases.csv``).
+
+    Columns: ``phrase`` (the text to find), ``canonical`` (the one token it
+    becomes: lower-case letters, digits and ``_``), ``kind`` (one of
+    :data:`PHRASE_KINDS`), ``case_sensitive`` (bool; optional in the file,
+    default no) and ``note``. Raises ``ValueError`` naming the file and row
+    for an unusable entry.
+    """
+    path = Path(path) if path is not None else DEFAULT_PHRASES
+    if not path.is_file():
+        raise FileNotFoundError(f"phrase list '{path}' not found; pass the path of a CSV with columns "
+                                "phrase, canonical, kind (see data/phrases.csv).")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"phrase", "canonical", "kind"} - set(table.columns)
+    if missing:
+        raise ValueError(f"phrase list '{path.name}' lacks column(s) {sorted(missing)}; "
+                         "it needs phrase, canonical, kind (case_sensitive and note are optional).")
+    for col in ("case_sensitive", "note"):
+        if col not in table.columns:
+            table[col] = ""
+    for i, rec in enumerate(table.itertuples(index=False), start=2):
+        where = f"phrase list '{path.name}', line {i} ({rec.phrase!r})"
+        if not rec.phrase.strip():
+            raise ValueError(f"{where}: the phrase is empty.")
+        if not re.fullmatch(r"[a-z0-9]+(?:_[a-z0-9]+)*", rec.canonical):
+            raise ValueError(f"{where}: canonical form {rec.canonical!r} must be lower-case letters/digits "
+                             "joined by '_' (e.g. united_states).")
+        if rec.kind not in PHRASE_KINDS:
+            raise ValueError(f"{where}: kind {rec.kind!r} is not one of {', '.join(PHRASE_KINDS)}.")
+        if rec.case_sensitive.strip().lower() not in ("", "yes", "no", "true", "false"):
+            raise ValueError(f"{where}: case_sensitive must be yes or no, not {rec.case_sensitive!r}.")
+    table["case_sensitive"] = table["case_sensitive"].str.strip().str.lower().isin(["yes", "true"])
+    dup = table[table["phrase"].duplicated(keep=False)]
+    if len(dup):
+        raise ValueError(f"phrase list '{path.name}': phrase {dup['phrase'].iloc[0]!r} is listed twice.")
+    return table[_PHRASE_COLUMNS].reset_index(drop=True)
+
+
+def _phrase_regex(phrase: str, case_sensitive: bool) -> str:
+    """The regular expression for one listed phrase: any whitespace between words, any dash for a hyphen."""
+    parts = []
+    for ch in phrase.strip():
+        if ch.isspace():
+            if not parts or parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        elif ch in _DASHES:
+            parts.append(f"[{_DASHES}]")
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts)
+    return body if case_sensitive else f"(?i:{body})"
+
+
+_FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _candidate_regex(first_words: frozenset[str]) -> re.Pattern:
+    """A fast regex (on ASCII-lower-cased text) for the places where a listed phrase may start: one of the
+    phrases' first words, grouped by first letter so that each position costs one or two comparisons."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(first_words, key=lambda w: (-len(w), w)):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    alt = "|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in sorted(groups.items()))
+    return re.compile(rf"(?<![a-z0-9_])(?:{alt})(?![a-z0-9])")
+
+
+class PhraseLayer:
+    """A compiled phrase list: finds listed phrases in a text (longest first, left to right)."""
+
+    def __init__(self, table: pd.DataFrame):
+        self.table = table.reset_index(drop=True)
+        order = sorted(range(len(table)), key=lambda i: (-len(table["phrase"][i]), table["phrase"][i]))
+        self._order = order
+        alternatives = "|".join(f"(?P<p{i}>{_phrase_regex(table['phrase'][i], bool(table['case_sensitive'][i]))})"
+                                for i in order)
+        self.regex = re.compile(rf"(?<![{_WORD_CHAR}])(?:{alternatives})(?![{_WORD_CHAR}])") if len(table) else None
+        self.canonical = frozenset(table["canonical"])
+        self.canonical_of = list(table["canonical"])  # by row: plain lists, fast to index
+        self.kind_of = list(table["kind"])
+        self.phrase_of = list(table["phrase"])
+        # the lower-cased first word of every phrase: only there is the (slow) alternation tried
+        self.first_words = frozenset(_FIRST_WORD.match(p.strip()).group().lower() for p in table["phrase"]
+                                     if _FIRST_WORD.match(p.strip()))
+        self.candidates = _candidate_regex(self.first_words)
+
+    def spans(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, row of the phrase table) for every phrase found, in text order.
+
+        Leftmost first; at one position the longest listed phrase wins; matches do not overlap.
+        """
+        if self.regex is None:
+            return []
+        out, end = [], 0
+        lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)  # same length, same offsets
+        for w in self.candidates.finditer(lowered):
+            if w.start() < end:
+                continue
+            m = self.regex.match(text, w.start())
+            if m:
+                out.append((m.start(), m.end(), int(m.lastgroup[1:])))
+                end = m.end()
+        return out
+
+
+@lru_cache(maxsize=8)
+def _layer_for(path: str, mtime_ns: int) -> PhraseLayer:
+    return PhraseLayer(load_phrases(path))
+
+
+_LAST_CHECK: dict[str, tuple[float, PhraseLayer]] = {}
+_RECHECK_SECONDS = 1.0
+
+
+def phrase_layer(path: str | Path | None = None) -> PhraseLayer:
+    """The compiled phrase layer of ``path`` (default ``data/phrases.csv``), cached until the file changes.
+
+    The file's modification time is looked at no more than once a second, so
+    an edit to the list is picked up by the next run of a notebook cell.
+    """
+    key = str(path) if path is not None else ""
+    now = time.monotonic()
+    hit = _LAST_CHECK.get(key)
+    if hit is not None and now - hit[0] < _RECHECK_SECONDS:
+        return hit[1]
+    path = Path(path) if path is not None else DEFAULT_PHRASES
+    if not path.is_file():
+        load_phrases(path)  # raises the explanatory error
+    layer = _layer_for(str(path), path.stat().st_mtime_ns)
+    _LAST_CHECK[key] = (now, layer)
+    return layer
+
+
+def canonical_terms() -> frozenset[str]:
+    """Every canonical form in ``data/phrases.csv``: the tokens the phrase layer makes."""
+    return phrase_layer().canonical
+
+
+def _plain_tokens(text: str, lowercase: bool) -> list[str]:
+    """Word tokens by :data:`TOKEN_PATTERN` only (no phrase layer); possessive 's dropped."""
+    if lowercase:
+        return [(t[:-2] if t[-2:] in _POSSESSIVE else t).lower() for t in _TOKEN_RE.findall(text)]
+    return [t[:-2] if t[-2:] in _POSSESSIVE else t for t in _TOKEN_RE.findall(text)]
+
+
+_LEADING_POSSESSIVE = re.compile(r"^['’]s(?![A-Za-z0-9])")
+
+
+def tokenize(text: str, lowercase: bool = True, phrases: bool = True) -> list[str]:
+    """The word tokens of one text, in order.
+
+    With ``phrases=True`` (the default) every phrase listed in
+    ``data/phrases.csv`` is one token, its canonical form (see the module
+    docstring); the text between phrases is split by :data:`TOKEN_PATTERN`.
+    Possessive 's is dropped ("Putin's" -> ``putin``). ``phrases=False`` gives
+    the plain regular-expression tokens (then "U.S." is ``u.s`` and "United
+    States" two tokens).
+    """
+    if not phrases:
+        return _plain_tokens(text, lowercase)
+    layer = phrase_layer()
+    out: list[str] = []
+    pos = 0
+    for start, end, row in layer.spans(text):
+        gap = text[pos:start]
+        if pos and out:
+            gap = _LEADING_POSSESSIVE.sub("", gap)
+        out.extend(_plain_tokens(gap, lowercase))
+        out.append(layer.canonical_of[row])
+        pos = end
+    gap = text[pos:]
+    if pos:
+        gap = _LEADING_POSSESSIVE.sub("", gap)
+    out.extend(_plain_tokens(gap, lowercase))
+    return out
+
+
+def phrase_spans(text: str) -> pd.DataFrame:
+    """One row per **phrase occurrence** in ``text``: where each listed phrase was found.
+
+    Columns: ``start``, ``end`` (character offsets into ``text``, end
+    exclusive, so ``text[start:end]`` is the match), ``phrase`` (the entry in
+    ``data/phrases.csv``), ``canonical``, ``kind``, and ``matched`` (the text
+    as it stands, line breaks included).
+    """
+    layer = phrase_layer()
+    rows = [{"start": s, "end": e, "phrase": layer.phrase_of[r], "canonical": layer.canonical_of[r],
+             "kind": layer.kind_of[r], "matched": text[s:e]} for s, e, r in layer.spans(text)]
+    return pd.DataFrame(rows, columns=["start", "end", "phrase", "canonical", "kind", "matched"]).astype(
+        {"start": int, "end": int})
+
+
+MASK_PREFIX = "NAMEx"
+"""Names and places are replaced by ``NAMEx`` + their canonical form without ``_`` (``NAMExgreatbritain``)."""
+
+
+def mask_names(text: str) -> str:
+    """``text`` with every **name** or **place** phrase replaced by a token no sentiment lexicon scores.
+
+    "Great Britain" becomes ``NAMExgreatbritain`` and "United States"
+    ``NAMExunitedstates``: one word, in no lexicon, so VADER and TextBlob give
+    it no valence (and VADER does not read it as shouting: it is not all
+    capitals). Concepts and acronyms are left as they are. The character
+    count may change; word order does not.
+    """
+    layer = phrase_layer()
+    out, pos = [], 0
+    for start, end, row in layer.spans(text):
+        if layer.kind_of[row] not in ("name", "place"):
+            continue
+        out.append(text[pos:start])
+        out.append(MASK_PREFIX + layer.canonical_of[row].replace("_", ""))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def is_content_token(token: str, stop_words: frozenset[str] = STOP_WORDS, min_length: int = 3) -> bool:
+    """Whether one token counts as a content word: a listed phrase's canonical form, or a word of letters
+    (inner hyphens/apostrophes allowed) at least ``min_length`` long that is not in ``stop_words``."""
+    if token in canonical_terms():
+        return True
+    return (len(token) >= min_length and token.lower() not in stop_words
+            and token.replace("-", "").replace("'", "").replace("’", "").isalpha())
+
+
+def _analyze(doc: str, stop_words: frozenset[str], min_length: int) -> list[str]:
+    return [t for t in tokenize(doc) if is_content_token(t, stop_words, min_length)]
+
+
+def analyzer(stop_words: frozenset[str] | None = STOP_WORDS, min_length: int = 3):
+    """A callable for scikit-learn's ``analyzer=``: text -> its content tokens (see :func:`is_content_token`).
+
+    Phrase tokens (``united_states``, ``cold_war``) and acronyms (``g8``) are
+    always kept. Picklable (a ``functools.partial``), so it works with joblib.
+    """
+    return functools.partial(_analyze, stop_words=frozenset(stop_words or ()), min_length=min_length)

@@ -1,0 +1,141 @@
+"""Tidy tables of text units: sentences, tokens, term counts and document lengths.
+
+Units of analysis: :func:`sentences` returns one row per **sentence**, :func:`tokens` one row per **token**,
+:func:`term_counts` one row per **term** (per group), :func:`document_lengths` one row per **document**.
+Tokens are :func:`helpers.text.phrases.tokenize` tokens (the phrase layer).
+"""
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+
+from helpers.text.phrases import STOP_WORDS, canonical_terms, tokenize
+from helpers.text.segment import split_sentences
+
+
+def _split_and_count(texts: list[str]) -> list[list[tuple[str, int]]]:
+    """For each text, its sentences with their :func:`tokenize` word counts."""
+    return [[(sent, len(tokenize(sent))) for sent in split_sentences(t)] for t in texts]
+
+
+def sentences(paras: pd.DataFrame) -> pd.DataFrame:
+    """One row per **sentence** of the given paragraphs.
+
+    ``paras`` is a frame from :func:`helpers.corpus.paragraphs`. Columns:
+    ``doc_id``, ``para_id``, ``sent_id`` (position in the document),
+    ``sent_in_para``, ``unit_id`` (``doc:pNN:sNN``), ``block_type``, ``text``,
+    ``n_words``, then the paragraph's metadata columns.
+    """
+    rows = []
+    meta_cols = [c for c in paras.columns if c not in ("para_id", "unit_id", "text", "n_words", "doc_id")]
+    split = _split_and_count(list(paras["text"]))
+    for rec, sents in zip(paras.itertuples(index=False), split):
+        if not sents:
+            continue
+        rec = rec._asdict()
+        meta = {c: rec[c] for c in meta_cols}
+        for j, (sent, n_words) in enumerate(sents):
+            row = {"doc_id": rec["doc_id"], "para_id": rec["para_id"], "sent_in_para": j, "text": sent,
+                   "n_words": n_words}
+            row.update(meta)
+            rows.append(row)
+    cols = ["doc_id", "para_id", "sent_id", "sent_in_para", "unit_id", "text", "n_words"] + meta_cols
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    out = pd.DataFrame(rows)
+    out["sent_id"] = out.groupby("doc_id", sort=False).cumcount()
+    out["unit_id"] = (out["doc_id"] + ":p" + out["para_id"].map("{:02d}".format)
+                      + ":s" + out["sent_in_para"].map("{:02d}".format))
+    return out[cols]
+
+
+def tokens(units: pd.DataFrame, lowercase: bool = True, stop_words: frozenset[str] | None = STOP_WORDS,
+           phrases: bool = True) -> pd.DataFrame:
+    """One row per **token** of the given units (paragraphs or sentences).
+
+    Tokens are :func:`tokenize` tokens (phrases joined). Columns: ``doc_id``,
+    ``unit_id``, ``position`` (within the unit), ``token``, ``is_alpha``
+    (letters only, or a listed phrase's canonical form such as
+    ``united_states`` or ``g20``), ``is_stop`` (in ``stop_words``; all False
+    if None; canonical forms never are), plus ``period`` and ``block_type``
+    when the units have them. ``phrases=False`` switches the phrase layer off
+    (plain regular-expression tokens, as :func:`tokenize` with ``phrases=False``).
+    """
+    keep = [c for c in ("period", "block_type") if c in units.columns]
+    cols = ["doc_id", "unit_id", "position", "token", "is_alpha", "is_stop"] + keep
+    stops = stop_words or frozenset()
+    sub = units[["doc_id", "unit_id", "text"] + keep]
+    per_unit = _token_rows(list(sub["text"]), lowercase=lowercase, stops=stops, phrases=phrases)
+    lengths = [len(toks) for toks, _, _ in per_unit]
+    if not any(lengths):
+        return pd.DataFrame([], columns=cols)
+    columns = {"doc_id": _repeat(sub["doc_id"], lengths), "unit_id": _repeat(sub["unit_id"], lengths),
+               "position": [i for n in lengths for i in range(n)],
+               "token": [t for toks, _, _ in per_unit for t in toks],
+               "is_alpha": [a for _, alpha, _ in per_unit for a in alpha],
+               "is_stop": [x for _, _, stop in per_unit for x in stop]}
+    for c in keep:
+        columns[c] = _repeat(sub[c], lengths)
+    return pd.DataFrame(columns, columns=cols)
+
+
+def _repeat(values: pd.Series, lengths: list[int]) -> list:
+    """Each value repeated as many times as its unit has tokens."""
+    return [v for v, n in zip(values.tolist(), lengths) for _ in range(n)]
+
+
+def _token_rows(texts: list[str], lowercase: bool, stops: frozenset[str], phrases: bool = True
+                ) -> list[tuple[list, list, list]]:
+    """For each text: its tokens (interned, to share memory), whether each is alphabetic, whether each is a stop word."""
+    out = []
+    canon = canonical_terms() if phrases else frozenset()
+    for t in texts:
+        toks = [sys.intern(tok) for tok in tokenize(t, lowercase=lowercase, phrases=phrases)]
+        out.append((toks, [tok in canon or tok.replace("-", "").replace("'", "").replace("’", "").isalpha()
+                           for tok in toks],
+                    [tok not in canon and tok.lower() in stops for tok in toks]))
+    return out
+
+
+def content_tokens(toks: pd.DataFrame, min_length: int = 3) -> pd.DataFrame:
+    """The rows of a :func:`tokens` frame that are alphabetic, not stop words, and at least ``min_length`` long.
+
+    Phrase tokens (canonical forms from ``data/phrases.csv``, e.g. ``g8``) are
+    kept whatever their length.
+    """
+    phrase = toks["token"].isin(canonical_terms())
+    return toks[phrase | (toks["is_alpha"] & ~toks["is_stop"] & (toks["token"].str.len() >= min_length))]
+
+
+def term_counts(toks: pd.DataFrame, by: str | None = None, n: int | None = None) -> pd.DataFrame:
+    """One row per **term** (per group if ``by`` names a column): ``count`` and ``share`` of the group's tokens.
+
+    Sorted by group, then count (descending), then term (alphabetical), so ties
+    are broken the same way on every run; ``n`` keeps the top n per group.
+    """
+    groups = [by] if by else []
+    counts = toks.groupby(groups + ["token"]).size().rename("count").reset_index()
+    totals = counts.groupby(groups)["count"].transform("sum") if by else counts["count"].sum()
+    counts["share"] = counts["count"] / totals
+    counts = counts.sort_values(groups + ["count", "token"], ascending=[True] * len(groups) + [False, True],
+                                kind="stable")
+    if n is not None:
+        counts = counts.groupby(groups).head(n) if by else counts.head(n)
+    counts.insert(len(groups), "rank", counts.groupby(groups).cumcount() + 1 if by else range(1, len(counts) + 1))
+    return counts.reset_index(drop=True)
+
+
+def document_lengths(paras: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per **document**: ``n_paragraphs``, ``n_sentences``, ``n_words`` and mean words per sentence.
+
+    Words are :func:`tokenize` tokens. ``sents`` defaults to :func:`sentences` of ``paras``.
+    """
+    sents = sentences(paras) if sents is None else sents
+    out = pd.DataFrame({
+        "n_paragraphs": paras.groupby("doc_id", sort=False).size(),
+        "n_sentences": sents.groupby("doc_id", sort=False).size(),
+        "n_words": sents.groupby("doc_id", sort=False)["n_words"].sum(),
+    }).fillna(0).astype(int)
+    out["words_per_sentence"] = (out["n_words"] / out["n_sentences"].where(out["n_sentences"] > 0)).round(1)
+    return out.rename_axis("doc_id").reset_index()

@@ -1,0 +1,172 @@
+"""Topic models, part 6: plots (compute and draw apart: every function here takes finished tables).
+
+Grayscale-safe, labelled axes; the caller passes a title built from the numbers shown.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from helpers.plots.style import GRAYS, MARKERS
+
+
+def plot_sweep(summary: pd.DataFrame, k_read: int, defensible: list[int], title: str):
+    """Three panels against k: held-out coherence (mean +- sd over runs; the random baseline as a dashed line),
+    seed stability (mean; bar down to the worst pair) and subsample stability (mean; bar down to the worst
+    subsample). The defensible k values are shaded, the k read is marked."""
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.9))
+    s = summary.round(4)
+    panels = ((axes[0], "coherence", "held-out NPMI of top-term pairs"),
+              (axes[1], "stability", "matched cosine, pairs of seeds"),
+              (axes[2], "subsample", "top-term agreement, 80 % subsamples"))
+    for ax, col, label in panels:
+        for k in defensible:
+            ax.axvspan(k - 0.4, k + 0.4, color=GRAYS[3], alpha=0.5, linewidth=0)
+        if col == "coherence":
+            ax.errorbar(s["k"], s[col], yerr=s["coherence_sd"], marker=MARKERS[0], color=GRAYS[0], capsize=3,
+                        label="topics (mean ± sd over runs)")
+            ax.plot(s["k"], s["baseline"], linestyle="--", marker=MARKERS[1], color=GRAYS[1],
+                    label="random terms, same frequency")
+            ax.legend(fontsize=8, loc="best")
+        else:
+            lower = (s[col] - s[f"{col}_min"]).clip(lower=0)
+            ax.errorbar(s["k"], s[col], yerr=[lower, np.zeros(len(s))], marker=MARKERS[0], color=GRAYS[0],
+                        capsize=3)
+        ax.axvline(k_read, color=GRAYS[1], linestyle=":", linewidth=1.5)
+        ax.set_xticks(list(s["k"]))
+        ax.set_xlabel("k (shaded: defensible; dotted: read)")
+        ax.set_ylabel(label)
+        ax.set_title(col if col != "subsample" else "subsample stability")
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def plot_solutions(runs: pd.DataFrame, title: str, better: str = "lower", levels: dict | None = None,
+                   fit_name: str = "fit"):
+    """One dot per **run**: its fit (x) by solution (y; dots are spread vertically within a row only so that
+    equal fits do not hide each other), so the number of runs per solution and their fit are both visible.
+    ``levels`` (from :func:`helpers.topics_nulls.fit_levels`) adds vertical lines for the chance mean, the
+    chance 95th percentile and the ceiling; ``better`` says which direction of fit is better."""
+    import matplotlib.pyplot as plt
+    sols = sorted(runs["solution"].unique(), key=lambda s: int(s[1:]))
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(sols) + 2.2))
+    for i, sol in enumerate(sols):
+        f = np.sort(runs.loc[runs["solution"] == sol, "fit"].round(5).to_numpy())
+        jitter = (np.arange(len(f)) % 5 - 2) * 0.06
+        ax.scatter(f, np.full(len(f), i) + jitter, marker=MARKERS[i % len(MARKERS)], color=GRAYS[i % 3],
+                   edgecolor="black", linewidth=0.4, s=30)
+        ax.annotate(f"{len(f)} run{'s' if len(f) != 1 else ''}", (1.01, i), xycoords=("axes fraction", "data"),
+                    va="center", fontsize=9)
+    if levels is not None:
+        for key, style, lab in (("chance_mean", ":", "chance (permuted matrices, mean)"),
+                                ("chance_95", "-.", "chance, 95th percentile"), ("ceiling", "--", "ceiling")):
+            ax.axvline(round(levels[key], 4), color="black", linestyle=style, linewidth=1, label=lab)
+        ax.legend(fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
+    ax.set_yticks(range(len(sols)), sols)
+    ax.set_ylim(len(sols) - 0.5, -0.5)
+    ax.set_xlabel(f"{fit_name} of the run ({better} is better)")
+    ax.set_ylabel("solution (S1, S2 ...: groups of runs\nwith the same topics; dots spread vertically)", fontsize=8)
+    ax.set_title(title, pad=28)
+    fig.tight_layout()
+    return fig
+
+
+def plot_top_terms(tt: pd.DataFrame, title: str, n_cols: int = 3, labels: dict[str, str] | None = None,
+                   frex: pd.DataFrame | None = None):
+    """One small horizontal bar chart per **topic** of its top terms (weight = share of the topic's term weight);
+    with ``frex`` (from :func:`frex_terms`) each panel's x-label lists the topic's most distinctive terms."""
+    import matplotlib.pyplot as plt
+    labels = labels or {}
+    topic_ids = list(dict.fromkeys(tt["topic"]))
+    n_cols = max(1, min(n_cols, len(topic_ids)))
+    n_rows = int(np.ceil(len(topic_ids) / n_cols))
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.8 * n_cols, 2.9 * n_rows), squeeze=False)
+    x_max = round(float(tt["weight"].max()) * 1.1, 2) if len(tt) else 1.0
+    for ax, t in zip(axes.ravel(), topic_ids):
+        g = tt[tt["topic"] == t]
+        ax.barh(range(len(g))[::-1], g["weight"].round(4), color=GRAYS[2], edgecolor="black", linewidth=0.5)
+        ax.set_yticks(range(len(g))[::-1], list(g["term"]), fontsize=8)
+        ax.set_xlim(0, x_max)
+        ax.set_title(labels.get(t, t), fontsize=9)
+        xl = "share of the topic's total term weight"
+        if frex is not None:
+            xl += "\ntop 4 distinctive (FREX) terms: " + ", ".join(frex.loc[frex["topic"] == t, "term"].head(4))
+        ax.set_xlabel(xl, fontsize=7)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(axis="y", visible=False)
+    for ax in axes.ravel()[len(topic_ids):]:
+        ax.set_visible(False)
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def plot_doc_dots(intervals: pd.DataFrame, docs: pd.DataFrame, names: dict[str, str], title: str,
+                  n_cols: int = 3, level: float = 0.95):
+    """One panel per **topic**, one dot per **document** (x: documents in date order, labelled with their
+    period; y: mean share of the document's units, bar: ``level`` bootstrap interval). No lines join documents:
+    the periods are unevenly spaced and hold one to three articles each. With two topics the shares of a unit
+    sum to 1, so only the first topic is drawn (the other is 1 minus it, said in the y label)."""
+    import matplotlib.pyplot as plt
+    order = list(docs.sort_values(["date", "id"])["id"]) if "date" in docs.columns else list(docs["id"])
+    period = dict(zip(docs["id"], docs["period"].astype(str))) if "period" in docs.columns else {}
+    topic_ids = list(dict.fromkeys(intervals["topic"]))
+    mirror = len(topic_ids) == 2
+    if mirror:
+        topic_ids = topic_ids[:1]
+    n_cols = max(1, min(n_cols, len(topic_ids)))
+    n_rows = int(np.ceil(len(topic_ids) / n_cols))
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(max(4.2 * n_cols, 0.9 * len(order) * n_cols, 6.5),
+                                                      2.9 * n_rows + (0.4 if mirror else 0)), squeeze=False)
+    for ax, t in zip(axes.ravel(), topic_ids):
+        g = intervals[intervals["topic"] == t].set_index("doc_id").reindex(order).round(3)
+        x = np.arange(len(order))
+        ax.errorbar(x, g["share"], yerr=[(g["share"] - g["low"]).clip(lower=0), (g["high"] - g["share"]).clip(lower=0)],
+                    fmt="o", color=GRAYS[0], capsize=3, markersize=5)
+        ax.set_xticks(x, [f"{d}\n({period.get(d, '')}, n={int(n)})" for d, n in zip(order, g["n_units"])],
+                      fontsize=7, rotation=0)
+        ax.set_ylim(0, 1)
+        ax.set_title(names.get(t, t), fontsize=9)
+        other = [names.get(o, o) for o in dict.fromkeys(intervals["topic"]) if o != t]
+        ax.set_ylabel(f"mean share of units\n({level:.0%} bootstrap interval)"
+                      + (f"\nother topic = 1 minus this" if mirror and other else ""), fontsize=8)
+        ax.tick_params(labelleft=True)
+    for ax in axes.ravel()[len(topic_ids):]:
+        ax.set_visible(False)
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def plot_margins(summary: pd.DataFrame, rule: pd.DataFrame, k_read: int, title: str):
+    """Three panels against k: each criterion's margin over its null (mean ± 1 SE over splits), a zero line
+    (= chance), the one-SE band under the best k (dashed), the k acceptable on that criterion filled, the k
+    read dotted."""
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.9))
+    s = summary.round(4)
+    panels = (("coherence", "held-out NPMI minus random terms"),
+              ("stability", "seed stability minus null"),
+              ("subsample", "subsample stability minus null"))
+    for ax, (c, label) in zip(axes, panels):
+        ok = rule[f"ok_{c}"].to_numpy()
+        ax.errorbar(s["k"], s[f"{c}_margin"], yerr=s[f"{c}_se"], fmt="none", ecolor=GRAYS[1], capsize=3)
+        ax.scatter(s["k"][ok], s[f"{c}_margin"][ok], marker=MARKERS[0], color=GRAYS[0], zorder=3,
+                   label="within 1 SE of best")
+        ax.scatter(s["k"][~ok], s[f"{c}_margin"][~ok], marker=MARKERS[1], facecolor="white", edgecolor=GRAYS[0],
+                   zorder=3, label="not within 1 SE")
+        best = int(s[f"{c}_margin"].idxmax())
+        ax.axhline(float(s.loc[best, f"{c}_margin"] - s.loc[best, f"{c}_se"]), color=GRAYS[1], linestyle="--",
+                   linewidth=1)
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.axvline(k_read, color=GRAYS[1], linestyle=":", linewidth=1.5)
+        ax.set_xticks(list(s["k"]))
+        ax.set_xlabel("k (dotted: read)")
+        ax.set_ylabel(label)
+        ax.set_title(c if c != "subsample" else "subsample stability")
+    axes[0].legend(fontsize=8, loc="best")
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
