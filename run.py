@@ -2,13 +2,16 @@
 """One entry point for the project. Needs only Python 3.11 (standard library) to start.
 
     python3 run.py build   # create .venv if missing, execute every notebook in place, build the site in build/site/
-    python3 run.py test    # create .venv if missing, rerun the main job, run the whole suite offline, check integrity
+    python3 run.py test    # create .venv if missing (with the test-only packages), run the whole suite offline:
+                           # every stored notebook executed once by nbval and compared, then the integrity check
     python3 run.py lab     # open JupyterLab on notebooks/
     python3 run.py params notebooks/02_topics.ipynb -p K 8   # rerun one notebook with other parameters
-    python3 run.py bench   # time the helpers on generated corpora of 100, 1,000 and 10,000 documents
+    python3 run.py bench   # the scaling benchmark (benchmarks/run_benchmark.py)
+    python3 run.py times   # time each lesson's rerun and each exercise (benchmarks/notebook_times.csv)
 
 The environment lives in .venv/ and is (re)installed whenever pyproject.toml or
-requirements.lock changes. Everything after the install runs without network.
+requirements.lock changes; the test command adds requirements-test.lock (what only the tests need).
+Everything after the install runs without network.
 """
 from __future__ import annotations
 
@@ -23,7 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements.lock"
+TEST_LOCK = ROOT / "requirements-test.lock"
 STAMP = VENV / ".installed"
+TEST_STAMP = VENV / ".installed-test"
 BUILD_HASH_SEED = "0"      # notebooks are stored executed with this hash seed ...
 TEST_HASH_SEED = "4242"    # ... and nbval re-runs them with another: outputs must not depend on it
 
@@ -32,18 +37,30 @@ def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def _install_fingerprint() -> str:
+def _install_fingerprint(*files: Path) -> str:
     h = hashlib.sha256()
-    for f in (ROOT / "pyproject.toml", LOCK):
+    for f in (ROOT / "pyproject.toml", *files):
         h.update(f.read_bytes())
     h.update(sys.version.encode())
     return h.hexdigest()
 
 
-def ensure_env() -> Path:
-    """Create .venv and install the project with its pinned dependencies, if not done already."""
+def ensure_env(tests: bool = False) -> Path:
+    """Create .venv and install the project with its pinned dependencies, if not done already; with ``tests``,
+    also what only the test suite needs (requirements-test.lock)."""
+    py = _ensure_base_env()
+    want = _install_fingerprint(LOCK, TEST_LOCK)
+    if tests and not (TEST_STAMP.exists() and TEST_STAMP.read_text().strip() == want):
+        print("[run.py] installing the test-only packages (requirements-test.lock) ...", flush=True)
+        subprocess.run([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(TEST_LOCK)],
+                       check=True, cwd=ROOT)
+        TEST_STAMP.write_text(want + "\n")
+    return py
+
+
+def _ensure_base_env() -> Path:
     py = venv_python()
-    want = _install_fingerprint()
+    want = _install_fingerprint(LOCK)
     if py.exists() and STAMP.exists() and STAMP.read_text().strip() == want:
         return py
     if not py.exists():
@@ -57,6 +74,7 @@ def ensure_env() -> Path:
     subprocess.run([str(py), "-c", "import matplotlib.pyplot"], check=True, cwd=ROOT,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     STAMP.write_text(want + "\n")
+    TEST_STAMP.unlink(missing_ok=True)
     return py
 
 
@@ -125,18 +143,14 @@ def real_output_differences(py: Path) -> str:
 
 
 def cmd_test(args: list[str]) -> int:
-    """The whole suite. Without arguments: (1) rerun the main job, (2) pytest (unit tests, nbval over every
-    stored notebook, site, bring-your-own-corpus), (3) check that data/raw/ is byte-identical and that the
-    stored notebooks have no diff. With arguments, only pytest on those paths (for development)."""
-    py = ensure_env()
+    """The whole suite. Without arguments: (1) pytest, offline: unit tests, nbval over every stored notebook (each
+    executed once, with another hash seed than the build's; text compared exactly, plots as pictures), the site,
+    bring-your-own-corpus; (2) check that data/raw/ is byte-identical and that the stored notebooks have no diff.
+    With arguments, only pytest on those paths (for development)."""
+    py = ensure_env(tests=True)
     t0 = time.perf_counter()
     full = not args
     raw_before, diff_before = raw_fingerprint(), stored_outputs_diff()
-    if full:
-        print("[run.py] 1/3 rerunning the main job (its outputs must equal the stored ones) ...", flush=True)
-        if cmd_build([]) != 0:
-            return 1
-        print(f"[run.py] main job done at {time.perf_counter() - t0:.1f} s; 2/3 pytest ...", flush=True)
     cmd = [str(py), "-m", "pytest", "--nbval", "--nbval-current-env", "-n", "2", "--dist", "loadfile",
            "--nbval-cell-timeout", "600", "--durations", "15", *args]
     rc = subprocess.run(offline_prefix() + cmd, cwd=ROOT, env=env_for_runs(TEST_HASH_SEED)).returncode
@@ -146,10 +160,10 @@ def cmd_test(args: list[str]) -> int:
             problems.append("data/raw/ changed during the run: the raw corpus must never be written")
         diff_after = stored_outputs_diff()
         if diff_after != diff_before:
-            problems.append("rerunning the main job changed stored notebooks (nondeterministic outputs?):\n"
-                            + diff_after + "\n" + real_output_differences(py))
-        print("[run.py] 3/3 integrity: " + ("; ".join(problems) if problems else
-                                           "data/raw/ byte-identical, stored notebooks unchanged"))
+            problems.append("the test run changed stored notebooks:\n" + diff_after + "\n"
+                            + real_output_differences(py))
+        print("[run.py] integrity: " + ("; ".join(problems) if problems else
+                                       "data/raw/ byte-identical, stored notebooks unchanged"))
         rc = rc or (1 if problems else 0)
     print(f"[run.py] test suite finished in {time.perf_counter() - t0:.1f} s (exit {rc})")
     return rc
@@ -173,7 +187,14 @@ def cmd_bench(args: list[str]) -> int:
                           env=env_for_runs(BUILD_HASH_SEED)).returncode
 
 
-COMMANDS = {"build": cmd_build, "test": cmd_test, "lab": cmd_lab, "params": cmd_params, "bench": cmd_bench}
+def cmd_times(args: list[str]) -> int:
+    py = ensure_env()
+    return subprocess.run([str(py), str(ROOT / "scripts" / "time_notebooks.py"), *args], cwd=ROOT,
+                          env=env_for_runs(BUILD_HASH_SEED)).returncode
+
+
+COMMANDS = {"build": cmd_build, "test": cmd_test, "lab": cmd_lab, "params": cmd_params, "bench": cmd_bench,
+            "times": cmd_times}
 
 
 def main(argv: list[str]) -> int:

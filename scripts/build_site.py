@@ -7,7 +7,8 @@ One page per notebook, rendered by nbconvert with the collection's template
 navigation bar with previous/next links and a table of contents). The first
 notebook (``00_start_here``) becomes ``index.html``. Links between notebooks
 (``01_corpus.ipynb``) are rewritten to the pages (``01_corpus.html``); worked
-solutions go under ``solutions/`` and Markdown documents in ``docs/`` (the
+evidence notebooks (``notebooks/evidence/``, the methods appendix of each lesson) go under ``evidence/`` in a
+section of their own, solutions under ``solutions/``, and Markdown documents in ``docs/`` (the
 teaching guide) become plain pages. Plots
 are embedded in the pages as data URIs, so the folder is self-contained.
 """
@@ -113,17 +114,21 @@ def build_doc(md: Path, out: Path, page: Path, pages: dict[Path, Path]) -> Path:
 
 
 def build(notebooks: list[Path], out: Path, solutions: list[Path] | None = None,
-          docs: list[Path] | None = None) -> list[Path]:
-    """Write the site: ``notebooks`` at the root (the first as index.html), ``solutions`` under
-    solutions/, ``docs`` (Markdown) as pages at the root. Returns the pages written."""
+          docs: list[Path] | None = None, evidence: list[Path] | None = None) -> list[Path]:
+    """Write the site: ``notebooks`` (the lessons) at the root (the first as index.html), ``evidence`` under
+    evidence/, ``solutions`` under solutions/, ``docs`` (Markdown) as pages at the root. Returns the pages
+    written."""
     out.mkdir(parents=True, exist_ok=True)
-    solutions, docs = solutions or [], docs or []
+    solutions, docs, evidence = solutions or [], docs or [], evidence or []
     index_stem = notebooks[0].stem
     pages = {nb.resolve(): Path(page_name(nb, index_stem)) for nb in notebooks}
+    pages.update({nb.resolve(): Path("evidence") / (nb.stem + ".html") for nb in evidence})
     pages.update({nb.resolve(): Path("solutions") / (nb.stem + ".html") for nb in solutions})
     pages.update({d.resolve(): Path(d.stem + ".html") for d in docs})
     exporter = HTMLExporter(template_name="reset", extra_template_basedirs=[str(TEMPLATE_DIR)])
     written = build_group(notebooks, out, pages, exporter, COLLECTION)
+    if evidence:
+        written += build_group(evidence, out, pages, exporter, COLLECTION + " — evidence (methods appendix)")
     if solutions:
         written += build_group(solutions, out, pages, exporter, COLLECTION + " — worked solutions")
     written += [build_doc(d, out, pages[d.resolve()], pages) for d in docs]
@@ -132,6 +137,10 @@ def build(notebooks: list[Path], out: Path, solutions: list[Path] | None = None,
 
 def site_notebooks() -> list[Path]:
     return sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def site_evidence() -> list[Path]:
+    return sorted((ROOT / "notebooks" / "evidence").glob("*.ipynb"))
 
 
 def site_solutions() -> list[Path]:
@@ -146,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "site")
     a = ap.parse_args(argv)
-    for page in build(site_notebooks(), a.out, site_solutions(), site_docs()):
+    for page in build(site_notebooks(), a.out, site_solutions(), site_docs(), site_evidence()):
         print(f"wrote {page.relative_to(ROOT) if page.is_relative_to(ROOT) else page}")
     return 0
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stored_outputs import keep_same_pictures  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_DIRS = [ROOT / "notebooks", ROOT / "solutions"]
+NOTEBOOK_DIRS = [ROOT / "notebooks", ROOT / "notebooks" / "evidence", ROOT / "solutions"]
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 LANGUAGE_INFO = {

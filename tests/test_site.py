@@ -41,7 +41,8 @@ window.addEventListener('load', () => setTimeout(() => {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    build_site.build(build_site.site_notebooks(), out, build_site.site_solutions(), build_site.site_docs())
+    build_site.build(build_site.site_notebooks(), out, build_site.site_solutions(), build_site.site_docs(),
+                     build_site.site_evidence())
     return out
 
 
@@ -52,6 +53,7 @@ def pages(site: Path) -> list[Path]:
 def test_site_has_an_index_and_one_page_per_notebook_solution_and_doc(site):
     names = [str(p.relative_to(site)) for p in pages(site)]
     expected = (["index.html"] + [nb.stem + ".html" for nb in build_site.site_notebooks()[1:]]
+                + [f"evidence/{nb.stem}.html" for nb in build_site.site_evidence()]
                 + [f"solutions/{nb.stem}.html" for nb in build_site.site_solutions()]
                 + [d.stem + ".html" for d in build_site.site_docs()])
     assert sorted(names) == sorted(expected)

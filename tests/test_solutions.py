@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ANALYSIS = sorted(p for p in (ROOT / "notebooks").glob("0[1-9]_*.ipynb"))
+ANALYSIS = sorted(p for p in (ROOT / "notebooks").glob("0[1-5]_*.ipynb"))
 
 
 def markdown(path: Path) -> str:
@@ -16,11 +16,17 @@ def markdown(path: Path) -> str:
     return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
 
 
+def exercise_section(path: Path) -> str:
+    """A notebook's Exercises section: from its heading to the next second-level heading (or the end)."""
+    text = markdown(path)
+    start = text.index("## Exercises")
+    end = text.find("\n## ", start + 1)
+    return text[start:] if end < 0 else text[start:end]
+
+
 def exercises(path: Path) -> list[str]:
     """The numbered exercise titles of a notebook's Exercises section, in order."""
-    text = markdown(path)
-    section = text[text.index("## Exercises"):text.index("## Discussion questions")]
-    return re.findall(r"^\d+\. \*\*(.+?)\*\*", section, flags=re.M)
+    return re.findall(r"^\d+\. \*\*(.+?)\*\*", exercise_section(path), flags=re.M)
 
 
 def solution_for(path: Path) -> Path:
@@ -43,8 +49,7 @@ def test_every_exercise_has_a_solution_section_in_order(path):
 
 @pytest.mark.parametrize("path", ANALYSIS, ids=lambda p: p.name)
 def test_exercises_name_the_cell_to_change_and_link_the_solutions(path):
-    text = markdown(path)
-    section = text[text.index("## Exercises"):text.index("## Discussion questions")]
+    section = exercise_section(path)
     assert f"../solutions/{solution_for(path).name}" in section
     for item in re.split(r"\n(?=\d+\. \*\*)", section)[1:]:
         assert re.search(r"Parameters\* cell|new cell|`[\w/.]+\.(csv|yaml|py)`", item), item[:80]
