@@ -48,7 +48,7 @@ def test_lesson_is_within_the_reading_budgets(path):
     assert not over, f"{path.name} is over the lesson budget: " + "; ".join(over)
 
 
-@pytest.mark.parametrize("path", [lesson_param(p) for p in LESSONS])
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_lesson_reruns_within_30_seconds_after_a_parameters_change(path):
     row = timing_rows().get((str(path.relative_to(ROOT)), "rerun"))
     assert row, f"no rerun time for {path.name}: run `python3 run.py times {path.relative_to(ROOT)}`"
@@ -58,7 +58,7 @@ def test_lesson_reruns_within_30_seconds_after_a_parameters_change(path):
         f"{path.name} reruns in {row['seconds']} s (budget {lesson_metrics.RERUN_SECONDS:.0f} s)"
 
 
-@pytest.mark.parametrize("path", [lesson_param(p) for p in LESSONS])
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_every_exercise_has_a_current_measured_run_time(path):
     solution = ROOT / "solutions" / f"{path.stem}_solutions.ipynb"
     rows = timing_rows()
