@@ -35,6 +35,7 @@ from helpers.scale import sources, stages, store
 TABLES = ("documents", "paragraphs", "sentences", "vader", "tokens", "frames", "kwic", "terms")
 """The per-document tables, written for every partition."""
 
+warnings.filterwarnings("ignore", message="The inplace keyword in DataFrame.reset_index")  # inside dask's writer
 _S, _I, _T = "str", "int64", "datetime64[us]"
 _DOC = {"id": _S, "title": _S, "outlet": _S, "author": _S, "date": _T, "date_precision": _S, "year": _I,
         "period": _S, "genre": _S, "outlet_country": _S, "leaders": _S, "date_evidence": _S, "url": _S, "file": _S,
