@@ -64,7 +64,7 @@ def assert_same_dtm(folder, out, vocab) -> None:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
-    return generate.generate_corpus(120, tmp_path_factory.mktemp("gen") / "corpus")
+    return generate.generate_corpus(60, tmp_path_factory.mktemp("gen") / "corpus")
 
 
 def test_five_articles_equal_the_lessons(tmp_path):
@@ -75,13 +75,13 @@ def test_five_articles_equal_the_lessons(tmp_path):
 
 
 def test_generated_documents_equal_the_lessons_on_threads(generated, tmp_path):
-    result = pipeline.run(generated, tmp_path / "out", size=25, k=4, passes=2, scheduler="threads")
-    assert result.partitions == 5
+    result = pipeline.run(generated, tmp_path / "out", size=15, k=4, passes=2, scheduler="threads")
+    assert result.partitions == 4
     assert_same_tables(generated, tmp_path / "out")
     assert_same_dtm(generated, tmp_path / "out", result.vocab)
     shares = pipeline.read_table(tmp_path / "out", "unit_topics_lda")
     np.testing.assert_allclose(shares[[f"T{i}" for i in range(1, 5)]].sum(axis=1), 1.0, atol=1e-9)
-    again = pipeline.run(generated, tmp_path / "sync", size=25, k=4, passes=2, scheduler="sync")
+    again = pipeline.run(generated, tmp_path / "sync", size=15, k=4, passes=2, scheduler="sync")
     for model in ("nmf", "lda"):  # the same chain of partial_fit tasks, whatever runs it
         np.testing.assert_allclose(result.topic_terms(model), again.topic_terms(model), rtol=0, atol=1e-12)
 
@@ -113,12 +113,12 @@ def test_interrupted_replacement_leaves_the_old_results_and_resumes(generated, t
 
     monkeypatch.setattr(sources, "load_part", failing)
     with pytest.raises(RuntimeError, match="worker lost"):
-        pipeline.run(generated, out, size=20, topics=False, overwrite=True, scheduler="sync")
+        pipeline.run(generated, out, size=10, topics=False, overwrite=True, scheduler="sync")
     assert len(pipeline.read_table(out, "documents")) == 5  # still the committed, older results
     monkeypatch.setattr(sources, "load_part", lambda part, repeated: calls.append(part.index) or real(part, repeated))
     first_try = set(calls) - {3}
     calls.clear()
-    result = pipeline.run(generated, out, size=20, topics=False, overwrite=True, scheduler="sync")
+    result = pipeline.run(generated, out, size=10, topics=False, overwrite=True, scheduler="sync")
     assert result.resumed == len(first_try) > 0 and set(calls) == set(range(6)) - first_try
     assert_same_tables(generated, out)
 
@@ -129,7 +129,7 @@ def test_another_input_never_reuses_partitions(generated, tmp_path, monkeypatch)
     shutil.copytree(generated, copy)
     real = sources.load_part
     monkeypatch.setattr(sources, "load_part",
-                        lambda p, r: (_ for _ in ()).throw(RuntimeError("stop")) if p.index == 5 else real(p, r))
+                        lambda p, r: (_ for _ in ()).throw(RuntimeError("stop")) if p.index == 2 else real(p, r))
     with pytest.raises(RuntimeError):
         pipeline.run(copy, tmp_path / "out", size=20, topics=False, scheduler="sync")
     path = copy / "raw" / "gen_000000.txt"
@@ -166,3 +166,10 @@ def test_duplicate_content_across_partitions_is_refused(tmp_path):
     with pytest.raises(DuplicateDocumentError, match="same content"):
         pipeline.run(folder, tmp_path / "out", size=1, topics=False, scheduler="sync")
     assert store.read_manifest(tmp_path / "out") is None  # nothing committed
+
+
+def test_fast_name_stripping_equals_notebook_02s(generated):
+    from helpers.scale import stages
+    texts = list(corpus.paragraphs(corpus.load_corpus())["text"]) + \
+        list(corpus.paragraphs(corpus.load_corpus(generated))["text"]) + ["Putin's U.S. visit", "US and us", ""]
+    assert stages.strip_names(texts) == topics.strip_names(texts, topics.name_patterns())

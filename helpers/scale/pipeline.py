@@ -56,10 +56,9 @@ def collections(listing: sources.Listing, only: list[int] | None = None) -> dict
     one partition per listed partition (or only the partitions numbered in ``only``)."""
     lines = dd.from_map(sources.line_counts, list(listing.parts), meta=stages._meta({"line": _S, "documents": _I}),
                         enforce_metadata=False)
-    repeated = dask.delayed(_repeated)(lines.groupby("line")["documents"].sum())
+    repeated = dask.delayed(_repeated)(lines.groupby("line")["documents"].sum(split_out=1))
     parts = [p for p in listing.parts if only is None or p.index in only]
-    loaded = [dask.delayed(sources.load_part, nout=3, pure=True)(p, repeated, dask_key_name=f"load-{p.index}")
-              for p in parts]
+    loaded = [dask.delayed(sources.load_part, nout=3, pure=True)(p, repeated) for p in parts]
     docs = dd.from_delayed([d[0] for d in loaded], meta=META["documents"], verify_meta=False)
     paras = dd.from_delayed([d[1] for d in loaded], meta=META["paragraphs"], verify_meta=False)
     with_comments = dd.from_delayed([d[2] for d in loaded], meta=META["paragraphs"], verify_meta=False)
@@ -140,9 +139,9 @@ def run(source: str, out: str, size: int = sources.PARTITION_DOCS, k: int = 10, 
     seconds["documents"] = time.perf_counter() - t0
     sizes = {t: _rows(where, t, storage_options) for t in ("documents", "paragraphs", "sentences", "tokens")}
     ids = dd.read_parquet(f"{where}/documents", columns=["id", "sha256"], storage_options=storage_options)
-    repeats = ids["sha256"].value_counts()
+    repeats = ids["sha256"].value_counts(split_out=1)
     terms = dd.read_parquet(f"{where}/terms", storage_options=storage_options)
-    df = terms.groupby("term")["unit_id"].count()
+    df = terms.groupby("term")["unit_id"].count(split_out=1)
     repeats, df = dask.compute(repeats[repeats > 1], df, **compute)
     if len(repeats):
         same = ids[ids["sha256"] == repeats.index[0]]["id"].compute(**compute).sort_values().tolist()
