@@ -173,3 +173,14 @@ def test_fast_name_stripping_equals_notebook_02s(generated):
     texts = list(corpus.paragraphs(corpus.load_corpus())["text"]) + \
         list(corpus.paragraphs(corpus.load_corpus(generated))["text"]) + ["Putin's U.S. visit", "US and us", ""]
     assert stages.strip_names(texts) == topics.strip_names(texts, topics.name_patterns())
+
+
+def test_local_cluster_drops_only_the_nanny_shutdown_timing_message():
+    import logging
+
+    from helpers.scale.engine import _ShutdownTimingFilter
+
+    f = _ShutdownTimingFilter()
+    rec = lambda msg: logging.LogRecord("distributed.nanny", logging.WARNING, "", 0, msg, None, None)  # noqa: E731
+    assert not f.filter(rec("Worker process still alive after %.1f seconds, killing"))
+    assert f.filter(rec("Worker exceeded 95% memory budget. Restarting..."))
