@@ -65,7 +65,7 @@ def load_handcoding(path: str | Path | None = None, frames: list[str] | None = N
                     required: tuple[str, ...] = ("unit_id", "split")) -> pd.DataFrame:
     """One row per **hand-coded paragraph**: ``unit_id``, ``doc_id``, ``text``, one 0/1 column per coded
     frame, ``note`` and ``split``. Frames of ``frames`` that the file has no column for are simply not there
-    (see :func:`coded_frames`; the agreement table then says "not validated"). Raises
+    (see :func:`coded_frames`: such a frame cannot be checked). Raises
     :class:`HandcodingError` if a ``required`` column is missing or a frame column holds anything but 0/1."""
     path = Path(path) if path is not None else DEFAULT_HANDCODING
     if not path.is_file():

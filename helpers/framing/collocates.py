@@ -4,8 +4,7 @@ Units of analysis (every function returns a tidy DataFrame and says which):
 
 * :func:`collocates` -- one row per **collocate candidate** (a word within +-window tokens of the node), with
   signed association (attraction / avoidance), PMI, G² and a one-sided Fisher test corrected for many words;
-* :func:`collocate_lines` -- one row per **co-occurrence** of a collocate with the node (is it one writer's phrase?);
-* :func:`collocates_by_window` -- one row per **window size** (which candidates pass at each).
+* :func:`cooccurrences` -- one row per **co-occurrence** of a collocate with the node (is it one writer's phrase?).
 
 Tokens come from :func:`helpers.text.tokenize`; co-occurrence counts and G² from NLTK's
 ``BigramCollocationFinder``/``BigramAssocMeasures``; sentences from :func:`helpers.text.split_sentences`.
@@ -137,7 +136,7 @@ def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5
     return out.drop(columns="_score")
 
 
-def collocate_lines(units: pd.DataFrame, words: list[str], pattern: str = DEFAULT_NODE, window: int = 5,
+def cooccurrences(units: pd.DataFrame, words: list[str], pattern: str = DEFAULT_NODE, window: int = 5,
                     by_sentence: bool = True) -> pd.DataFrame:
     """One row per **co-occurrence** of a collocate in ``words`` with the node (within ``window`` tokens, as
     :func:`collocates` counts them): ``collocate``, ``doc_id``, ``unit_id`` and ``line`` (the tokens from the
@@ -160,13 +159,3 @@ def collocate_lines(units: pd.DataFrame, words: list[str], pattern: str = DEFAUL
                            else c, kind="stable").reset_index(drop=True)
 
 
-def collocates_by_window(units: pd.DataFrame, windows: list[int], pattern: str = DEFAULT_NODE, **kw) -> pd.DataFrame:
-    """One row per **window size**: how many candidates were tested, which pass the exact test (``collocates``) and
-    from how many documents each comes (``n_docs``, in the same order)."""
-    rows = []
-    for w in windows:
-        c = collocates(units, pattern, window=w, **kw)
-        sig = c[c["significant"]]
-        rows.append({"window": w, "candidates": len(c), "significant": len(sig),
-                     "collocates": ", ".join(sig["collocate"]), "n_docs": ", ".join(str(n) for n in sig["n_docs"])})
-    return pd.DataFrame(rows)

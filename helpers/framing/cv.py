@@ -213,18 +213,6 @@ def side_by_side(table: pd.DataFrame, stat: str = "kappa", frames: list[str] | N
     return out.reindex(frames) if frames else out
 
 
-def tuning_summary(log: pd.DataFrame) -> pd.DataFrame:
-    """One row per **design x frame**: over the design's folds, the thresholds chosen (``k``), the mean
-    number of indicators kept, and every indicator dropped in at least one fold."""
-    g = log.groupby(["design", "frame"], sort=False)
-    out = g.agg(folds=("fold", "size"), k=("k", lambda s: ", ".join(str(v) for v in s)),
-                kept_mean=("kept", "mean"),
-                dropped=("dropped", lambda s: ", ".join(sorted({t for v in s for t in v.split(", ") if t}))),
-                min_tuning_positives=("tuning_positives", "min")).reset_index()
-    out["kept_mean"] = out["kept_mean"].round(1)
-    return out
-
-
 TEST_HALF_DESIGNS = {"stratified 2-fold (pooled)": "stratified 2-fold: test-half paragraphs",
                      "leave one document out (pooled)": "leave one document out: test-half paragraphs"}
 """The pooled designs, and their names when scored on the stored test half's paragraphs only."""

@@ -1,5 +1,5 @@
-"""Plots for notebook 04's evidence notebook (agreement with intervals, collocates, keyness). Compute elsewhere
-(:mod:`helpers.framing.validation`, :mod:`~helpers.framing.collocates`, :mod:`~helpers.framing.keyness`); every
+"""Plots for notebook 04's evidence notebook (agreement with intervals, collocates). Compute elsewhere
+(:mod:`helpers.framing.validation`, :mod:`~helpers.framing.collocates`); every
 function here takes a finished table and a title written by the caller, draws it and returns the axes or figure.
 Grayscale-safe: series differ by marker and line style, not by colour alone.
 """
@@ -82,41 +82,3 @@ def plot_collocates(coll: pd.DataFrame, alpha: float, window: int, title: str, c
            f"dashed: q = {alpha}", ylabel=f"within ±{window} tokens")
     ax.grid(axis="y", visible=False)
     return ax
-
-
-def plot_keyness(lo: pd.DataFrame, titles: dict, n_label: int = 5, min_total: int = 2):
-    """One panel per group, as Monroe, Colaresi & Quinn (2008) plot it: each term's z-score (weighted
-    log-odds / its standard error, group vs rest) against its frequency in the whole corpus (log scale).
-    The ``n_label`` terms with the highest z (seen at least ``min_total`` times) are labelled; a dotted
-    line marks z = 1.96. ``titles`` maps each group to its panel title (written by the caller). Returns the figure."""
-    import matplotlib.pyplot as plt
-
-    groups = list(dict.fromkeys(lo["group"]))
-    gap = 0.075 * (lo["z"].max() - lo["z"].min())
-    fig, axes = plt.subplots(1, len(groups), figsize=(4.2 * len(groups), 4), sharey=True, squeeze=False)
-    for ax, g in zip(axes[0], groups):
-        d = lo[lo["group"] == g]
-        ax.scatter(d["total"], d["z"], s=8, color=GRAYS[2], edgecolor="none")
-        top = d[d["total"] >= min_total].head(n_label)
-        ax.scatter(top["total"], top["z"], s=18, color="black", marker="o")
-        labels = top.assign(zr=top["z"].round(6)).groupby(["total", "zr"], sort=False)["token"].agg(", ".join).reset_index()
-        placed: list[tuple[float, float, float]] = []
-        for rec in labels.sort_values(["zr", "total"], ascending=[False, True], kind="stable").itertuples():
-            y_text, x0 = rec.zr, rec.total * 1.15
-            x1 = x0 * 10 ** (0.025 * len(rec.token))
-            for a, b, y in placed:
-                if a < x1 and x0 < b and y_text > y - gap:
-                    y_text = y - gap
-            placed.append((x0, x1, y_text))
-            moved = y_text < rec.zr - 1e-9
-            ax.annotate(rec.token, (rec.total, rec.zr), xytext=(x0, y_text), textcoords="data", va="center",
-                        fontsize=8, arrowprops={"arrowstyle": "-", "color": GRAYS[1], "linewidth": 0.6} if moved else None)
-        ax.set_xscale("log")
-        ax.axhline(0, color=GRAYS[1], linewidth=0.8)
-        for y in (1.96, -1.96):
-            ax.axhline(y, color=GRAYS[1], linewidth=0.6, linestyle=":")
-        ax.set_title(titles.get(g, str(g)))
-        ax.set_xlabel("frequency in the whole corpus (log scale)")
-    axes[0][0].set_ylabel("z-score of the weighted log-odds, group vs rest")
-    fig.tight_layout()
-    return fig

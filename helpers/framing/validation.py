@@ -2,8 +2,8 @@
 
 Units of analysis (every function returns a tidy DataFrame and says which):
 
-* :func:`agreement` -- one row per **frame**: precision, recall, F1 and Cohen's kappa of the dictionary
-  against one hand coding, each with a bootstrap interval;
+* :func:`pair_stats` -- precision, recall, F1, kappa and alpha of one 0/1 coding against another, with
+  bootstrap intervals (the re-tuned designs of :mod:`helpers.framing.cv` are scored with it);
 * :func:`coder_agreement` -- one row per **frame**: Krippendorff's alpha and Cohen's kappa between two
   codings, with bootstrap intervals;
 * :func:`pair_kappas` -- one row per **frame x pair of codings** (dictionary vs coder A, vs coder B, coder A vs
@@ -11,7 +11,6 @@ Units of analysis (every function returns a tidy DataFrame and says which):
 * :func:`kappa_differences` -- one row per **frame**: the difference of two such kappas, with paired intervals;
 * :func:`coder_disagreements` -- one row per **paragraph x frame** on which two codings differ;
 * :func:`adjudication_table` -- one row per **disputed paragraph x frame**, with both adjudications;
-* :func:`disagreements` -- one row per **paragraph** (frames on which dictionary and hand coding differ);
 * :func:`leak_audit` -- one row per **indicator** that matches test paragraphs only.
 
 Intervals are 95 % percentile bootstrap intervals (:data:`N_BOOT` draws, seed :data:`BOOT_SEED`), computed
@@ -26,7 +25,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.framing.codings import coded_frames
 from helpers.stats.reliability import binary_stats, bootstrap_weights, krippendorff_alpha_nominal, percentile_interval
 
 BOOT_SEED = 2026
@@ -81,85 +79,8 @@ def pair_stats(y: np.ndarray, x: np.ndarray, docs: np.ndarray, n_boot: int = N_B
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Dictionary against hand coding
+# Indicators that match test paragraphs only
 # --------------------------------------------------------------------------------------------------------------
-
-def _paired(hand: pd.DataFrame, scores: pd.DataFrame, frame: str, split: str | None) -> pd.DataFrame:
-    h = hand if split is None else hand[hand["split"] == split]
-    d = scores[scores["frame"] == frame].set_index("unit_id")["present"]
-    return pd.DataFrame({"hand": h.set_index("unit_id")[frame].astype(int),
-                         "dictionary": d.reindex(h["unit_id"]).fillna(0).astype(int).values})
-
-
-def agreement(hand: pd.DataFrame, scores: pd.DataFrame, frames: list[str], split: str | None = "test",
-              min_positive: int = MIN_POSITIVE, n_boot: int = N_BOOT, seed: int = BOOT_SEED) -> pd.DataFrame:
-    """One row per **frame**: dictionary vs hand coding on the paragraphs of one ``split`` (None = all).
-
-    Columns: ``frame``, ``split``, ``n`` (paragraphs), ``hand_pos``, ``dict_pos``, ``tp``, ``precision``,
-    ``recall``, ``f1``, ``kappa``, each with two 95 % percentile bootstrap intervals (:func:`pair_stats`):
-    paragraphs resampled (``*_lo``, ``*_hi``) and documents resampled with their paragraphs (``*_lo_doc``,
-    ``*_hi_doc``), ``estimable`` and ``note``. Undefined figures are NaN with the reason in ``note``:
-    precision when the dictionary finds nothing, recall and kappa when the hand coding has no paragraph with
-    the frame. F1 is 0 when the dictionary finds none of the hand-coded paragraphs. A frame the hand coding
-    has no column for is listed as "not validated". Frames with fewer than ``min_positive`` hand-coded
-    paragraphs get no intervals and the note "not estimable".
-    """
-    h = hand if split is None else hand[hand["split"] == split]
-    docs = doc_of(h["unit_id"])
-    rows = []
-    for fr in frames:
-        base = {"frame": fr, "split": split or "all"}
-        if fr not in hand.columns:
-            rows.append({**base, "n": len(h), "note": "not validated: the hand coding has no column for this frame"})
-            continue
-        p = _paired(hand, scores, fr, split)
-        row = {**base, **pair_stats(p["hand"].to_numpy(), p["dictionary"].to_numpy(), docs, n_boot, seed,
-                                    min_positive)}
-        note = _note(row, min_positive)
-        rows.append({**row, "note": note})
-    out = pd.DataFrame(rows).reindex(columns=AGREEMENT_COLUMNS)
-    out["note"] = out["note"].fillna("")
-    return out
-
-
-AGREEMENT_COLUMNS = (["frame", "split", "n", "hand_pos", "dict_pos", "tp", "prevalence", "f1_all_positive"]
-                     + [c for k in ("precision", "recall", "f1", "kappa")
-                        for c in (k, f"{k}_lo", f"{k}_hi", f"{k}_lo_doc", f"{k}_hi_doc")]
-                     + ["estimable", "note"])
-
-
-def _note(row: dict, min_positive: int) -> str:
-    notes = []
-    if row["hand_pos"] == 0:   # kappa would be 0 or 0/0 whatever the dictionary does
-        row["kappa"] = np.nan
-        notes.append("frame absent from the hand coding of these paragraphs: recall and kappa undefined")
-    if row["dict_pos"] == 0:
-        notes.append("dictionary finds no paragraph: precision undefined")
-    if 0 < row["hand_pos"] < min_positive:
-        notes.append(f"only {row['hand_pos']} hand-coded paragraph(s): not estimable, no interval")
-    return "; ".join(notes)
-
-
-def disagreements(hand: pd.DataFrame, scores: pd.DataFrame, frames: list[str], split: str | None = "test"
-                  ) -> pd.DataFrame:
-    """One row per **paragraph** of the split: how many frames the dictionary and hand coding disagree on.
-
-    Columns: ``unit_id``, ``n_disagree``, ``hand_only`` (frames coded by hand, missed by the
-    dictionary), ``dict_only`` (found by the dictionary, not coded by hand), ``text``. Sorted by
-    ``n_disagree`` (descending), then unit_id.
-    """
-    frames = coded_frames(hand, frames)
-    h = hand if split is None else hand[hand["split"] == split]
-    d = scores[scores["frame"].isin(frames)].pivot(index="unit_id", columns="frame", values="present")
-    rows = []
-    for rec in h.itertuples(index=False):
-        hand_on = {f for f in frames if getattr(rec, f) == 1}
-        dict_on = {f for f in frames if rec.unit_id in d.index and d.at[rec.unit_id, f] == 1}
-        rows.append({"unit_id": rec.unit_id, "n_disagree": len(hand_on ^ dict_on),
-                     "hand_only": ", ".join(f for f in frames if f in hand_on - dict_on),
-                     "dict_only": ", ".join(f for f in frames if f in dict_on - hand_on), "text": rec.text})
-    out = pd.DataFrame(rows, columns=["unit_id", "n_disagree", "hand_only", "dict_only", "text"])
-    return out.sort_values(["n_disagree", "unit_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def leak_audit(hits: pd.DataFrame, hand: pd.DataFrame, definitions: dict[str, str]) -> pd.DataFrame:
