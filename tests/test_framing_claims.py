@@ -364,3 +364,37 @@ def test_evidence_9_no_frame_travels_with_the_word():
     higher = sum(share(r["with_node"]) > share(r["without_node"]) for _, r in per.iterrows())
     lower = sum(share(r["with_node"]) < share(r["without_node"]) for _, r in per.iterrows())
     assert (higher, lower) == (3, 2)
+
+
+# --------------------------------------------------------------------------- the worked solutions
+
+SOLUTIONS = ROOT / "solutions" / "04_reset_framing_solutions.ipynb"
+
+
+def test_solutions_answers_hold():
+    md = markdown(SOLUTIONS)
+    t = table(SOLUTIONS, "compare = pd.DataFrame(rows)")                                   # exercise 1
+    assert t.loc["partner", "quoted"] == t.loc["trust", "quoted"] == "0" and int(t.loc["reset", "quoted"]) > 0
+    assert t.loc["partner", "q < 0.05"] == t.loc["trust", "q < 0.05"] == "none"
+    out = printed(SOLUTIONS, "by_window = {w: collocates.collocates")                     # exercise 2
+    assert "WINDOW =  5: 8 candidates; q < 0.05: policy, bilateral, ties" in out
+    assert "WINDOW = 10: 9 candidates; q < 0.05: bilateral; uncorrected p < 0.05: bilateral, policy, ties" in out
+    assert "p-values of 0.014 and 0.018" in md and "(q = 0.054)" in md
+    w10 = table(SOLUTIONS, 'by_window[10][["collocate"').set_index("collocate").astype({"pmi": float, "g2": float})
+    assert w10["pmi"].idxmax() == "ties" and w10["g2"].idxmax() == "bilateral"
+    k = table(SOLUTIONS, "tops = {s: keyness.keyness_table")                              # exercise 3
+    assert [int(v) for v in k["single-document words"]] == [7, 1, 0]
+    z = [float(v) for v in k["highest z"]]
+    assert z[0] < z[1] < z[2]
+    assert "*medvedev* and *friendly* for 2009, *obama* for 2012, *sides* for 2021" in md
+    assert "2009: friendly, medvedev; 2012: obama; 2021: sides" in printed(SOLUTIONS, "tops = {s: keyness.keyness_table")
+    out = printed(SOLUTIONS, 'extra = dict(indicators')                                    # exercise 4
+    assert "not hand-coded, so not checked: sanctions" in out and "visas" in out
+    assert "ValueError: FRAMES: ['cooperaton']" in printed(SOLUTIONS, '"cooperaton"')
+    out = printed(SOLUTIONS, "flipped = mine.copy()")                                      # exercise 5
+    assert "{'dictionary': 0.55, 'coder A': 1.0, 'coder B': 1.0}" in out and "kappa with coder A: 0.80" in out
+    assert "moves κ by about 0.2" in md
+    d = table(SOLUTIONS, "drops = pd.DataFrame(rows)").set_index("dropped").astype(float)   # exercise 6
+    assert (d.loc["none", "kappa_held_out"], d.loc["partner*", "kappa_held_out"]) == (0.38, 0.46)
+    assert d.loc["partner*", "kappa_tuning"] < d.loc["none", "kappa_tuning"] == d.loc["dialog*", "kappa_tuning"]
+    assert d.loc["dialog*", "kappa_held_out"] == 0.46
