@@ -241,7 +241,7 @@ def test_lesson_what_we_found_matches_the_sections():
 
 def test_evidence_links_lesson_and_provenance():
     md = markdown(EVIDENCE)
-    assert "../04_reset_framing.ipynb" in md and "../../data/annotations/PROVENANCE_frames.md" in md
+    assert "../04_reset_framing.ipynb" in md and "`data/annotations/PROVENANCE_frames.md`" in md
     prov = PROVENANCE.read_text(encoding="utf-8")
     assert "The git history does not" in prov and "order of commits, not the order in which the work was done" in prov
     guide = (ROOT / "data" / "annotations" / "CODING_GUIDE.md").read_text(encoding="utf-8")
