@@ -66,9 +66,13 @@ def _segments(units: pd.DataFrame, by_sentence: bool):
 
 def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5, min_freq: int = 2,
                stop_words: frozenset[str] | None = text.STOP_WORDS, threshold: float = G2_CRITICAL,
-               alpha: float = 0.05, correction: str = "bh", by_sentence: bool = True) -> pd.DataFrame:
+               alpha: float = 0.05, correction: str = "bh", by_sentence: bool = True,
+               min_corpus_freq: int | None = None) -> pd.DataFrame:
     """One row per **collocate candidate**: a word seen at least ``min_freq`` times within ``window`` tokens
-    either side of the node.
+    either side of the node. With ``min_corpus_freq``, the candidates are instead every word seen at least that
+    often in the whole corpus, near the node or not (a list fixed before any co-occurrence is counted, so the
+    correction for many words is not shrunk by a filter on the outcome); ``min_freq`` is then ignored and a
+    word that never co-occurs gets ``pmi`` NaN.
 
     Tokens are :func:`helpers.text.tokenize` tokens; windows never cross a unit boundary, nor (with
     ``by_sentence``, the default) a sentence boundary (:func:`helpers.split_sentences`); every form of
@@ -112,7 +116,7 @@ def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5
         if w == NODE_TOKEN or w in stops or not w.replace("-", "").replace("_", "").isalpha():
             continue
         cooc = finder.ngram_fd[(NODE_TOKEN, w)] + finder.ngram_fd[(w, NODE_TOKEN)]
-        if cooc < min_freq:
+        if (freq < min_corpus_freq) if min_corpus_freq is not None else (cooc < min_freq):
             continue
         marg = (cooc, (f_node * 2 * window, freq), n_all)
         cells = BigramAssocMeasures._contingency(*marg)
@@ -124,7 +128,7 @@ def collocates(units: pd.DataFrame, pattern: str = DEFAULT_NODE, window: int = 5
                                 alternative="greater" if sign > 0 else "less")[1]) if ok else np.nan)
         rows.append({"collocate": w, "cooc": int(cooc), "expected": expected, "n_docs": len(docs_with.get(w, ())),
                      "freq": int(freq), "association": "attraction" if sign > 0 else "avoidance",
-                     "pmi": BigramAssocMeasures.pmi(*marg), "g2": g2, "signed_g2": sign * g2,
+                     "pmi": BigramAssocMeasures.pmi(*marg) if cooc else np.nan, "g2": g2, "signed_g2": sign * g2,
                      "g2_pass": bool(g2 >= threshold) if not np.isnan(g2) else False, "fisher_p": p,
                      "_score": sign * -np.log10(max(p, 1e-300)) if not np.isnan(p) else np.nan})
     out = pd.DataFrame(rows, columns=cols + ["_score"])

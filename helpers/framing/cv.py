@@ -199,12 +199,12 @@ def _cell(r: pd.Series, stat: str) -> str:
     if pd.isna(r[f"{stat}_lo"]):
         return f"{r[stat]:.2f}"
     lo, hi = round(float(r[f"{stat}_lo"]), 2), round(float(r[f"{stat}_hi"]), 2)
-    return f"{r[stat]:.2f} [{lo:.2f}, {hi:.2f}]" + ("*" if lo == hi else "")
+    return f"{r[stat]:.2f} [{lo:.2f}, {hi:.2f}]" + ("†" if lo == hi else "")
 
 
 def side_by_side(table: pd.DataFrame, stat: str = "kappa", frames: list[str] | None = None) -> pd.DataFrame:
     """One row per **frame**, one column per design: ``stat [lo, hi]`` (paragraph bootstrap), or the value
-    marked ``n.e.`` (not estimable) with its number of positive paragraphs (``3+``); ``*`` marks a
+    marked ``n.e.`` (not estimable) with its number of positive paragraphs (``3+``); ``†`` marks a
     zero-width interval (no resample differs: not a sign of precision)."""
     t = table.assign(cell=[_cell(r, stat) for _, r in table.iterrows()])
     out = t.pivot(index="frame", columns="design", values="cell")

@@ -9,6 +9,12 @@ Units of analysis (every function returns a tidy DataFrame and says which):
 * :func:`pair_kappas` -- one row per **frame x pair of codings** (dictionary vs coder A, vs coder B, coder A vs
   coder B, ...), all resampled with the same draws;
 * :func:`kappa_differences` -- one row per **frame**: the difference of two such kappas, with paired intervals;
+* :func:`lone_disagreements` -- one row per **frame x document**: paragraphs on which only one of two codings
+  disagrees with a reference (the counts behind a paired exact test);
+* :func:`paired_exact` -- one row per **frame**: McNemar's exact test on those counts, with Holm's correction
+  and what is left with any one document left out;
+* :func:`gap_without_each_document` -- one row per **frame x document left out**: a difference of two kappas
+  without that document's paragraphs;
 * :func:`coder_disagreements` -- one row per **paragraph x frame** on which two codings differ;
 * :func:`adjudication_table` -- one row per **disputed paragraph x frame**, with both adjudications;
 * :func:`leak_audit` -- one row per **indicator** that matches test paragraphs only.
@@ -25,6 +31,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from scipy.stats import binomtest
+
+from helpers.framing.collocates import adjust_p
 from helpers.stats.reliability import binary_stats, bootstrap_weights, krippendorff_alpha_nominal, percentile_interval
 
 BOOT_SEED = 2026
@@ -171,8 +180,9 @@ def pair_kappas(codes: dict[str, pd.DataFrame], pairs: list[tuple[str, str]], fr
     their intervals (and :func:`kappa_differences`) are paired. Columns: ``frame``, ``pair`` ("x vs y"),
     ``n``, ``pos_x``, ``pos_y`` (positives of each), ``kappa``, ``kappa_lo``/``kappa_hi`` (paragraphs
     resampled) and ``kappa_lo_doc``/``kappa_hi_doc`` (documents resampled), ``estimable`` (the second coding of the pair, the
-    reference, has at least ``min_positive`` positives; otherwise no interval). A dictionary that finds few
-    paragraphs is not excused by this rule: its failure to find them is what the kappa measures."""
+    reference, has at least ``min_positive`` positives; otherwise no interval), and ``undefined``/``undefined_doc``:
+    the draws left out of each interval because kappa is undefined in them (both codings constant). A dictionary
+    that finds few paragraphs is not excused by this rule: its failure to find them is what the kappa measures."""
     docs = doc_of(unit_ids)
     wp = bootstrap_weights(len(unit_ids), n_boot, seed)
     wd = bootstrap_weights(len(unit_ids), n_boot, seed, groups=docs)
@@ -185,11 +195,13 @@ def pair_kappas(codes: dict[str, pd.DataFrame], pairs: list[tuple[str, str]], fr
             row = {"frame": fr, "pair": f"{x} vs {y}", "n": len(unit_ids), "pos_x": int(a.sum()),
                    "pos_y": int(b.sum()), "kappa": float(binary_stats(b, a)["kappa"]), "estimable": bool(ok)}
             for suffix, w in (("", wp), ("_doc", wd)):
-                lo_hi = _interval(binary_stats(b, a, w)["kappa"]) if ok else (np.nan, np.nan)
+                draws = binary_stats(b, a, w)["kappa"]
+                lo_hi = _interval(draws) if ok else (np.nan, np.nan)
                 row[f"kappa_lo{suffix}"], row[f"kappa_hi{suffix}"] = lo_hi
+                row[f"undefined{suffix}"] = int(np.isnan(draws).sum()) if ok else 0
             rows.append(row)
     return pd.DataFrame(rows, columns=["frame", "pair", "n", "pos_x", "pos_y", "kappa", "kappa_lo", "kappa_hi",
-                                       "kappa_lo_doc", "kappa_hi_doc", "estimable"])
+                                       "kappa_lo_doc", "kappa_hi_doc", "estimable", "undefined", "undefined_doc"])
 
 
 def kappa_differences(codes: dict[str, pd.DataFrame], first: tuple[str, str], second: tuple[str, str],
@@ -199,7 +211,8 @@ def kappa_differences(codes: dict[str, pd.DataFrame], first: tuple[str, str], se
     paragraphs, with 95 % intervals from the same resamples of paragraphs (``diff_lo``, ``diff_hi``) and of
     whole documents (``diff_lo_doc``, ``diff_hi_doc``): a paired bootstrap of the difference. E.g. coder A vs
     coder B minus dictionary vs coder B: how far the dictionary falls short of the agreement of two readers.
-    ``estimable`` as in :func:`pair_kappas` (both references have ``min_positive`` positives)."""
+    ``estimable`` as in :func:`pair_kappas` (both references have ``min_positive`` positives); ``undefined``,
+    ``undefined_doc``: draws left out because a kappa is undefined in them."""
     docs = doc_of(unit_ids)
     wp = bootstrap_weights(len(unit_ids), n_boot, seed)
     wd = bootstrap_weights(len(unit_ids), n_boot, seed, groups=docs)
@@ -212,11 +225,78 @@ def kappa_differences(codes: dict[str, pd.DataFrame], first: tuple[str, str], se
             return binary_stats(col[pair[1]], col[pair[0]], w)["kappa"]
         row = {"frame": fr, "difference": float(kappa(first) - kappa(second)), "estimable": bool(ok)}
         for suffix, w in (("", wp), ("_doc", wd)):
-            lo_hi = _interval(kappa(first, w) - kappa(second, w)) if ok else (np.nan, np.nan)
+            draws = kappa(first, w) - kappa(second, w)
+            lo_hi = _interval(draws) if ok else (np.nan, np.nan)
             row[f"diff_lo{suffix}"], row[f"diff_hi{suffix}"] = lo_hi
+            row[f"undefined{suffix}"] = int(np.isnan(draws).sum()) if ok else 0
         rows.append(row)
     return pd.DataFrame(rows, columns=["frame", "difference", "diff_lo", "diff_hi", "diff_lo_doc", "diff_hi_doc",
-                                       "estimable"])
+                                       "estimable", "undefined", "undefined_doc"])
+
+
+def lone_disagreements(codes: dict[str, pd.DataFrame], one: str, other: str, reference: str, frames: list[str],
+                       unit_ids: list[str]) -> pd.DataFrame:
+    """One row per **frame x document**: among the paragraphs ``unit_ids`` of that document, how many disagree
+    with ``reference`` in ``one`` only (``only_one``: ``one`` differs from the reference, ``other`` agrees) and in
+    ``other`` only (``only_other``). Paragraphs on which both or neither disagree carry no information on which
+    of the two is closer to the reference; these two counts are what McNemar's exact test compares. Documents in
+    order of first appearance in ``unit_ids``."""
+    docs = pd.Series(doc_of(unit_ids), index=list(unit_ids))
+    order = list(dict.fromkeys(docs))
+    rows = []
+    for fr in frames:
+        x, y, r = (codes[k].loc[unit_ids, fr].astype(int) for k in (one, other, reference))
+        lone = pd.DataFrame({"only_one": (x != r) & (y == r), "only_other": (y != r) & (x == r)}).groupby(docs).sum()
+        for doc in order:
+            rows.append({"frame": fr, "doc_id": doc, "only_one": int(lone.at[doc, "only_one"]),
+                         "only_other": int(lone.at[doc, "only_other"])})
+    return pd.DataFrame(rows, columns=["frame", "doc_id", "only_one", "only_other"])
+
+
+def _exact_p(k: int, n: int) -> float:
+    """Two-sided exact binomial p of ``k`` of ``n`` at 1/2 (McNemar's exact test); 1 when ``n`` is 0."""
+    return float(binomtest(int(k), int(n), 0.5).pvalue) if n else 1.0
+
+
+def paired_exact(lone: pd.DataFrame) -> pd.DataFrame:
+    """One row per **frame** of :func:`lone_disagreements`: ``only_one``, ``only_other`` (summed over documents),
+    ``p`` (McNemar's exact test, two-sided: the chance of a split at least this lopsided if each lone disagreement
+    were as likely to be either coding's), ``p_holm`` (Holm's correction over the frames of the table),
+    ``docs_with_one`` (documents holding ``one``'s lone disagreements), ``most_in_one_doc`` (the largest number of
+    them in one document), ``more_without_any_doc`` (does ``one`` still have more lone disagreements than
+    ``other`` with any one document left out?) and ``p_without_doc_max`` (the largest exact p with one document
+    left out). Paragraphs are treated as independent, which those of one document are not; the last three
+    columns show how far one document carries the result."""
+    rows = []
+    for fr, g in lone.groupby("frame", sort=False):
+        d, a = int(g["only_one"].sum()), int(g["only_other"].sum())
+        rest = [(d - x, a - y) for x, y in zip(g["only_one"], g["only_other"])]
+        rows.append({"frame": fr, "only_one": d, "only_other": a, "p": _exact_p(d, d + a),
+                     "docs_with_one": int((g["only_one"] > 0).sum()), "most_in_one_doc": int(g["only_one"].max()),
+                     "more_without_any_doc": all(x > y for x, y in rest),
+                     "p_without_doc_max": max(_exact_p(x, x + y) for x, y in rest)})
+    out = pd.DataFrame(rows, columns=["frame", "only_one", "only_other", "p", "docs_with_one", "most_in_one_doc",
+                                      "more_without_any_doc", "p_without_doc_max"])
+    out.insert(4, "p_holm", adjust_p(out["p"].to_numpy(dtype=float), "holm") if len(out) else [])
+    return out
+
+
+def gap_without_each_document(codes: dict[str, pd.DataFrame], first: tuple[str, str], second: tuple[str, str],
+                              frames: list[str], unit_ids: list[str]) -> pd.DataFrame:
+    """One row per **frame x document left out**: kappa of the pair ``first`` minus kappa of the pair ``second``
+    on the paragraphs ``unit_ids`` without that document's (``difference``; NaN where a kappa is undefined).
+    Leave-one-document-out shows whether one document carries a difference; with five documents it is a
+    sensitivity check, not a test."""
+    docs = doc_of(unit_ids)
+    rows = []
+    for fr in frames:
+        col = {k: codes[k].loc[unit_ids, fr].to_numpy(dtype=int) for k in {*first, *second}}
+        for doc in dict.fromkeys(docs):
+            keep = docs != doc
+            k1 = binary_stats(col[first[1]][keep], col[first[0]][keep])["kappa"]
+            k2 = binary_stats(col[second[1]][keep], col[second[0]][keep])["kappa"]
+            rows.append({"frame": fr, "left_out": doc, "difference": float(k1 - k2)})
+    return pd.DataFrame(rows, columns=["frame", "left_out", "difference"])
 
 
 def adjudication_table(disputed: pd.DataFrame, blind: pd.DataFrame, informed: pd.DataFrame,
