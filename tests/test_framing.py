@@ -525,6 +525,50 @@ def test_pair_kappas_and_differences_are_paired_and_match_sklearn():
     assert not rare["estimable"].iloc[0] and np.isnan(rare["kappa_lo"].iloc[0])
 
 
+def test_lone_disagreements_exact_test_and_one_document_left_out():
+    from scipy.stats import binomtest
+    ids = ["d0:p00", "d0:p01", "d0:p02", "d1:p00", "d1:p01", "d2:p00", "d2:p01", "d2:p02"]
+    b = pd.DataFrame({"f": [1, 0, 1, 0, 1, 0, 1, 0]}, index=ids)            # the reference
+    a = pd.DataFrame({"f": [1, 0, 1, 0, 1, 1, 1, 0]}, index=ids)            # one lone disagreement, in d2
+    d = pd.DataFrame({"f": [0, 1, 1, 1, 1, 1, 0, 0]}, index=ids)            # d0: 2, d1: 1, d2: 1 lone (d2:p00 shared)
+    codes = {"dictionary": d, "coder A": a, "coder B": b}
+    lone = validation.lone_disagreements(codes, "dictionary", "coder A", "coder B", ["f"], ids)
+    assert list(lone["doc_id"]) == ["d0", "d1", "d2"]
+    assert list(lone["only_one"]) == [2, 1, 1] and list(lone["only_other"]) == [0, 0, 0]
+    e = validation.paired_exact(lone).iloc[0]
+    assert (e["only_one"], e["only_other"]) == (4, 0) and e["p"] == pytest.approx(binomtest(4, 4).pvalue)
+    assert e["docs_with_one"] == 3 and e["most_in_one_doc"] == 2 and e["more_without_any_doc"]
+    assert e["p_without_doc_max"] == pytest.approx(binomtest(2, 2).pvalue) and e["p_holm"] == pytest.approx(e["p"])
+    two = validation.paired_exact(pd.concat([lone, lone.assign(frame="g", only_one=[0, 0, 1])]))
+    assert list(two["p_holm"]) == pytest.approx([min(1, 2 * two["p"].iloc[0]), 1.0])
+    assert not two.set_index("frame").loc["g", "more_without_any_doc"]       # without d2 nothing is left
+    gaps = validation.gap_without_each_document(codes, ("coder A", "coder B"), ("dictionary", "coder B"), ["f"], ids)
+    keep = [i for i in ids if not i.startswith("d0")]
+    from sklearn.metrics import cohen_kappa_score
+    want = cohen_kappa_score(a.loc[keep, "f"], b.loc[keep, "f"]) - cohen_kappa_score(d.loc[keep, "f"], b.loc[keep, "f"])
+    assert gaps.set_index("left_out").loc["d0", "difference"] == pytest.approx(want)
+
+
+def test_pair_kappas_count_the_draws_where_kappa_is_undefined():
+    ids = [f"d{i % 2}:p{i:02d}" for i in range(6)]
+    x = pd.DataFrame({"f": [1, 0, 0, 0, 0, 0]}, index=ids)
+    y = pd.DataFrame({"f": [1, 0, 0, 0, 0, 1]}, index=ids)               # a resample without p00 and p05: both constant
+    k = validation.pair_kappas({"x": x, "y": y}, [("x", "y")], ["f"], ids, n_boot=400, seed=2, min_positive=1).iloc[0]
+    draws = validation.binary_stats(y["f"].to_numpy(), x["f"].to_numpy(),
+                                    validation.bootstrap_weights(6, 400, 2))["kappa"]
+    assert k["undefined"] == int(np.isnan(draws).sum()) > 0
+
+
+def test_collocate_candidates_fixed_in_advance_by_corpus_frequency():
+    u = units("reset alpha beta", "gamma gamma gamma delta", "reset gamma")
+    by_cooc = collocates.collocates(u, window=1, min_freq=1, stop_words=None)
+    fixed = collocates.collocates(u, window=1, min_corpus_freq=2, stop_words=None)
+    assert set(by_cooc["collocate"]) == {"alpha", "gamma"}
+    assert list(fixed["collocate"]) == ["gamma"]                              # freq 4; alpha, beta, delta seen once
+    never = collocates.collocates(units("reset a", "zeta zeta zeta"), window=1, min_corpus_freq=3, stop_words=None)
+    assert list(never["collocate"]) == ["zeta"] and never["cooc"].iloc[0] == 0 and np.isnan(never["pmi"].iloc[0])
+
+
 def test_lodo_against_seeds_marks_the_minimum():
     table = pd.DataFrame({"design": ["leave one document out: test-half paragraphs"] * 2, "frame": ["a", "b"],
                           "kappa": [0.31, 0.80], "hand_pos": [9, 6]})
@@ -616,3 +660,81 @@ def run_lesson(overrides: dict, until: str) -> None:
 def test_a_mistyped_parameter_stops_the_lesson_with_its_name(overrides, until, message):
     with pytest.raises(ValueError, match=message.replace("[", "\\[").replace("]", "\\]")):
         run_lesson(overrides, until)
+
+
+# ---------------------------------------------------------------- section 5 on frames or corpora it cannot check
+
+def _data_copy(tmp_path, keep: set[str], codings: bool) -> str:
+    """A copy of data/ with only the articles ``keep`` (metadata rows and raw files), with or without the codings."""
+    import csv
+    import shutil
+    root = Path(__file__).resolve().parent.parent / "data"
+    dst = tmp_path / "data"
+    dst.mkdir()
+    for name in ("metadata.csv", "boilerplate.csv", "framing_codebook.yaml"):
+        shutil.copy2(root / name, dst / name)
+    if codings:
+        shutil.copytree(root / "annotations", dst / "annotations")
+    rows = list(csv.DictReader((root / "metadata.csv").open(encoding="utf-8")))
+    with (dst / "metadata.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows([r for r in rows if r["id"] in keep])
+    (dst / "raw").mkdir()
+    for r in rows:
+        if r["id"] in keep:
+            shutil.copy2(root / "raw" / r["file"], dst / "raw" / r["file"])
+    return str(dst)
+
+
+def _own_corpus(tmp_path) -> str:
+    """A student's own corpus: the three documents of tests/data/byoc, nothing of the project's."""
+    import shutil
+    byoc = Path(__file__).resolve().parent / "data" / "byoc"
+    dst = tmp_path / "own"
+    shutil.copytree(byoc / "raw", dst / "raw")
+    shutil.copy2(byoc / "metadata_rows.csv", dst / "metadata.csv")
+    return str(dst)
+
+
+@pytest.mark.parametrize("case", ["frame not hand-coded", "rare frames only", "one article, no codings",
+                                  "one article, with codings", "another corpus", "three articles, with codings"])
+def test_section_5_says_what_it_cannot_check_and_never_claims_a_verdict_it_cannot_support(case, tmp_path, capsys):
+    """FRAMES = ["machine"] (a metaphor entry nobody coded), ["economy", "energy"] (coded, but too rare on the
+    held-out half) and a DATA_DIR without the coded articles or the coding files: the lesson runs to the end, prints
+    one sentence saying section 5 has nothing to check, and computes no verdict. With three articles it checks what
+    it can, and its rule cannot call a frame below the second coder unless one article left out leaves more."""
+    import matplotlib.pyplot as plt
+    overrides = {"N_BOOT": 50, **{
+        "frame not hand-coded": lambda: {"FRAMES": ["machine"]},
+        "rare frames only": lambda: {"FRAMES": ["economy", "energy"]},
+        "one article, no codings": lambda: {"DATA_DIR": _data_copy(tmp_path, {"cbs_2009"}, codings=False)},
+        "one article, with codings": lambda: {"DATA_DIR": _data_copy(tmp_path, {"rga_2012"}, codings=True)},
+        "another corpus": lambda: {"DATA_DIR": _own_corpus(tmp_path)},
+        "three articles, with codings": lambda: {"DATA_DIR": _data_copy(tmp_path, {"rga_2012", "mt_2012", "cnn_2012"},
+                                                                        codings=True)},
+    }[case]()}
+    env: dict = {}
+    import matplotlib
+    matplotlib.use("Agg")
+    for i, src in enumerate(lesson_cells()):
+        exec(compile(src, f"cell {i}", "exec"), env)
+        if i == 0:
+            env.update(overrides)
+    plt.close("all")
+    out = capsys.readouterr().out
+    if case == "three articles, with codings":
+        assert env["checked"] and "Nothing to check" not in out
+        paired = env["paired"]
+        for f in env["verdict"].index[env["verdict"] == "below the second coder"]:
+            assert (paired.loc[paired["frame"] == f, "more without any one article"]).all(), f
+        return
+    assert env["checked"] == [] and env["verdict"].empty and env["check"].empty and env["paired"].empty
+    assert "Nothing to check, so the cells below show nothing." in out
+    assert "second coder" not in out and "The strict dictionary drops" not in out
+    if case == "frame not hand-coded":
+        assert "Not in the codings: machine." in out
+    if case == "rare frames only":
+        assert "with the entry, or fewer than 5 without): economy, energy." in out
+    if case == "one article, no codings":
+        assert "0 held-out paragraphs." in out
