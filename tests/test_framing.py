@@ -1,17 +1,24 @@
-"""Unit tests for helpers.wordcontext, helpers.framing, helpers.validation and helpers.framing_plots, on small
-texts and tables written here, plus checks that the claims notebook 04 makes in prose hold on the seed corpus."""
+"""Unit tests of helpers.framing and helpers.text.context on small texts and tables written here; checks of the
+project's codebook and codings; the lesson's own code (regular expressions, the kappa bootstrap) against the helpers;
+and the lesson's parameters stopping with an error that names them. Claims the notebooks make in prose are held by
+tests/test_framing_claims.py."""
 from __future__ import annotations
 
+import ast
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from helpers import framing
-from helpers.framing import validation
-from helpers.text import context as wordcontext
-from helpers.framing import plots as fplots
+from helpers.framing import codings, collocates, cv, keyness, node, quoting, validation
+from helpers.text import context
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSON = ROOT / "notebooks" / "04_reset_framing.ipynb"
 
 
 def units(*texts: str, doc: str = "d1") -> pd.DataFrame:
@@ -24,7 +31,7 @@ def units(*texts: str, doc: str = "d1") -> pd.DataFrame:
 def test_kwic_finds_every_form_and_nothing_else():
     u = units("Reset the ties. It resets. Resetting is hard; a re-set too.",
               "Resettle, preset and resetter are other words.")
-    conc = wordcontext.kwic(u)
+    conc = context.kwic(u)
     assert list(conc["match"]) == ["Reset", "resets", "Resetting", "re-set"]
     assert list(conc["unit_id"].unique()) == ["d1:p00"]
     assert conc["position"].iloc[0] == 0
@@ -49,7 +56,7 @@ def test_kwic_finds_every_form_and_nothing_else():
     ("Obama's reset' is not a quote", False, ""),
 ])
 def test_kwic_marks_quoting(sentence, quoted, style):
-    conc = wordcontext.kwic(units(sentence))
+    conc = context.kwic(units(sentence))
     assert len(conc) == 1
     assert conc["quoted"].dtype == bool and bool(conc["quoted"].iloc[0]) is quoted
     assert conc["quote_style"].iloc[0] == style
@@ -58,7 +65,7 @@ def test_kwic_marks_quoting(sentence, quoted, style):
 def test_quoting_rates_keep_groups_without_matches():
     u = pd.concat([units('a "reset" and a reset', doc="a"), units("no node word here", doc="b")])
     docs = pd.DataFrame({"id": ["a", "b"], "period": ["2009", "2012"]})
-    rates = wordcontext.quoting_rates(wordcontext.kwic(u), docs, by="id").set_index("id")
+    rates = quoting.quoting_rates(context.kwic(u), docs, by="id").set_index("id")
     assert rates.loc["a", "matches"] == 2 and rates.loc["a", "quoted"] == 1
     assert rates.loc["a", "share_quoted"] == 0.5
     assert rates.loc["b", "matches"] == 0 and math.isnan(rates.loc["b", "share_quoted"])
@@ -69,7 +76,7 @@ def test_quoting_rates_keep_groups_without_matches():
 def test_collocates_match_hand_counts():
     # unit 1 tokens: peace reset button peace ; unit 2: button war.  N = 6 tokens, node once.
     u = units("peace reset button peace", "button war")
-    col = wordcontext.collocates(u, window=2, min_freq=1, stop_words=None).set_index("collocate")
+    col = collocates.collocates(u, window=2, min_freq=1, stop_words=None).set_index("collocate")
     assert col.loc["peace", "cooc"] == 2          # both 'peace' tokens are within 2 of the node
     assert col.loc["button", "cooc"] == 1         # the second 'button' is in another unit
     assert "war" not in col.index                 # never near the node
@@ -81,10 +88,10 @@ def test_collocates_match_hand_counts():
 
 def test_collocates_window_does_not_cross_units_and_counts_both_sides():
     u = units("alpha beta reset", "gamma delta")
-    col = wordcontext.collocates(u, window=5, min_freq=1, stop_words=None).set_index("collocate")
+    col = collocates.collocates(u, window=5, min_freq=1, stop_words=None).set_index("collocate")
     assert set(col.index) == {"alpha", "beta"}
     u2 = units("alpha reset alpha resets alpha")
-    col2 = wordcontext.collocates(u2, window=1, min_freq=1, stop_words=None).set_index("collocate")
+    col2 = collocates.collocates(u2, window=1, min_freq=1, stop_words=None).set_index("collocate")
     assert col2.loc["alpha", "cooc"] == 4          # left and right of each of the two node forms
 
 
@@ -171,27 +178,11 @@ def test_scoring_multiword_wildcard_and_rates():
     assert s.loc[("d1:p00", "sec"), "per_1000_words"] == pytest.approx(3000 / 6)
 
 
-def test_profile_and_cooccurrence():
-    cb = book(a=("alpha",), b=("beta",))
-    u = units("alpha beta", "alpha", "gamma")
-    s = framing.score_paragraphs(u, cb)
-    co = framing.frame_cooccurrence(s)
-    assert np.isnan(co.loc["a", "a"]) and np.isnan(co.loc["b", "b"])      # diagonal masked
-    assert co.loc["a", "b"] == 0.5 and co.loc["b", "a"] == 1.0            # share of the row frame's paragraphs
-    prof = framing.frame_profile(s, by="doc_id").set_index("frame")
-    assert prof.loc["a", "share_present"] == pytest.approx(2 / 3)
-    assert prof.loc["a", "per_1000_words"] == pytest.approx(1000 * 2 / 4)
-    wn = framing.frames_with_node(s, units("alpha beta reset", "alpha", "gamma"), pattern="reset").set_index("frame")
-    assert wn.loc["a", "with_node"] == 1.0 and wn.loc["a", "without_node"] == 0.5
-    assert wn.loc["b", "with_minus_without"] == 1.0 and wn.loc["a", "n_with"] == 1
-    assert wn.loc["b", "lo"] < 1.0 <= wn.loc["b", "hi"] + 1e-9 and 0 <= wn.loc["b", "fisher_p"] <= 1
-
-
 # ---------------------------------------------------------------- keyness
 
 def test_log_odds_matches_a_hand_computation():
     toks = pd.DataFrame({"period": ["A"] * 4 + ["B"] * 2, "token": ["x", "x", "x", "y", "y", "y"]})
-    lo = wordcontext.log_odds(toks, group="period", prior_strength=1.0).set_index(["group", "token"])
+    lo = keyness.log_odds(toks, group="period", prior_strength=1.0).set_index(["group", "token"])
     # counts: A x=3 y=1 (n=4); B x=0 y=2 (n=2); prior alpha = totals: x=3, y=3, a0=6
     d = math.log((3 + 3) / (4 + 6 - 3 - 3)) - math.log((0 + 3) / (2 + 6 - 0 - 3))
     z = d / math.sqrt(1 / (3 + 3) + 1 / (0 + 3))
@@ -205,62 +196,22 @@ def test_log_odds_matches_a_hand_computation():
 
 def test_split_halves_is_fixed_and_order_free():
     ids = [f"d:p{i:02d}" for i in range(11)]
-    a = validation.split_halves(ids, seed=7)
-    b = validation.split_halves(list(reversed(ids)), seed=7)
+    a = codings.split_halves(ids, seed=7)
+    b = codings.split_halves(list(reversed(ids)), seed=7)
     assert a.equals(b)
     assert (a == "tuning").sum() == 6 and (a == "test").sum() == 5
-    assert not a.equals(validation.split_halves(ids, seed=8))
-
-
-def test_agreement_reports_undefined_kappa_as_nan_with_a_note():
-    hand = pd.DataFrame({"unit_id": ["u1", "u2", "u3", "u4"], "split": "test", "text": "",
-                         "f": [1, 1, 0, 0], "g": [0, 0, 0, 0]})
-    scores = pd.DataFrame({"unit_id": ["u1", "u2", "u3", "u4"] * 2, "frame": ["f"] * 4 + ["g"] * 4,
-                           "present": [1, 0, 0, 0, 0, 1, 0, 0]})
-    ag = validation.agreement(hand, scores, ["f", "g"]).set_index("frame")
-    assert ag.loc["f", "precision"] == 1.0 and ag.loc["f", "recall"] == 0.5
-    assert ag.loc["f", "kappa"] == pytest.approx(0.5)
-    assert np.isnan(ag.loc["g", "kappa"]) and np.isnan(ag.loc["g", "recall"])
-    assert "absent" in ag.loc["g", "note"]
-    dis = validation.disagreements(hand, scores, ["f", "g"])
-    assert set(dis.loc[dis["n_disagree"] > 0, "unit_id"]) == {"u2"}
-    assert dis.set_index("unit_id").loc["u2", "hand_only"] == "f"
-    assert dis.set_index("unit_id").loc["u2", "dict_only"] == "g"
+    assert not a.equals(codings.split_halves(ids, seed=8))
 
 
 def test_handcoding_file_matches_corpus_and_codebook():
     from helpers import corpus
     cb = framing.load_codebook()
     frames = list(cb.loc[cb["family"] != "metaphor", "name"])
-    hand = validation.load_handcoding(frames=frames)
+    hand = codings.load_handcoding(frames=frames)
     paras = corpus.paragraphs(corpus.load_corpus())
     assert sorted(hand["unit_id"]) == sorted(paras["unit_id"])
     assert hand.set_index("unit_id")["split"].equals(
-        validation.split_halves(hand["unit_id"]).reindex(hand["unit_id"]))
-
-
-# ---------------------------------------------------------------- titles that name every tied winner
-
-def test_top_ties_names_every_item_tied_at_the_shown_precision():
-    z = pd.Series({"biden": 1.8412, "russia-us": 1.8412, "stability": 1.8412, "sides": 1.8371, "upcoming": 1.60})
-    assert fplots.top_ties(z, 2) == ["biden", "russia-us", "stability", "sides"]
-    assert fplots.top_ties(z) == ["biden", "russia-us", "stability"]
-    assert fplots.top_ties(pd.Series({"a": np.nan, "b": 0.2})) == ["b"]
-    assert fplots.top_ties(pd.Series(dtype=float)) == []
-
-
-def test_top_ties_on_cooccurrence_pairs():
-    co = pd.DataFrame([[5, 3, 3], [3, 4, 1], [3, 1, 6]], index=list("xyz"), columns=list("xyz"))
-    upper = co.where(np.triu(np.ones(co.shape, dtype=bool), k=1)).stack()
-    assert fplots.top_ties(upper) == [("x", "y"), ("x", "z")]
-
-
-def test_and_list():
-    assert fplots.and_list(["a"]) == "a"
-    assert fplots.and_list(["a", "b"]) == "a and b"
-    assert fplots.and_list(["a", "b", "c"]) == "a, b and c"
-    assert fplots.and_list(list("abcde"), limit=4) == "a, b, c, d, …"
-    assert fplots.and_list([]) == ""
+        codings.split_halves(hand["unit_id"]).reindex(hand["unit_id"]))
 
 
 # ---------------------------------------------------------------- new: quotation outside body, collocates signed
@@ -268,7 +219,7 @@ def test_and_list():
 def test_matches_outside_body_lists_headline_matches():
     blocks = pd.DataFrame({"doc_id": ["a", "a"], "block_type": ["headline", "body"],
                            "text": ["\u201cResetting\u201d ties", "a reset here"]})
-    out = wordcontext.matches_outside_body(blocks)
+    out = context.matches_outside_body(blocks)
     assert list(out["block_type"]) == ["headline"] and bool(out["quoted"].iloc[0])
 
 
@@ -276,11 +227,11 @@ def test_collocates_are_signed_thresholded_and_count_documents():
     filler = " ".join(f"w{i}" for i in range(60))
     u = pd.concat([units("peace reset peace " + filler, doc="a"), units("peace reset x " + filler, doc="b"),
                    units(" ".join(["common"] * 80) + " zz reset common", doc="c")])
-    col = wordcontext.collocates(u, window=1, min_freq=1, stop_words=None).set_index("collocate")
+    col = collocates.collocates(u, window=1, min_freq=1, stop_words=None).set_index("collocate")
     assert col.loc["peace", "association"] == "attraction" and col.loc["peace", "n_docs"] == 2
     assert col.loc["peace", "signed_g2"] > 0
     assert col.loc["common", "association"] == "avoidance" and col.loc["common", "signed_g2"] < 0
-    assert col["g2_pass"].equals(col["g2"] >= wordcontext.G2_CRITICAL)
+    assert col["g2_pass"].equals(col["g2"] >= collocates.G2_CRITICAL)
     assert col["significant"].equals(col["q"] < 0.05)
     assert (col["q"] >= col["fisher_p"] - 1e-12).all()
 
@@ -289,13 +240,13 @@ def test_collocate_fisher_test_is_one_sided_in_the_direction_of_the_association(
     from scipy.stats import fisher_exact
     filler = " ".join(f"w{i}" for i in range(40))
     u = pd.concat([units("peace reset peace " + filler, doc="a"), units("peace reset x " + filler, doc="b")])
-    col = wordcontext.collocates(u, window=1, min_freq=1, stop_words=None, correction="none").set_index("collocate")
+    col = collocates.collocates(u, window=1, min_freq=1, stop_words=None, correction="none").set_index("collocate")
     # peace: 3 of the 4 window slots (2 nodes x 2 sides), 3 occurrences in all; N = NLTK's token count
     n_all = round(4 * 3 / col.loc["peace", "expected"])
     table = [[3, 4 - 3], [3 - 3, n_all - 4 - 3 + 3]]
     assert col.loc["peace", "fisher_p"] == pytest.approx(fisher_exact(table, alternative="greater")[1])
     assert col.loc["x", "association"] == "attraction"
-    less = wordcontext.collocates(pd.concat([u, units(" ".join(["common"] * 80) + " zz reset common", doc="c")]),
+    less = collocates.collocates(pd.concat([u, units(" ".join(["common"] * 80) + " zz reset common", doc="c")]),
                                   window=1, min_freq=1, stop_words=None, correction="none").set_index("collocate")
     assert less.loc["common", "association"] == "avoidance"
     cells = [[1, 6 - 1], [81 - 1, round(6 * 81 / less.loc["common", "expected"]) - 6 - 81 + 1]]
@@ -304,9 +255,9 @@ def test_collocate_fisher_test_is_one_sided_in_the_direction_of_the_association(
 
 def test_adjust_p_by_hand():
     p = np.array([0.01, 0.04, 0.03, np.nan])
-    bh = wordcontext.adjust_p(p, "bh")          # sorted 0.01, 0.03, 0.04 -> 0.03, 0.04, 0.04
+    bh = collocates.adjust_p(p, "bh")          # sorted 0.01, 0.03, 0.04 -> 0.03, 0.04, 0.04
     assert bh[:3] == pytest.approx([0.03, 0.04, 0.04]) and np.isnan(bh[3])
-    holm = wordcontext.adjust_p(p, "holm")      # 0.01*3, 0.03*2, 0.04*1 -> monotone 0.03, 0.06, 0.06
+    holm = collocates.adjust_p(p, "holm")      # 0.01*3, 0.03*2, 0.04*1 -> monotone 0.03, 0.06, 0.06
     assert holm[:3] == pytest.approx([0.03, 0.06, 0.06])
 
 
@@ -314,20 +265,20 @@ def test_adjust_p_by_hand():
 
 def test_log_odds_prior_strength_is_a_fraction_of_the_corpus():
     toks = pd.DataFrame({"period": ["A"] * 6 + ["B"] * 6, "token": list("xxyzzz") + list("yyzzzw")})
-    strong = wordcontext.log_odds(toks, prior_strength=10).set_index(["group", "token"])
-    weak = wordcontext.log_odds(toks, prior_strength=0.1).set_index(["group", "token"])
+    strong = keyness.log_odds(toks, prior_strength=10).set_index(["group", "token"])
+    weak = keyness.log_odds(toks, prior_strength=0.1).set_index(["group", "token"])
     assert abs(strong.loc[("A", "x"), "log_odds"]) < abs(weak.loc[("A", "x"), "log_odds"])
     assert (strong["se"] > 0).all()
     with pytest.raises(ValueError):
-        wordcontext.log_odds(toks, prior_strength=0)
+        keyness.log_odds(toks, prior_strength=0)
 
 
 def test_counts_per_document():
     toks = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "token": ["x", "x", "x", "y"]})
-    c = wordcontext.counts_per_document(toks).set_index("token")
+    c = keyness.counts_per_document(toks).set_index("token")
     assert c.loc["x", "n_docs"] == 2 and c.loc["x", "by_document"] == "a:2, b:1"
     assert c.loc["y", "by_document"] == "b:1"
-    g = wordcontext.counts_per_document(toks.assign(period=["A", "A", "B", "B"]), group="period")
+    g = keyness.counts_per_document(toks.assign(period=["A", "A", "B", "B"]), group="period")
     g = g.set_index(["period", "token"])
     assert g.loc[("A", "x"), "n_docs"] == 1 and g.loc[("A", "x"), "by_document"] == "a:2"   # within the group only
     assert g.loc[("B", "x"), "docs_in_group"] == 1
@@ -369,29 +320,14 @@ def test_krippendorff_alpha_known_example_with_missing_values():
     assert validation.krippendorff_alpha_nominal(data) == pytest.approx(0.743, abs=0.001)
 
 
-def test_agreement_intervals_and_not_validated_frames():
-    hand = pd.DataFrame({"unit_id": [f"u{i}" for i in range(8)], "split": "test", "text": "",
-                         "f": [1, 1, 1, 0, 0, 0, 0, 1]})
-    scores = pd.DataFrame({"unit_id": [f"u{i}" for i in range(8)] * 2, "frame": ["f"] * 8 + ["new"] * 8,
-                           "present": [1, 1, 0, 0, 0, 1, 0, 1] + [0] * 8})
-    ag = validation.agreement(hand, scores, ["f", "new"], n_boot=200, min_positive=3).set_index("frame")
-    assert ag.loc["f", "kappa_lo_doc"] <= ag.loc["f", "kappa_hi_doc"]
-    few = validation.agreement(hand, scores, ["f"], n_boot=200, min_positive=5).set_index("frame")
-    assert not few.loc["f", "estimable"] and np.isnan(few.loc["f", "kappa_lo"]) and "not estimable" in few.loc["f", "note"]
-    assert "not estimable: 4 positive" in validation.interval_lines(few.reset_index(), "kappa")[0]
-    assert ag.loc["f", "kappa_lo"] <= ag.loc["f", "kappa"] <= ag.loc["f", "kappa_hi"]
-    assert ag.loc["f", "recall_lo"] <= ag.loc["f", "recall"] <= ag.loc["f", "recall_hi"]
-    assert "not validated" in ag.loc["new", "note"] and np.isnan(ag.loc["new", "kappa"])
-
-
 def test_load_handcoding_without_a_frame_column_does_not_stop(tmp_path):
     p = tmp_path / "h.csv"
     p.write_text("unit_id,split,text,f\nu1,test,a,1\n", encoding="utf-8")
-    h = validation.load_handcoding(p, frames=["f", "sanctions"])
-    assert validation.coded_frames(h, ["f", "sanctions"]) == ["f"]
+    h = codings.load_handcoding(p, frames=["f", "sanctions"])
+    assert codings.coded_frames(h, ["f", "sanctions"]) == ["f"]
     p.write_text("unit_id,split,text,f\nu1,test,a,2\n", encoding="utf-8")
-    with pytest.raises(validation.HandcodingError, match="not 0 or 1"):
-        validation.load_handcoding(p, frames=["f"])
+    with pytest.raises(codings.HandcodingError, match="not 0 or 1"):
+        codings.load_handcoding(p, frames=["f"])
 
 
 def test_coder_agreement_and_disagreements():
@@ -402,29 +338,17 @@ def test_coder_agreement_and_disagreements():
     d = validation.coder_disagreements(a, b, ["f"])
     assert list(d["unit_id"]) == ["u2"] and d["second"].iloc[0] == 1
     adj = pd.DataFrame({"unit_id": ["u2"], "frame": ["f"], "decision": [1], "reason": ["r"]})
-    assert validation.adjudicated_coding(a, adj, ["f"]).set_index("unit_id").loc["u2", "f"] == 1
+    assert codings.adjudicated_coding(a, adj, ["f"]).set_index("unit_id").loc["u2", "f"] == 1
 
 
 def test_difference_interval_handles_zero_shares():
-    lo, hi = framing.difference_interval(0, 13, 8, 40)
+    lo, hi = node.difference_interval(0, 13, 8, 40)
     assert lo < -0.2 / 2 and hi > 0       # 0/13 vs 8/40: not a clear difference
-    lo, hi = framing.difference_interval(10, 10, 0, 10)
+    lo, hi = node.difference_interval(10, 10, 0, 10)
     assert lo > 0.5
 
 
 # ---------------------------------------------------------------- new: codebook fields and exercises
-
-def test_add_frames_validates_and_with_removed_restores():
-    cb = framing.codebook_from_dict({"frames": [{"name": "a", "family": "issue", "pfc": "Economic", "label": "a",
-                                                 "definition": "a", "indicators": ["x"], "removed_indicators": ["y"]}]})
-    assert framing.with_removed(cb)["indicators"].iloc[0] == ("x", "y")
-    cb2 = framing.add_frames(cb, {"sanctions": {"family": "issue", "indicators": ["sanction*"]}})
-    assert list(cb2["name"]) == ["a", "sanctions"] and cb2["pfc"].iloc[1] == "topic"
-    with pytest.raises(framing.CodebookError, match="family"):
-        framing.add_frames(cb, {"s": {"family": "sports", "indicators": ["x"]}})
-    with pytest.raises(framing.CodebookError, match="pfc"):
-        framing.add_frames(cb, {"s": {"family": "issue", "pfc": "Foreign", "indicators": ["x"]}})
-
 
 def test_project_codebook_names_a_pfc_dimension_or_topic_for_every_entry():
     cb = framing.load_codebook()
@@ -433,7 +357,7 @@ def test_project_codebook_names_a_pfc_dimension_or_topic_for_every_entry():
     assert (cb.loc[cb["family"] != "metaphor", "pfc"] != "none (metaphor family)").all()
 
 
-# ---------------------------------------------------------------- claims notebook 04 makes in prose
+# ---------------------------------------------------------------- the project's data
 
 @pytest.fixture(scope="module")
 def seed():
@@ -441,13 +365,13 @@ def seed():
     paras = corpus.paragraphs(corpus.load_corpus())
     book = framing.load_codebook()
     frames = list(book.loc[book["family"] != "metaphor", "name"])
-    hand = validation.matching_handcoding(validation.load_handcoding(frames=frames), paras)
+    hand = codings.matching_handcoding(codings.load_handcoding(frames=frames), paras)
     return paras, book, frames, hand
 
 
 def test_removed_indicators_are_exactly_the_test_only_ones_not_in_the_guide(seed):
     paras, book, frames, hand = seed
-    audit = validation.leak_audit(framing.indicator_hits(paras, book), hand, validation.guide_definitions())
+    audit = validation.leak_audit(framing.indicator_hits(paras, book), hand, codings.guide_definitions())
     removed = {(f, t) for f, ts in zip(book["name"], book["removed_indicators"]) for t in ts}
     assert set(zip(audit.loc[~audit["in_guide"], "frame"], audit.loc[~audit["in_guide"], "indicator"])) == removed
     for named in ("reliable", "protectionis*", "joint declaration", "common position*"):
@@ -457,75 +381,33 @@ def test_removed_indicators_are_exactly_the_test_only_ones_not_in_the_guide(seed
 @pytest.fixture(scope="module")
 def primary(seed):
     paras, book, frames, hand = seed
-    final = validation.adjudicated_coding(hand, validation.load_adjudication(), frames)
-    informed = validation.adjudicated_coding(hand, validation.load_adjudication(validation.DEFAULT_ADJUDICATION_INFORMED),
+    final = codings.adjudicated_coding(hand, codings.load_adjudication(), frames)
+    informed = codings.adjudicated_coding(hand, codings.load_adjudication(codings.DEFAULT_ADJUDICATION_INFORMED),
                                              frames)
     return final, informed
 
 
-def test_notebook_claims_on_agreement_hold(seed, primary):
-    from helpers.framing import report as vr
-    paras, book, frames, hand = seed
-    final, informed = primary
-    scores = framing.score_paragraphs(paras, book)
-    after = validation.agreement(final, scores, frames, n_boot=200)
-    before = validation.agreement(final, framing.score_paragraphs(paras, framing.with_removed(book)), frames, n_boot=200)
-    a, b = after.set_index("frame")["kappa"].round(2), before.set_index("frame")["kappa"].round(2)
-    assert (a > b).any() and (a < b).any()                              # "moves kappas both ways ... neither a bound"
-    assert "neither a bound" in vr.removal_sentence(before, after)
-    assert not after["f1"].isna().any()
-    first = validation.agreement(hand, scores, frames, n_boot=50).set_index("frame")["kappa"]
-    est = after.set_index("frame")["estimable"].astype(bool)
-    assert ((first - a).abs()[est] >= 0.1).any()                        # "for some frames the kappa moves visibly"
-    # "where an interval's lower end lies near 0": cooperation, the frame section 6's title names
-    coop = after.set_index("frame").loc["cooperation"]
-    assert coop["kappa_lo"] < 0.1
-
-
-def test_notebook_claims_on_the_second_coding_hold(seed, primary):
-    from helpers.framing import report as vr
-    paras, book, frames, hand = seed
-    second = validation.load_second_coding(frames=frames)
-    ca = validation.coder_agreement(hand, second, frames, n_boot=200)
-    est = ca[ca["estimable"]]
-    assert (est["alpha"] >= 0.8).mean() > 0.5                          # "agree well on most estimable frames"
-    assert (est[["alpha_lo", "alpha_lo_doc"]].min(axis=1) < 0.667).any()   # "... but not uniformly"
-    dis = validation.coder_disagreements(hand, second, frames)
-    for path in (None, validation.DEFAULT_ADJUDICATION_INFORMED):      # every disputed cell decided, by both
-        adj = validation.load_adjudication(path)
-        assert set(zip(dis["unit_id"], dis["frame"])) == set(zip(adj["unit_id"], adj["frame"]))
-    assert "below 0.667" in vr.reliability_sentence(ca, ca)
-
-
 def test_load_adjudication_reads_both_layouts_and_names_the_file(tmp_path):
-    a = validation.load_adjudication()
-    b = validation.load_adjudication(validation.DEFAULT_ADJUDICATION_INFORMED)
+    a = codings.load_adjudication()
+    b = codings.load_adjudication(codings.DEFAULT_ADJUDICATION_INFORMED)
     assert list(a.columns) == list(b.columns) == ["unit_id", "frame", "first", "second", "decision", "reason"]
     bad = tmp_path / "adj.csv"
     bad.write_text("unit_id,frame\nu1,f\n")
-    with pytest.raises(validation.HandcodingError, match="adj.csv"):
-        validation.load_adjudication(bad)
+    with pytest.raises(codings.HandcodingError, match="adj.csv"):
+        codings.load_adjudication(bad)
 
 
-def test_validation_report_sentences():
-    from helpers.framing import report as vr
-    dis = pd.DataFrame({"unit_id": ["u1", "u2"], "frame": ["f", "f"], "first": [1, 0], "second": [0, 1]})
-    blind = pd.DataFrame({"unit_id": ["u1", "u2"], "frame": "f", "decision": ["0", "1"], "reason": ["r1", "r2"]})
-    informed = blind.assign(decision=["1", "1"])
-    scores = pd.DataFrame({"unit_id": ["u1", "u2"], "frame": "f", "present": [1, 1]})
-    t = vr.adjudication_table(dis, blind, informed, scores)
-    s = vr.adjudication_sentence(t)
-    assert "blind (primary) adjudication sided with the second coding in 2 and matches the dictionary in 1" in s
-    assert "differ on 1: u1 f (blind 0, informed 1)" in s
-    d = pd.DataFrame({"frame": ["a", "b"], "kappa": [0.9, 0.5], "kappa_lo": [0.7, 0.1], "kappa_hi": [1.0, 0.8],
-                      "hand_pos": [6, 6], "estimable": [True, True]})
-    c = pd.DataFrame({"frame": ["a", "b"], "alpha": [0.8, 0.9], "alpha_lo": [0.5, 0.7], "alpha_hi": [1.0, 1.0],
-                      "pos_first": [6, 6], "estimable": [True, True]})
-    ceil = vr.ceiling_table(d, c)
-    assert list(ceil["above_ceiling"]) == [True, False] and "for 1 (a)" in vr.ceiling_sentence(ceil)
-    assert "overlap" in vr.extremes_sentence(d)
-    f = d.assign(f1=[0.70, 0.9], f1_all_positive=[0.67, 0.5])
-    assert vr.f1_baseline_sentence(f).endswith("for 1 of 2 estimable frames: a (0.70 vs 0.67).")
+def test_pair_stats_intervals_and_not_estimable_frames():
+    y = np.array([1, 1, 1, 0, 0, 0, 0, 1])
+    x = np.array([1, 1, 0, 0, 0, 1, 0, 1])
+    docs = np.array(list("aabbccdd"))
+    ok = validation.pair_stats(y, x, docs, n_boot=200, min_positive=3)
+    assert ok["precision"] == 0.75 and ok["recall"] == 0.75 and ok["estimable"]
+    assert ok["kappa_lo"] <= ok["kappa"] <= ok["kappa_hi"] and ok["kappa_lo_doc"] <= ok["kappa_hi_doc"]
+    few = validation.pair_stats(y, x, docs, n_boot=200, min_positive=5)
+    assert not few["estimable"] and np.isnan(few["kappa_lo"]) and few["kappa"] == ok["kappa"]
+    none = validation.pair_stats(np.zeros(4, dtype=int), np.zeros(4, dtype=int), np.array(list("abcd")), n_boot=10)
+    assert np.isnan(none["kappa"]) and np.isnan(none["precision"])
 
 
 def test_f1_all_positive_is_the_f1_of_marking_everything():
@@ -536,96 +418,35 @@ def test_f1_all_positive_is_the_f1_of_marking_everything():
 
 def test_short_quoted_spans_and_base_rate():
     u = units('He called it a \u201cfrank\u201d talk and a "reset". "We will do all of this," he said. It\'s the reset\'s end.')
-    sp = wordcontext.short_quoted_spans(u, max_words=3)
+    sp = quoting.short_quoted_spans(u, max_words=3)
     assert list(sp["span"]) == ["frank", "reset"] and list(sp["is_node"]) == [False, True]
-    conc = wordcontext.kwic(u)
-    rates = wordcontext.quoting_rates(conc, pd.DataFrame({"id": ["d1"], "period": ["2009"]}), by="id")
+    conc = context.kwic(u)
+    rates = quoting.quoting_rates(conc, pd.DataFrame({"id": ["d1"], "period": ["2009"]}), by="id")
     assert 0 < rates["lo"].iloc[0] < rates["share_quoted"].iloc[0] < rates["hi"].iloc[0]
-    base = wordcontext.quoting_baseline(rates, sp, pd.Series({"d1": 20}))
+    base = quoting.quoting_baseline(rates, sp, pd.Series({"d1": 20}))
     assert base["other_spans"].iloc[0] == 1 and base["per_1000_words"].iloc[0] == 50.0
 
 
 def test_collocate_windows_stop_at_sentence_boundaries_and_lines_show_them():
     u = units("They reset. Policy matters. A reset policy works.")
-    by_sent = wordcontext.collocates(u, window=3, min_freq=1, stop_words=frozenset())
+    by_sent = collocates.collocates(u, window=3, min_freq=1, stop_words=frozenset())
     assert by_sent.set_index("collocate").loc["policy", "cooc"] == 1
-    across = wordcontext.collocates(u, window=3, min_freq=1, stop_words=frozenset(), by_sentence=False)
+    across = collocates.collocates(u, window=3, min_freq=1, stop_words=frozenset(), by_sentence=False)
     assert across.set_index("collocate").loc["policy", "cooc"] == 3
-    lines = wordcontext.collocate_lines(u, ["policy"], window=3)
+    lines = collocates.cooccurrences(u, ["policy"], window=3)
     assert list(lines["line"]) == ["reset policy"]
-    assert "1 of 1 significant" in wordcontext.phrase_sentence(by_sent.assign(significant=by_sent["collocate"] == "policy"),
-                                                               lines)
 
 
 def test_frames_with_node_cluster_interval_and_per_document_breakdown():
     u = pd.concat([units("reset a", "b", "c", doc="x"), units("reset d", "e", doc="y")])
     pres = pd.DataFrame({"unit_id": list(u["unit_id"]), "frame": "f", "present": [1, 0, 0, 1, 1]})
-    t = framing.frames_with_node(pres, u, n_boot=100).iloc[0]
+    t = node.frames_with_node(pres, u, n_boot=100).iloc[0]
     assert t["docs_with"] == 2 and t["n_with"] == 2 and {"lo_doc", "hi_doc"} <= set(t.index)
-    by = framing.node_frame_by_document(pres, u, "f").set_index("doc_id")
+    by = node.node_frame_by_document(pres, u, "f").set_index("doc_id")
     assert by.loc["x", "with_node"] == "1 of 1" and by.loc["y", "without_node"] == "1 of 1"
-    assert "higher with the word in 1, lower in 0" in framing.node_frame_doc_sentence(pres, u, "f")
-
-
-def test_period_labels_and_overlap_title():
-    docs = pd.DataFrame({"id": ["a", "b", "c"], "period": ["2009", "2012", "2012"]})
-    lab = fplots.period_labels(docs, pd.Series({"a": 551, "b": 1000, "c": 200}))
-    assert lab == {"2009": "2009 (1 doc, 551 words)", "2012": "2012 (2 docs, 1,200 words)"}
-    s = pd.Series({"x": 1.0, "y": 0.2})
-    assert "every 95 % interval overlaps" in fplots.interval_overlap_title(s, pd.Series({"x": 0.2, "y": 0.05}),
-                                                                           pd.Series({"x": 1.0, "y": 0.5}), "Share")
-    assert "x vs y" in fplots.interval_overlap_title(s, pd.Series({"x": 0.6, "y": 0.05}), pd.Series({"x": 1.0, "y": 0.5}), "S")
-
-
-def test_notebook_claims_on_quoting_and_collocates_hold(seed):
-    from helpers import corpus
-    from helpers import text
-    paras = seed[0]
-    docs = corpus.load_corpus()
-    rates = wordcontext.quoting_rates(wordcontext.kwic(paras), docs, by="id")
-    assert ((rates["share_quoted"] == 1.0) & (rates["matches"] == 1)).any()   # "a share of 1.0 may rest on one match"
-    coll = wordcontext.collocates(paras)
-    lines = wordcontext.collocate_lines(paras, list(coll.loc[coll["significant"], "collocate"]))
-    assert lines.groupby("collocate")["doc_id"].nunique().min() == 1        # "repeat one writer's fixed phrase"
-    words = text.document_lengths(paras).set_index("doc_id")["n_words"]
-    base = wordcontext.quoting_baseline(rates, wordcontext.short_quoted_spans(paras), words)
-    assert base["other_spans"].max() > 0                                    # some writer quotes other short phrases
-
-
-def test_notebook_claim_on_the_keyness_prior_holds(seed):
-    from helpers import text
-    paras = seed[0]
-    toks = text.content_tokens(text.tokens(paras))
-    single = {s: int((wordcontext.keyness_table(wordcontext.log_odds(toks, prior_strength=s), toks, top_n=5)[
-        "n_docs_corpus"] == 1).sum()) for s in (1.0, 0.1)}
-    assert single[1.0] > single[0.1]            # "fill more of each period's top five than at the default"
-    assert single[0.1] <= 15 // 2               # "keeps most of them down"
-
-
-def test_solution_claims_hold(seed):
-    paras, book, frames, hand = seed
-    colls = {w: wordcontext.collocates(paras, window=w) for w in (2, 5, 10)}
-    always = set.intersection(*(set(c.loc[c["significant"], "collocate"]) for c in colls.values()))
-    assert always == {"bilateral"}                                           # exercise 3
-    assert {"policy", "ties"} <= set(colls[2].loc[colls[2]["significant"], "collocate"])   # "a narrow window ..."
-    wide = colls[10]
-    assert not wide.loc[wide["collocate"].isin(["united_states", "putin", "russia"]), "significant"].any()
-    assert wide["g2_pass"].sum() > wide["significant"].sum()                # "G2 passes words the exact test does not"
-    ten = hand[hand["split"] == "test"].head(10)                             # exercise 2
-    d = framing.score_paragraphs(ten, book).query("frame == 'trust'").set_index("unit_id")["present"]
-    missed = set(ten.loc[(ten["trust"] == 1).to_numpy() & (d.reindex(ten["unit_id"]).to_numpy() == 0), "unit_id"])
-    assert missed == {"cbs_2009:p08", "cbs_2009:p13"}
-
-
-def test_cooccurrence_title_ignores_tiny_rows_and_names_ties():
-    share = pd.DataFrame([[np.nan, 0.5, 1.0], [0.5, np.nan, 0.25], [1.0, 1.0, np.nan]], index=list("abc"), columns=list("abc"))
-    n = pd.Series({"a": 4, "b": 4, "c": 1})
-    assert fplots.cooccurrence_title(share, n) == "Of frames with 3+ paragraphs, highest: c in 100% of a paragraphs (4)"
-    assert "No frame" in fplots.cooccurrence_title(share, pd.Series({"a": 1, "b": 1, "c": 1}))
 
 
 def test_tuning_rule_prunes_imprecise_indicators_and_picks_a_threshold():
-    from helpers.framing import cv
     # indicators: a (precise), b (hits negatives only), c (matches no tuning paragraph)
     m = np.array([[1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 1, 0], [1, 0, 1]])
     y = np.array([1, 1, 0, 0, 1])
@@ -636,7 +457,6 @@ def test_tuning_rule_prunes_imprecise_indicators_and_picks_a_threshold():
 
 
 def test_stratified_folds_balance_every_frame():
-    from helpers.framing import cv
     y = np.zeros((20, 3), dtype=int)
     y[:6, 0] = 1
     y[5:9, 1] = 1
@@ -649,7 +469,6 @@ def test_stratified_folds_balance_every_frame():
 
 
 def test_lodo_tunes_without_the_held_out_document():
-    from helpers.framing import cv
     hand = pd.DataFrame({"unit_id": ["a:p0", "a:p1", "b:p0", "b:p1", "c:p0", "c:p1"],
                          "split": ["tuning", "test"] * 3, "f": [1, 0, 1, 0, 0, 1]})
     hits = pd.DataFrame({"frame": "f", "indicator": ["x", "x", "y"], "status": "current",
@@ -664,40 +483,258 @@ def test_lodo_tunes_without_the_held_out_document():
     assert {"kappa_lo_doc", "f1", "estimable"} <= set(tab.columns)
 
 
-def test_notebook_claims_on_the_folds_hold(seed, primary):
-    from helpers.framing import cv
-    paras, book, frames, hand = seed
-    final, _ = primary
-    hits = framing.indicator_hits(paras, book)
-    pred, _ = cv.cross_fitted(final, hits, frames)
-    pred = pd.concat([cv.as_written(final, hits, frames), pred, cv.on_test_half(pred, final)], ignore_index=True)
-    tab = cv.design_agreement(pred, n_boot=100)
-    k = tab.set_index(["design", "frame"])["kappa"]
-    test_ids = set(final.loc[final["split"] == "test", "unit_id"])
-    th = pred[pred["design"].isin(cv.TEST_HALF_DESIGNS.values())]
-    assert set(th["unit_id"]) == test_ids                                 # test-half designs: test paragraphs only
-    # "as written ... equals the test-half kappa of section 8"
-    sec8 = validation.agreement(final, framing.score_paragraphs(paras, book), frames, n_boot=20).set_index("frame")
-    for f in frames:
-        x, y = k[("as written: test half", f)], sec8.at[f, "kappa"]
-        assert (pd.isna(x) and pd.isna(y)) or round(x, 6) == round(y, 6)
-    # "pooled figures are flattered": pooled kappa above the test-half kappa for most estimable frames
-    est = tab[(tab["design"] == "leave one document out (pooled)") & tab["estimable"]]["frame"]
-    pooled = k.loc["leave one document out (pooled)"].reindex(est)
-    held = k.loc["leave one document out: test-half paragraphs"].reindex(est)
-    assert (pooled > held).mean() > 0.5
-    rep = cv.repeated_stratified(final, hits, frames, n_repeats=5)
-    title = cv.lodo_title(tab, rep, frames)
-    assert "lose" not in title and "inside the stratified seed range" in title
-    assert "seed range" in cv.lodo_sentence(tab, rep, frames, test_half=True) or "outside" not in title
+
+# ---------------------------------------------------------------- new helpers of issue 24
+
+def test_without_moves_indicators_to_removed_and_an_empty_frame_matches_nothing():
+    cb = book(a=("alpha", "beta"), b=("gamma",))
+    strict = framing.without(cb, {("a", "beta"), ("b", "gamma")})
+    assert strict.set_index("name").loc["a", "indicators"] == ("alpha",)
+    assert strict.set_index("name").loc["a", "removed_indicators"] == ("beta",)
+    s = framing.score_paragraphs(units("alpha beta gamma", "nothing here"), strict).set_index(["unit_id", "frame"])
+    assert s.loc[("d1:p00", "a"), "matches"] == 1 and s["present"].loc[(slice(None), "b")].sum() == 0
 
 
-def test_lodo_sentence_names_frames_outside_the_seed_range():
-    from helpers.framing import cv
-    tab = pd.DataFrame({"design": ["leave one document out (pooled)"] * 2, "frame": ["a", "b"], "kappa": [0.2, 0.7],
-                        "estimable": [True, True]})
-    rep = pd.DataFrame({"frame": ["a", "b"], "min": [0.5, 0.6], "max": [0.7, 0.8], "repeats": 20})
-    s = cv.lodo_sentence(tab, rep, ["a", "b"])
-    assert "1 have a LODO kappa below the range" in s and "a (LODO 0.20, seeds 0.50 to 0.70)" in s
-    s2 = cv.lodo_sentence(tab.assign(kappa=[0.6, 0.7]), rep, ["a", "b"])
-    assert "no frame falls outside the stratified split's seed range" in s2
+def test_document_permutation_moves_whole_documents():
+    per_doc = pd.DataFrame({"id": ["a", "b", "c", "d"], "period": ["x", "y", "y", "y"],
+                            "matches": [3, 3, 6, 1], "quoted": [3, 0, 1, 1]})
+    perm = quoting.document_permutation(per_doc, "period", "x", "y")
+    assert len(perm) == 4 and perm["observed"].sum() == 1          # one document of four to group x: 4 ways
+    obs = perm.loc[perm["observed"], "difference"].iloc[0]
+    assert obs == pytest.approx(3 / 3 - 2 / 10)
+    assert (perm["difference"].abs() >= abs(obs) - 1e-12).mean() == 0.25   # the smallest p possible here
+
+
+def test_pair_kappas_and_differences_are_paired_and_match_sklearn():
+    from sklearn.metrics import cohen_kappa_score
+    ids = [f"d{i % 3}:p{i:02d}" for i in range(12)]
+    a = pd.DataFrame({"f": [1, 1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0]}, index=ids)
+    b = pd.DataFrame({"f": [1, 1, 0, 0, 0, 0, 1, 0, 1, 1, 0, 0]}, index=ids)
+    d = pd.DataFrame({"f": [1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]}, index=ids)
+    codes = {"dictionary": d, "coder A": a, "coder B": b}
+    k = validation.pair_kappas(codes, [("dictionary", "coder B"), ("coder A", "coder B")], ["f"], ids,
+                               n_boot=300, seed=1, min_positive=3).set_index("pair")
+    assert k.loc["coder A vs coder B", "kappa"] == pytest.approx(cohen_kappa_score(a["f"], b["f"]))
+    assert k.loc["dictionary vs coder B", "kappa"] == pytest.approx(cohen_kappa_score(d["f"], b["f"]))
+    assert k.loc["dictionary vs coder B", "pos_x"] == 3 and k.loc["dictionary vs coder B", "estimable"]
+    g = validation.kappa_differences(codes, ("coder A", "coder B"), ("dictionary", "coder B"), ["f"], ids,
+                                     n_boot=300, seed=1, min_positive=3).iloc[0]
+    assert g["difference"] == pytest.approx(k.loc["coder A vs coder B", "kappa"] - k.loc["dictionary vs coder B", "kappa"])
+    assert g["diff_lo"] <= g["difference"] <= g["diff_hi"] and g["diff_lo_doc"] <= g["diff_hi_doc"]
+    rare = validation.pair_kappas(codes, [("coder A", "coder B")], ["f"], ids, n_boot=50, min_positive=6)
+    assert not rare["estimable"].iloc[0] and np.isnan(rare["kappa_lo"].iloc[0])
+
+
+def test_lone_disagreements_exact_test_and_one_document_left_out():
+    from scipy.stats import binomtest
+    ids = ["d0:p00", "d0:p01", "d0:p02", "d1:p00", "d1:p01", "d2:p00", "d2:p01", "d2:p02"]
+    b = pd.DataFrame({"f": [1, 0, 1, 0, 1, 0, 1, 0]}, index=ids)            # the reference
+    a = pd.DataFrame({"f": [1, 0, 1, 0, 1, 1, 1, 0]}, index=ids)            # one lone disagreement, in d2
+    d = pd.DataFrame({"f": [0, 1, 1, 1, 1, 1, 0, 0]}, index=ids)            # d0: 2, d1: 1, d2: 1 lone (d2:p00 shared)
+    codes = {"dictionary": d, "coder A": a, "coder B": b}
+    lone = validation.lone_disagreements(codes, "dictionary", "coder A", "coder B", ["f"], ids)
+    assert list(lone["doc_id"]) == ["d0", "d1", "d2"]
+    assert list(lone["only_one"]) == [2, 1, 1] and list(lone["only_other"]) == [0, 0, 0]
+    e = validation.paired_exact(lone).iloc[0]
+    assert (e["only_one"], e["only_other"]) == (4, 0) and e["p"] == pytest.approx(binomtest(4, 4).pvalue)
+    assert e["docs_with_one"] == 3 and e["most_in_one_doc"] == 2 and e["more_without_any_doc"]
+    assert e["p_without_doc_max"] == pytest.approx(binomtest(2, 2).pvalue) and e["p_holm"] == pytest.approx(e["p"])
+    two = validation.paired_exact(pd.concat([lone, lone.assign(frame="g", only_one=[0, 0, 1])]))
+    assert list(two["p_holm"]) == pytest.approx([min(1, 2 * two["p"].iloc[0]), 1.0])
+    assert not two.set_index("frame").loc["g", "more_without_any_doc"]       # without d2 nothing is left
+    gaps = validation.gap_without_each_document(codes, ("coder A", "coder B"), ("dictionary", "coder B"), ["f"], ids)
+    keep = [i for i in ids if not i.startswith("d0")]
+    from sklearn.metrics import cohen_kappa_score
+    want = cohen_kappa_score(a.loc[keep, "f"], b.loc[keep, "f"]) - cohen_kappa_score(d.loc[keep, "f"], b.loc[keep, "f"])
+    assert gaps.set_index("left_out").loc["d0", "difference"] == pytest.approx(want)
+
+
+def test_pair_kappas_count_the_draws_where_kappa_is_undefined():
+    ids = [f"d{i % 2}:p{i:02d}" for i in range(6)]
+    x = pd.DataFrame({"f": [1, 0, 0, 0, 0, 0]}, index=ids)
+    y = pd.DataFrame({"f": [1, 0, 0, 0, 0, 1]}, index=ids)               # a resample without p00 and p05: both constant
+    k = validation.pair_kappas({"x": x, "y": y}, [("x", "y")], ["f"], ids, n_boot=400, seed=2, min_positive=1).iloc[0]
+    draws = validation.binary_stats(y["f"].to_numpy(), x["f"].to_numpy(),
+                                    validation.bootstrap_weights(6, 400, 2))["kappa"]
+    assert k["undefined"] == int(np.isnan(draws).sum()) > 0
+
+
+def test_collocate_candidates_fixed_in_advance_by_corpus_frequency():
+    u = units("reset alpha beta", "gamma gamma gamma delta", "reset gamma")
+    by_cooc = collocates.collocates(u, window=1, min_freq=1, stop_words=None)
+    fixed = collocates.collocates(u, window=1, min_corpus_freq=2, stop_words=None)
+    assert set(by_cooc["collocate"]) == {"alpha", "gamma"}
+    assert list(fixed["collocate"]) == ["gamma"]                              # freq 4; alpha, beta, delta seen once
+    never = collocates.collocates(units("reset a", "zeta zeta zeta"), window=1, min_corpus_freq=3, stop_words=None)
+    assert list(never["collocate"]) == ["zeta"] and never["cooc"].iloc[0] == 0 and np.isnan(never["pmi"].iloc[0])
+
+
+def test_lodo_against_seeds_marks_the_minimum():
+    table = pd.DataFrame({"design": ["leave one document out: test-half paragraphs"] * 2, "frame": ["a", "b"],
+                          "kappa": [0.31, 0.80], "hand_pos": [9, 6]})
+    rep = pd.DataFrame({"frame": ["a", "b"], "min_test": [0.31, 0.75], "max_test": [0.38, 0.88]})
+    t = cv.lodo_against_seeds(table, rep, ["a", "b"]).set_index("frame")
+    assert t.loc["a", "at_min"] and not t.loc["b", "at_min"] and t["inside"].all()
+    assert t.loc["a", "width"] == pytest.approx(0.07)
+
+
+# ---------------------------------------------------------------- the lesson's own code against the helpers
+
+def lesson_cells() -> list[str]:
+    nb = json.loads(LESSON.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def lesson_definitions(*names: str) -> dict:
+    """The lesson's top-level functions and constants of these names, executed on their own."""
+    env: dict = {"re": __import__("re"), "np": np}
+    for src in lesson_cells():
+        for stmt in ast.parse(src).body:
+            targets = [stmt.name] if isinstance(stmt, ast.FunctionDef) else [
+                t.id for t in getattr(stmt, "targets", []) if isinstance(t, ast.Name)] + [
+                e.id for t in getattr(stmt, "targets", []) if isinstance(t, ast.Tuple) for e in t.elts]
+            if set(targets) & set(names):
+                exec(compile(ast.Module([stmt], []), "lesson", "exec"), env)
+    return env
+
+
+def test_lesson_frame_regex_finds_what_the_codebook_helper_finds(seed):
+    paras, book_, frames, _ = seed
+    env = lesson_definitions("term_pattern", "frame_regex")
+    helper = framing.score_paragraphs(paras, book_).pivot(index="unit_id", columns="frame", values="present")
+    for name, inds in zip(book_["name"], book_["indicators"]):
+        mine = paras["text"].str.contains(env["frame_regex"](list(inds))).astype(int).to_numpy()
+        assert (mine == helper.loc[paras["unit_id"], name].to_numpy()).all(), name
+    tricky = units("Arms-control talks", "a cooperative mood", "the cold war", "a coldness", "strategic  stability")
+    for terms in (["arms control"], ["cooperat*"], ["re:cold(?![\\s-]+war)"], ["strategic stability"]):
+        mine = tricky["text"].str.contains(env["frame_regex"](terms)).tolist()
+        theirs = tricky["text"].str.contains(framing.indicator_regex(terms)).tolist()
+        assert mine == theirs, terms
+
+
+def test_lesson_quote_rule_agrees_with_the_careful_rule():
+    env = lesson_definitions("OPENING", "CLOSING", "is_quoted")
+    for sentence in ['pressing the "reset" button', "to \u201creset\u201d ties", "a \u2018reset\u2019 of", 'to "reset."',
+                     "the reset policy", "the \"reset policy\"", "the reset's key", "the reset\u2019s key",
+                     "America's 'reset' policy", "ein \u201ereset\u201c der", "un \u00abreset\u00bb des"]:
+        c = context.kwic(units(sentence), width=45).iloc[0]
+        assert env["is_quoted"](c["left"], c["right"]) == bool(c["quoted"]), sentence
+
+
+def test_lesson_kappa_matches_sklearn_and_the_helper():
+    from sklearn.metrics import cohen_kappa_score
+    from helpers.stats.reliability import binary_stats, bootstrap_weights
+    env = lesson_definitions("kappa")
+    rng = np.random.default_rng(3)
+    x, y = rng.integers(0, 2, 26), rng.integers(0, 2, 26)
+    w = bootstrap_weights(26, 50, 5)
+    assert env["kappa"](x, y, np.ones((1, 26)))[0] == pytest.approx(cohen_kappa_score(x, y))
+    assert np.allclose(env["kappa"](x, y, w), binary_stats(y, x, w)["kappa"], equal_nan=True)
+
+
+# ---------------------------------------------------------------- a mistyped parameter stops the lesson
+
+def run_lesson(overrides: dict, until: str) -> None:
+    """Execute the lesson's code cells in order with ``overrides`` applied after the Parameters cell, up to and
+    including the first cell whose source contains ``until``."""
+    import matplotlib
+    matplotlib.use("Agg")
+    env: dict = {}
+    for i, src in enumerate(lesson_cells()):
+        exec(compile(src, f"cell {i}", "exec"), env)
+        if i == 0:
+            env.update(overrides)
+        if until in src:
+            return
+
+
+@pytest.mark.parametrize("overrides, until, message", [
+    ({"NODE": "re(set"}, "node = re.compile", "NODE"),
+    ({"WINDOW": 0}, "node = re.compile", "WINDOW"),
+    ({"PRIOR": 0}, "node = re.compile", "PRIOR"),
+    ({"N_BOOT": 2.5}, "node = re.compile", "N_BOOT"),
+    ({"FRAMES": "trust"}, "node = re.compile", "FRAMES"),
+    ({"NODE": r"zzzz\w*"}, "kwic = pd.DataFrame", "NODE"),
+    ({"FRAMES": ["cooperaton", "trust"]}, "yaml.safe_load", "FRAMES: ['cooperaton']"),
+])
+def test_a_mistyped_parameter_stops_the_lesson_with_its_name(overrides, until, message):
+    with pytest.raises(ValueError, match=message.replace("[", "\\[").replace("]", "\\]")):
+        run_lesson(overrides, until)
+
+
+# ---------------------------------------------------------------- section 5 on frames or corpora it cannot check
+
+def _data_copy(tmp_path, keep: set[str], codings: bool) -> str:
+    """A copy of data/ with only the articles ``keep`` (metadata rows and raw files), with or without the codings."""
+    import csv
+    import shutil
+    root = Path(__file__).resolve().parent.parent / "data"
+    dst = tmp_path / "data"
+    dst.mkdir()
+    for name in ("metadata.csv", "boilerplate.csv", "framing_codebook.yaml"):
+        shutil.copy2(root / name, dst / name)
+    if codings:
+        shutil.copytree(root / "annotations", dst / "annotations")
+    rows = list(csv.DictReader((root / "metadata.csv").open(encoding="utf-8")))
+    with (dst / "metadata.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows([r for r in rows if r["id"] in keep])
+    (dst / "raw").mkdir()
+    for r in rows:
+        if r["id"] in keep:
+            shutil.copy2(root / "raw" / r["file"], dst / "raw" / r["file"])
+    return str(dst)
+
+
+def _own_corpus(tmp_path) -> str:
+    """A student's own corpus: the three documents of tests/data/byoc, nothing of the project's."""
+    import shutil
+    byoc = Path(__file__).resolve().parent / "data" / "byoc"
+    dst = tmp_path / "own"
+    shutil.copytree(byoc / "raw", dst / "raw")
+    shutil.copy2(byoc / "metadata_rows.csv", dst / "metadata.csv")
+    return str(dst)
+
+
+@pytest.mark.parametrize("case", ["frame not hand-coded", "rare frames only", "one article, no codings",
+                                  "one article, with codings", "another corpus", "three articles, with codings"])
+def test_section_5_says_what_it_cannot_check_and_never_claims_a_verdict_it_cannot_support(case, tmp_path, capsys):
+    """FRAMES = ["machine"] (a metaphor entry nobody coded), ["economy", "energy"] (coded, but too rare on the
+    held-out half) and a DATA_DIR without the coded articles or the coding files: the lesson runs to the end, prints
+    one sentence saying section 5 has nothing to check, and computes no verdict. With three articles it checks what
+    it can, and its rule cannot call a frame below the second coder unless one article left out leaves more."""
+    import matplotlib.pyplot as plt
+    overrides = {"N_BOOT": 50, **{
+        "frame not hand-coded": lambda: {"FRAMES": ["machine"]},
+        "rare frames only": lambda: {"FRAMES": ["economy", "energy"]},
+        "one article, no codings": lambda: {"DATA_DIR": _data_copy(tmp_path, {"cbs_2009"}, codings=False)},
+        "one article, with codings": lambda: {"DATA_DIR": _data_copy(tmp_path, {"rga_2012"}, codings=True)},
+        "another corpus": lambda: {"DATA_DIR": _own_corpus(tmp_path)},
+        "three articles, with codings": lambda: {"DATA_DIR": _data_copy(tmp_path, {"rga_2012", "mt_2012", "cnn_2012"},
+                                                                        codings=True)},
+    }[case]()}
+    env: dict = {}
+    import matplotlib
+    matplotlib.use("Agg")
+    for i, src in enumerate(lesson_cells()):
+        exec(compile(src, f"cell {i}", "exec"), env)
+        if i == 0:
+            env.update(overrides)
+    plt.close("all")
+    out = capsys.readouterr().out
+    if case == "three articles, with codings":
+        assert env["checked"] and "Nothing to check" not in out
+        paired = env["paired"]
+        for f in env["verdict"].index[env["verdict"] == "below the second coder"]:
+            assert (paired.loc[paired["frame"] == f, "more without any one article"]).all(), f
+        return
+    assert env["checked"] == [] and env["verdict"].empty and env["check"].empty and env["paired"].empty
+    assert "Nothing to check, so the cells below show nothing." in out
+    assert "second coder" not in out and "The strict dictionary drops" not in out
+    if case == "frame not hand-coded":
+        assert "Not in the codings: machine." in out
+    if case == "rare frames only":
+        assert "with the entry, or fewer than 5 without): economy, energy." in out
+    if case == "one article, no codings":
+        assert "0 held-out paragraphs." in out

@@ -13,11 +13,10 @@ SUBPACKAGES = ("corpus", "text", "topics", "sentiment", "framing", "stats", "plo
 MAX_LINES = 420
 """'About 400 lines' (the design card), with a little slack for a docstring."""
 
-OPEN_ISSUE = {"corpus": 21, "topics": 22, "sentiment": 23, "framing": 24}
+OPEN_ISSUE = {"corpus": 21, "topics": 22, "sentiment": 23}
 """The lesson issue that moves and prunes each method's modules; until it lands its checks are expected failures
-that name it (the shared subpackages text, stats and plots have no such excuse).
-Issue 24 also takes collocates and keyness out of helpers/text/context.py into helpers/framing/."""
-ISSUE_OF_MODULE = {"helpers.text.context": 24}
+that name it (the shared subpackages text, stats and plots have no such excuse)."""
+ISSUE_OF_MODULE: dict[str, int] = {}
 
 PROSE_NAME = re.compile(r"_(sentence|sentences|title|note|verdict|reading|lines)$")
 """Function names of the helpers that composed sentences or plot titles for a notebook."""

@@ -1,9 +1,14 @@
-"""Framing: the frame codebook, paragraph scoring and frames near the node word; validation against hand coding
-in :mod:`helpers.framing.validation` and :mod:`helpers.framing.cv`, plots in :mod:`helpers.framing.plots`."""
+"""Framing: the frame codebook and dictionary scoring (:mod:`~helpers.framing.codebook`), the hand codings
+(:mod:`~helpers.framing.codings`), the dictionary against them (:mod:`~helpers.framing.validation`,
+:mod:`~helpers.framing.cv`), collocates (:mod:`~helpers.framing.collocates`), keyness
+(:mod:`~helpers.framing.keyness`), quoting (:mod:`~helpers.framing.quoting`), frames with and without the node
+word (:mod:`~helpers.framing.node`) and plots (:mod:`~helpers.framing.plots`).
+
+The lesson (notebook 04) writes its own code with NLTK, pandas and regular expressions; these modules serve its
+evidence notebook, the tests and the scaling pipeline.
+"""
 from __future__ import annotations
 
 from helpers.framing.codebook import (  # noqa: F401
     DEFAULT_CODEBOOK, FAMILIES, PFC_DIMENSIONS, PFC_VALUES, FIELDS, CodebookError, load_codebook,
-    codebook_from_dict, indicator_regex, frame_matches, score_paragraphs, frame_profile, wide,
-    frame_cooccurrence, node_paragraphs, wilson_interval, difference_interval, frames_with_node,
-    node_frame_by_document, node_frame_doc_sentence, indicator_hits, with_removed, add_frames)
+    codebook_from_dict, indicator_regex, frame_matches, score_paragraphs, indicator_hits, with_removed, without)

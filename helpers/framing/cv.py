@@ -178,7 +178,7 @@ def as_written(hand: pd.DataFrame, hits: pd.DataFrame, frames: list[str]) -> pd.
 def design_agreement(pred: pd.DataFrame, n_boot: int = N_BOOT, seed: int = BOOT_SEED,
                      min_positive: int = MIN_POSITIVE) -> pd.DataFrame:
     """One row per **design x frame**: pooled out-of-fold predictions against the hand coding, with
-    :func:`helpers.validation.pair_stats` (precision, recall, F1, kappa; paragraph and document-cluster
+    :func:`helpers.framing.validation.pair_stats` (precision, recall, F1, kappa; paragraph and document-cluster
     bootstrap intervals; ``estimable``). The intervals hold the tuning fixed: they resample the pooled
     predictions, not the tuning."""
     rows = []
@@ -199,30 +199,18 @@ def _cell(r: pd.Series, stat: str) -> str:
     if pd.isna(r[f"{stat}_lo"]):
         return f"{r[stat]:.2f}"
     lo, hi = round(float(r[f"{stat}_lo"]), 2), round(float(r[f"{stat}_hi"]), 2)
-    return f"{r[stat]:.2f} [{lo:.2f}, {hi:.2f}]" + ("*" if lo == hi else "")
+    return f"{r[stat]:.2f} [{lo:.2f}, {hi:.2f}]" + ("†" if lo == hi else "")
 
 
 def side_by_side(table: pd.DataFrame, stat: str = "kappa", frames: list[str] | None = None) -> pd.DataFrame:
     """One row per **frame**, one column per design: ``stat [lo, hi]`` (paragraph bootstrap), or the value
-    marked ``n.e.`` (not estimable) with its number of positive paragraphs (``3+``); ``*`` marks a
+    marked ``n.e.`` (not estimable) with its number of positive paragraphs (``3+``); ``†`` marks a
     zero-width interval (no resample differs: not a sign of precision)."""
     t = table.assign(cell=[_cell(r, stat) for _, r in table.iterrows()])
     out = t.pivot(index="frame", columns="design", values="cell")
     out = out[list(dict.fromkeys(table["design"]))]
     out.columns.name = f"{stat} [95 % paragraph bootstrap]"
     return out.reindex(frames) if frames else out
-
-
-def tuning_summary(log: pd.DataFrame) -> pd.DataFrame:
-    """One row per **design x frame**: over the design's folds, the thresholds chosen (``k``), the mean
-    number of indicators kept, and every indicator dropped in at least one fold."""
-    g = log.groupby(["design", "frame"], sort=False)
-    out = g.agg(folds=("fold", "size"), k=("k", lambda s: ", ".join(str(v) for v in s)),
-                kept_mean=("kept", "mean"),
-                dropped=("dropped", lambda s: ", ".join(sorted({t for v in s for t in v.split(", ") if t}))),
-                min_tuning_positives=("tuning_positives", "min")).reset_index()
-    out["kept_mean"] = out["kept_mean"].round(1)
-    return out
 
 
 TEST_HALF_DESIGNS = {"stratified 2-fold (pooled)": "stratified 2-fold: test-half paragraphs",
@@ -265,45 +253,24 @@ def repeated_stratified(hand: pd.DataFrame, hits: pd.DataFrame, frames: list[str
     return out.assign(repeats=n_repeats)
 
 
-def _lodo_vs_range(table: pd.DataFrame, rep: pd.DataFrame, frames: list[str], test_half: bool = False):
-    """Per estimable **frame**: (frame, LODO kappa, seed-range min, max) for the pooled or test-half designs."""
-    t = table.set_index(["design", "frame"])
+def lodo_against_seeds(table: pd.DataFrame, rep: pd.DataFrame, frames: list[str], test_half: bool = True,
+                       min_positive: int = MIN_POSITIVE) -> pd.DataFrame:
+    """One row per **frame** with ``min_positive`` positives: the LODO kappa (test-half paragraphs, or pooled with
+    ``test_half=False``) beside the stratified split's seed-to-seed range from :func:`repeated_stratified`
+    (``seed_min``, ``seed_max``), its width, and whether the LODO figure equals the minimum of that range
+    (``at_min``, compared at two decimals). A range of point estimates over seeds is not a paired test of LODO
+    against the stratified split: a LODO figure inside it, or at its edge, cannot be told from another draw."""
     b = "leave one document out (pooled)"
     if test_half:
         b = TEST_HALF_DESIGNS[b]
     lo_c, hi_c = ("min_test", "max_test") if test_half else ("min", "max")
+    t = table[table["design"] == b].set_index("frame")
     r = rep.set_index("frame")
-    return [(f, float(t.loc[(b, f), "kappa"]), float(r.at[f, lo_c]), float(r.at[f, hi_c])) for f in frames
-            if (b, f) in t.index and f in r.index and bool(t.loc[(b, f), "estimable"])
-            and pd.notna(t.loc[(b, f), "kappa"]) and pd.notna(r.at[f, lo_c])]
-
-
-def lodo_sentence(table: pd.DataFrame, rep: pd.DataFrame, frames: list[str], test_half: bool = False) -> str:
-    """A sentence comparing, per estimable **frame**, the LODO kappa with the stratified split's seed-to-seed
-    range (:func:`repeated_stratified`): a LODO figure inside that range is not distinguishable from the
-    choice of split, so only frames outside it are named. ``test_half``: the test-half-only figures."""
-    rows = _lodo_vs_range(table, rep, frames, test_half)
-    where = "on the test half's paragraphs" if test_half else "pooled over all paragraphs"
-    if not rows:
-        return f"No frame has enough positive paragraphs for a LODO comparison ({where})."
-    below = [r for r in rows if round(r[1], 2) < round(r[2], 2)]
-    above = [r for r in rows if round(r[1], 2) > round(r[3], 2)]
-    rep_n = int(rep["repeats"].iloc[0]) if "repeats" in rep else 0
-    out = (f"{where.capitalize()}: of {len(rows)} frames with at least {MIN_POSITIVE} positive paragraphs, "
-           f"{len(below)} have a LODO kappa below the range of the stratified split over {rep_n} seeds and "
-           f"{len(above)} above it")
-    named = [f"{f} (LODO {k:.2f}, seeds {a:.2f} to {b:.2f})" for f, k, a, b in below + above]
-    return out + (": " + "; ".join(named) + "." if named else
-                  "; no frame falls outside the stratified split's seed range, so holding out whole documents "
-                  "shows no difference that the choice of split could not produce.")
-
-
-def lodo_title(table: pd.DataFrame, rep: pd.DataFrame, frames: list[str]) -> str:
-    """A plot title: for how many estimable **frames** the test-half LODO kappa lies inside the stratified
-    split's seed range (no verb of loss: differences inside that range are noise)."""
-    rows = _lodo_vs_range(table, rep, frames, test_half=True)
-    if not rows:
-        return "Re-tuned dictionary: no frame estimable under LODO"
-    inside = [r for r in rows if round(r[2], 2) <= round(r[1], 2) <= round(r[3], 2)]
-    return (f"Re-tuned dictionary, test-half paragraphs: LODO kappa inside the stratified seed range "
-            f"for {len(inside)} of {len(rows)} estimable frames")
+    rows = []
+    for f in frames:
+        if f not in t.index or f not in r.index or int(t.at[f, "hand_pos"]) < min_positive:
+            continue
+        k, a, z = round(float(t.at[f, "kappa"]), 2), round(float(r.at[f, lo_c]), 2), round(float(r.at[f, hi_c]), 2)
+        rows.append({"frame": f, "lodo": k, "seed_min": a, "seed_max": z, "width": round(z - a, 2),
+                     "inside": a <= k <= z, "at_min": k == a})
+    return pd.DataFrame(rows, columns=["frame", "lodo", "seed_min", "seed_max", "width", "inside", "at_min"])

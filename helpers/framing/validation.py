@@ -1,44 +1,41 @@
-"""Validation of frame codings: a dictionary against hand coding, and one hand coding against another.
+"""Validation of frame codings: the dictionary against hand coding, and one hand coding against another.
 
 Units of analysis (every function returns a tidy DataFrame and says which):
 
-* :func:`load_handcoding`, :func:`load_second_coding`, :func:`matching_handcoding` -- one row per
-  **coded paragraph**;
-* :func:`long_codes` -- one row per **paragraph x frame** (``present`` 0/1);
-* :func:`agreement` -- one row per **frame**: precision, recall, F1 and Cohen's kappa of the dictionary
-  against hand coding, each with a bootstrap interval;
+* :func:`pair_stats` -- precision, recall, F1, kappa and alpha of one 0/1 coding against another, with
+  bootstrap intervals (the re-tuned designs of :mod:`helpers.framing.cv` are scored with it);
 * :func:`coder_agreement` -- one row per **frame**: Krippendorff's alpha and Cohen's kappa between two
   codings, with bootstrap intervals;
+* :func:`pair_kappas` -- one row per **frame x pair of codings** (dictionary vs coder A, vs coder B, coder A vs
+  coder B, ...), all resampled with the same draws;
+* :func:`kappa_differences` -- one row per **frame**: the difference of two such kappas, with paired intervals;
+* :func:`lone_disagreements` -- one row per **frame x document**: paragraphs on which only one of two codings
+  disagrees with a reference (the counts behind a paired exact test);
+* :func:`paired_exact` -- one row per **frame**: McNemar's exact test on those counts, with Holm's correction
+  and what is left with any one document left out;
+* :func:`gap_without_each_document` -- one row per **frame x document left out**: a difference of two kappas
+  without that document's paragraphs;
 * :func:`coder_disagreements` -- one row per **paragraph x frame** on which two codings differ;
-* :func:`disagreements` -- one row per **paragraph** (frames on which dictionary and hand coding differ);
+* :func:`adjudication_table` -- one row per **disputed paragraph x frame**, with both adjudications;
 * :func:`leak_audit` -- one row per **indicator** that matches test paragraphs only.
 
-Intervals are percentile bootstrap intervals (:data:`N_BOOT` draws, seed :data:`BOOT_SEED`), computed in
-:mod:`helpers.reliability`: once over paragraphs, and once over documents (a *cluster bootstrap*: whole
-documents drawn, their paragraphs kept together). Paragraphs of one article are not independent, so the
-paragraph bootstrap is too narrow; with five documents the cluster bootstrap has only 126 distinct
+Intervals are 95 % percentile bootstrap intervals (:data:`N_BOOT` draws, seed :data:`BOOT_SEED`), computed
+with :mod:`helpers.stats.reliability`: once over paragraphs, and once over documents (a *cluster bootstrap*:
+whole documents drawn, their paragraphs kept together). Paragraphs of one article are not independent, so
+the paragraph bootstrap is too narrow; with five documents the cluster bootstrap has only 126 distinct
 resamples and is crude too. Frames with fewer than :data:`MIN_POSITIVE` positive paragraphs get no interval.
-Re-tuning inside cross-validation folds is in :mod:`helpers.validation_cv`.
+Reading the coding files: :mod:`helpers.framing.codings`; re-tuning inside folds: :mod:`helpers.framing.cv`.
 """
 from __future__ import annotations
-
-import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from helpers.paths import PROJECT_ROOT
+from scipy.stats import binomtest
+
+from helpers.framing.collocates import adjust_p
 from helpers.stats.reliability import binary_stats, bootstrap_weights, krippendorff_alpha_nominal, percentile_interval
 
-DEFAULT_HANDCODING = PROJECT_ROOT / "data" / "annotations" / "frames_handcoded.csv"
-DEFAULT_PASS2 = PROJECT_ROOT / "data" / "annotations" / "frames_handcoded_pass2.csv"
-DEFAULT_ADJUDICATION = PROJECT_ROOT / "data" / "annotations" / "frames_adjudication_independent.csv"
-"""The primary adjudication: made blind to the dictionary, the split and every score."""
-DEFAULT_ADJUDICATION_INFORMED = PROJECT_ROOT / "data" / "annotations" / "frames_adjudication.csv"
-"""The informed adjudication (its author had seen the dictionary and its figures): a sensitivity check."""
-SPLIT_SEED = 2026
-"""The seed used once to split the hand-coded paragraphs into tuning and test halves."""
 BOOT_SEED = 2026
 """Default seed of every bootstrap here."""
 N_BOOT = 2000
@@ -47,84 +44,6 @@ MIN_POSITIVE = 5
 """Below this many hand-coded positive paragraphs a frame's figures are shown without intervals, as not
 estimable: one or two positives give intervals such as [1.00, 1.00] that only look precise."""
 STATS = ("precision", "recall", "f1", "kappa", "alpha")
-
-
-class HandcodingError(ValueError):
-    """A hand-coding file lacks a column or holds a value other than 0/1 (the message names file and row)."""
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Loading
-# --------------------------------------------------------------------------------------------------------------
-
-def split_halves(unit_ids: pd.Series | list[str], seed: int = SPLIT_SEED) -> pd.Series:
-    """One label per **paragraph**: ``"tuning"`` or ``"test"``, drawn once at random with ``seed``.
-
-    The ids are sorted first, so the split depends only on the set of ids and the seed, not on row order.
-    The tuning half gets the extra paragraph when the number is odd. Returns a Series indexed by unit_id.
-    """
-    ids = sorted(pd.Series(unit_ids).astype(str))
-    order = np.random.default_rng(seed).permutation(len(ids))
-    n_tune = math.ceil(len(ids) / 2)
-    labels = np.empty(len(ids), dtype=object)
-    labels[order[:n_tune]] = "tuning"
-    labels[order[n_tune:]] = "test"
-    return pd.Series(labels, index=pd.Index(ids, name="unit_id"), name="split")
-
-
-def _check_codes(table: pd.DataFrame, frames: list[str], name: str) -> pd.DataFrame:
-    for col in frames:
-        bad = table.loc[~table[col].astype(str).isin(["0", "1"]), "unit_id"]
-        if len(bad):
-            raise HandcodingError(f"'{name}', column '{col}': row {bad.iloc[0]} is not 0 or 1; "
-                                  "code every paragraph 1 (present) or 0 (absent).")
-        table[col] = table[col].astype(int)
-    return table
-
-
-def load_handcoding(path: str | Path | None = None, frames: list[str] | None = None,
-                    required: tuple[str, ...] = ("unit_id", "split")) -> pd.DataFrame:
-    """One row per **hand-coded paragraph**: ``unit_id``, ``doc_id``, ``text``, one 0/1 column per coded
-    frame, ``note`` and ``split``. Frames of ``frames`` that the file has no column for are simply not there
-    (see :func:`coded_frames`; the agreement table then says "not validated"). Raises
-    :class:`HandcodingError` if a ``required`` column is missing or a frame column holds anything but 0/1."""
-    path = Path(path) if path is not None else DEFAULT_HANDCODING
-    if not path.is_file():
-        raise HandcodingError(f"hand-coding file '{path}' not found; pass HANDCODING = the path of a CSV with "
-                              "unit_id and one 0/1 column per frame.")
-    hand = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for col in required:
-        if col not in hand.columns:
-            raise HandcodingError(f"'{path.name}' lacks the column '{col}'.")
-    return _check_codes(hand, [f for f in frames or [] if f in hand.columns], path.name)
-
-
-def load_second_coding(path: str | Path | None = None, frames: list[str] | None = None) -> pd.DataFrame:
-    """One row per **paragraph** of a second, independent coding (``unit_id``, one 0/1 column per frame,
-    ``note``), read like :func:`load_handcoding` but without a ``split`` column."""
-    return load_handcoding(path if path is not None else DEFAULT_PASS2, frames, required=("unit_id",))
-
-
-def coded_frames(hand: pd.DataFrame, frames: list[str]) -> list[str]:
-    """The frames of ``frames`` (in order) that the hand coding has a column for."""
-    return [f for f in frames if f in hand.columns]
-
-
-def matching_handcoding(hand: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a hand-coding table (one row per **paragraph**) whose ``unit_id`` is among ``units`` and
-    whose text is the same, so that hand codes are never compared with a different paragraph (for example
-    when the notebook runs on another corpus, or a raw file was edited after coding)."""
-    current = units.set_index("unit_id")["text"]
-    same = hand["unit_id"].map(current).eq(hand["text"])
-    return hand[same.fillna(False).astype(bool)].reset_index(drop=True)
-
-
-def long_codes(hand: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
-    """A wide coding as one row per **paragraph x frame**: ``unit_id``, ``frame``, ``present`` (0/1)."""
-    frames = coded_frames(hand, frames)
-    out = hand.melt(id_vars="unit_id", value_vars=frames, var_name="frame", value_name="present")
-    out["present"] = out["present"].astype(int)
-    return out
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -169,85 +88,8 @@ def pair_stats(y: np.ndarray, x: np.ndarray, docs: np.ndarray, n_boot: int = N_B
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Dictionary against hand coding
+# Indicators that match test paragraphs only
 # --------------------------------------------------------------------------------------------------------------
-
-def _paired(hand: pd.DataFrame, scores: pd.DataFrame, frame: str, split: str | None) -> pd.DataFrame:
-    h = hand if split is None else hand[hand["split"] == split]
-    d = scores[scores["frame"] == frame].set_index("unit_id")["present"]
-    return pd.DataFrame({"hand": h.set_index("unit_id")[frame].astype(int),
-                         "dictionary": d.reindex(h["unit_id"]).fillna(0).astype(int).values})
-
-
-def agreement(hand: pd.DataFrame, scores: pd.DataFrame, frames: list[str], split: str | None = "test",
-              min_positive: int = MIN_POSITIVE, n_boot: int = N_BOOT, seed: int = BOOT_SEED) -> pd.DataFrame:
-    """One row per **frame**: dictionary vs hand coding on the paragraphs of one ``split`` (None = all).
-
-    Columns: ``frame``, ``split``, ``n`` (paragraphs), ``hand_pos``, ``dict_pos``, ``tp``, ``precision``,
-    ``recall``, ``f1``, ``kappa``, each with two 95 % percentile bootstrap intervals (:func:`pair_stats`):
-    paragraphs resampled (``*_lo``, ``*_hi``) and documents resampled with their paragraphs (``*_lo_doc``,
-    ``*_hi_doc``), ``estimable`` and ``note``. Undefined figures are NaN with the reason in ``note``:
-    precision when the dictionary finds nothing, recall and kappa when the hand coding has no paragraph with
-    the frame. F1 is 0 when the dictionary finds none of the hand-coded paragraphs. A frame the hand coding
-    has no column for is listed as "not validated". Frames with fewer than ``min_positive`` hand-coded
-    paragraphs get no intervals and the note "not estimable".
-    """
-    h = hand if split is None else hand[hand["split"] == split]
-    docs = doc_of(h["unit_id"])
-    rows = []
-    for fr in frames:
-        base = {"frame": fr, "split": split or "all"}
-        if fr not in hand.columns:
-            rows.append({**base, "n": len(h), "note": "not validated: the hand coding has no column for this frame"})
-            continue
-        p = _paired(hand, scores, fr, split)
-        row = {**base, **pair_stats(p["hand"].to_numpy(), p["dictionary"].to_numpy(), docs, n_boot, seed,
-                                    min_positive)}
-        note = _note(row, min_positive)
-        rows.append({**row, "note": note})
-    out = pd.DataFrame(rows).reindex(columns=AGREEMENT_COLUMNS)
-    out["note"] = out["note"].fillna("")
-    return out
-
-
-AGREEMENT_COLUMNS = (["frame", "split", "n", "hand_pos", "dict_pos", "tp", "prevalence", "f1_all_positive"]
-                     + [c for k in ("precision", "recall", "f1", "kappa")
-                        for c in (k, f"{k}_lo", f"{k}_hi", f"{k}_lo_doc", f"{k}_hi_doc")]
-                     + ["estimable", "note"])
-
-
-def _note(row: dict, min_positive: int) -> str:
-    notes = []
-    if row["hand_pos"] == 0:   # kappa would be 0 or 0/0 whatever the dictionary does
-        row["kappa"] = np.nan
-        notes.append("frame absent from the hand coding of these paragraphs: recall and kappa undefined")
-    if row["dict_pos"] == 0:
-        notes.append("dictionary finds no paragraph: precision undefined")
-    if 0 < row["hand_pos"] < min_positive:
-        notes.append(f"only {row['hand_pos']} hand-coded paragraph(s): not estimable, no interval")
-    return "; ".join(notes)
-
-
-def disagreements(hand: pd.DataFrame, scores: pd.DataFrame, frames: list[str], split: str | None = "test"
-                  ) -> pd.DataFrame:
-    """One row per **paragraph** of the split: how many frames the dictionary and hand coding disagree on.
-
-    Columns: ``unit_id``, ``n_disagree``, ``hand_only`` (frames coded by hand, missed by the
-    dictionary), ``dict_only`` (found by the dictionary, not coded by hand), ``text``. Sorted by
-    ``n_disagree`` (descending), then unit_id.
-    """
-    frames = coded_frames(hand, frames)
-    h = hand if split is None else hand[hand["split"] == split]
-    d = scores[scores["frame"].isin(frames)].pivot(index="unit_id", columns="frame", values="present")
-    rows = []
-    for rec in h.itertuples(index=False):
-        hand_on = {f for f in frames if getattr(rec, f) == 1}
-        dict_on = {f for f in frames if rec.unit_id in d.index and d.at[rec.unit_id, f] == 1}
-        rows.append({"unit_id": rec.unit_id, "n_disagree": len(hand_on ^ dict_on),
-                     "hand_only": ", ".join(f for f in frames if f in hand_on - dict_on),
-                     "dict_only": ", ".join(f for f in frames if f in dict_on - hand_on), "text": rec.text})
-    out = pd.DataFrame(rows, columns=["unit_id", "n_disagree", "hand_only", "dict_only", "text"])
-    return out.sort_values(["n_disagree", "unit_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def leak_audit(hits: pd.DataFrame, hand: pd.DataFrame, definitions: dict[str, str]) -> pd.DataFrame:
@@ -255,8 +97,9 @@ def leak_audit(hits: pd.DataFrame, hand: pd.DataFrame, definitions: dict[str, st
 
     ``hits`` is :func:`helpers.framing.indicator_hits`. Columns: ``frame``, ``indicator``, ``status``,
     ``test_paragraphs`` (ids), ``n_test``, ``in_guide`` (does the indicator's stem appear in
-    ``definitions[frame]``, the coding guide's definition from :func:`guide_definitions`, so that it could
-    have come from the guide rather than from a test paragraph?). Frames without a definition (metaphor
+    ``definitions[frame]``, the coding guide's definition from :func:`helpers.framing.codings.guide_definitions`?
+    If so it *could* have come from the guide rather than from a test paragraph; the guide's author had read the
+    articles, so it is not proof either way). Frames without a definition (metaphor
     families, which are not validated) are left out. Sorted by frame (order of ``definitions``), indicator."""
     split = hand.set_index("unit_id")["split"]
     h = hits.assign(split=hits["unit_id"].map(split)).dropna(subset=["split"])
@@ -277,7 +120,7 @@ def leak_audit(hits: pd.DataFrame, hand: pd.DataFrame, definitions: dict[str, st
 
 
 # --------------------------------------------------------------------------------------------------------------
-# One hand coding against another
+# Codings against each other
 # --------------------------------------------------------------------------------------------------------------
 
 def coder_agreement(first: pd.DataFrame, second: pd.DataFrame, frames: list[str], unit_ids: list[str] | None = None,
@@ -285,7 +128,7 @@ def coder_agreement(first: pd.DataFrame, second: pd.DataFrame, frames: list[str]
     """One row per **frame**: agreement of two independent codings of the same paragraphs.
 
     Columns: ``frame``, ``n`` (paragraphs both coded), ``pos_first``, ``pos_second``, ``agree`` (share of
-    paragraphs coded alike), ``alpha`` (Krippendorff's alpha, nominal, :func:`helpers.reliability.
+    paragraphs coded alike), ``alpha`` (Krippendorff's alpha, nominal, :func:`helpers.stats.reliability.
     krippendorff_alpha_nominal`), ``kappa`` (Cohen's), each with a 95 % bootstrap interval over paragraphs
     (``*_lo``, ``*_hi``) and over documents (``*_lo_doc``, ``*_hi_doc``), and ``estimable`` (False, and no
     intervals, when either coding has fewer than ``min_positive`` positive paragraphs). ``unit_ids``
@@ -327,116 +170,146 @@ def coder_disagreements(first: pd.DataFrame, second: pd.DataFrame, frames: list[
     return pd.DataFrame(rows, columns=["unit_id", "frame", "first", "second", "note_first", "note_second"])
 
 
-def adjudicated_coding(first: pd.DataFrame, adjudication: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
-    """The first coding (one row per **paragraph**) with every adjudicated cell replaced by its decision.
+def pair_kappas(codes: dict[str, pd.DataFrame], pairs: list[tuple[str, str]], frames: list[str],
+                unit_ids: list[str], n_boot: int = N_BOOT, seed: int = BOOT_SEED,
+                min_positive: int = MIN_POSITIVE) -> pd.DataFrame:
+    """One row per **frame x pair of codings**: Cohen's kappa of the two codings on the paragraphs ``unit_ids``.
 
-    ``adjudication`` has one row per **paragraph x frame** in dispute: ``unit_id``, ``frame``, ``decision``
-    (0/1) and ``reason``. Raises :class:`HandcodingError` for a decision that is not 0/1 or a frame unknown."""
-    out = first.copy()
-    for rec in adjudication.itertuples(index=False):
-        if rec.frame not in frames or rec.frame not in out.columns:
-            raise HandcodingError(f"adjudication: unknown frame '{rec.frame}' for {rec.unit_id}.")
-        if str(rec.decision) not in ("0", "1"):
-            raise HandcodingError(f"adjudication: decision for {rec.unit_id} / {rec.frame} is not 0 or 1.")
-        out.loc[out["unit_id"] == rec.unit_id, rec.frame] = int(rec.decision)
+    ``codes`` maps a name (``"dictionary"``, ``"coder A"``, ...) to a table indexed by ``unit_id`` with one 0/1
+    column per frame; ``pairs`` lists the pairs to compare. Every pair is resampled with the same draws, so
+    their intervals (and :func:`kappa_differences`) are paired. Columns: ``frame``, ``pair`` ("x vs y"),
+    ``n``, ``pos_x``, ``pos_y`` (positives of each), ``kappa``, ``kappa_lo``/``kappa_hi`` (paragraphs
+    resampled) and ``kappa_lo_doc``/``kappa_hi_doc`` (documents resampled), ``estimable`` (the second coding of the pair, the
+    reference, has at least ``min_positive`` positives; otherwise no interval), and ``undefined``/``undefined_doc``:
+    the draws left out of each interval because kappa is undefined in them (both codings constant). A dictionary
+    that finds few paragraphs is not excused by this rule: its failure to find them is what the kappa measures."""
+    docs = doc_of(unit_ids)
+    wp = bootstrap_weights(len(unit_ids), n_boot, seed)
+    wd = bootstrap_weights(len(unit_ids), n_boot, seed, groups=docs)
+    rows = []
+    for fr in frames:
+        for x, y in pairs:
+            a = codes[x].loc[unit_ids, fr].to_numpy(dtype=int)
+            b = codes[y].loc[unit_ids, fr].to_numpy(dtype=int)
+            ok = b.sum() >= min_positive
+            row = {"frame": fr, "pair": f"{x} vs {y}", "n": len(unit_ids), "pos_x": int(a.sum()),
+                   "pos_y": int(b.sum()), "kappa": float(binary_stats(b, a)["kappa"]), "estimable": bool(ok)}
+            for suffix, w in (("", wp), ("_doc", wd)):
+                draws = binary_stats(b, a, w)["kappa"]
+                lo_hi = _interval(draws) if ok else (np.nan, np.nan)
+                row[f"kappa_lo{suffix}"], row[f"kappa_hi{suffix}"] = lo_hi
+                row[f"undefined{suffix}"] = int(np.isnan(draws).sum()) if ok else 0
+            rows.append(row)
+    return pd.DataFrame(rows, columns=["frame", "pair", "n", "pos_x", "pos_y", "kappa", "kappa_lo", "kappa_hi",
+                                       "kappa_lo_doc", "kappa_hi_doc", "estimable", "undefined", "undefined_doc"])
+
+
+def kappa_differences(codes: dict[str, pd.DataFrame], first: tuple[str, str], second: tuple[str, str],
+                      frames: list[str], unit_ids: list[str], n_boot: int = N_BOOT, seed: int = BOOT_SEED,
+                      min_positive: int = MIN_POSITIVE) -> pd.DataFrame:
+    """One row per **frame**: kappa of the pair ``first`` minus kappa of the pair ``second`` on the same
+    paragraphs, with 95 % intervals from the same resamples of paragraphs (``diff_lo``, ``diff_hi``) and of
+    whole documents (``diff_lo_doc``, ``diff_hi_doc``): a paired bootstrap of the difference. E.g. coder A vs
+    coder B minus dictionary vs coder B: how far the dictionary falls short of the agreement of two readers.
+    ``estimable`` as in :func:`pair_kappas` (both references have ``min_positive`` positives); ``undefined``,
+    ``undefined_doc``: draws left out because a kappa is undefined in them."""
+    docs = doc_of(unit_ids)
+    wp = bootstrap_weights(len(unit_ids), n_boot, seed)
+    wd = bootstrap_weights(len(unit_ids), n_boot, seed, groups=docs)
+    rows = []
+    for fr in frames:
+        col = {k: codes[k].loc[unit_ids, fr].to_numpy(dtype=int) for k in {*first, *second}}
+        ok = min(col[first[1]].sum(), col[second[1]].sum()) >= min_positive
+
+        def kappa(pair, w=None):
+            return binary_stats(col[pair[1]], col[pair[0]], w)["kappa"]
+        row = {"frame": fr, "difference": float(kappa(first) - kappa(second)), "estimable": bool(ok)}
+        for suffix, w in (("", wp), ("_doc", wd)):
+            draws = kappa(first, w) - kappa(second, w)
+            lo_hi = _interval(draws) if ok else (np.nan, np.nan)
+            row[f"diff_lo{suffix}"], row[f"diff_hi{suffix}"] = lo_hi
+            row[f"undefined{suffix}"] = int(np.isnan(draws).sum()) if ok else 0
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["frame", "difference", "diff_lo", "diff_hi", "diff_lo_doc", "diff_hi_doc",
+                                       "estimable", "undefined", "undefined_doc"])
+
+
+def lone_disagreements(codes: dict[str, pd.DataFrame], one: str, other: str, reference: str, frames: list[str],
+                       unit_ids: list[str]) -> pd.DataFrame:
+    """One row per **frame x document**: among the paragraphs ``unit_ids`` of that document, how many disagree
+    with ``reference`` in ``one`` only (``only_one``: ``one`` differs from the reference, ``other`` agrees) and in
+    ``other`` only (``only_other``). Paragraphs on which both or neither disagree carry no information on which
+    of the two is closer to the reference; these two counts are what McNemar's exact test compares. Documents in
+    order of first appearance in ``unit_ids``."""
+    docs = pd.Series(doc_of(unit_ids), index=list(unit_ids))
+    order = list(dict.fromkeys(docs))
+    rows = []
+    for fr in frames:
+        x, y, r = (codes[k].loc[unit_ids, fr].astype(int) for k in (one, other, reference))
+        lone = pd.DataFrame({"only_one": (x != r) & (y == r), "only_other": (y != r) & (x == r)}).groupby(docs).sum()
+        for doc in order:
+            rows.append({"frame": fr, "doc_id": doc, "only_one": int(lone.at[doc, "only_one"]),
+                         "only_other": int(lone.at[doc, "only_other"])})
+    return pd.DataFrame(rows, columns=["frame", "doc_id", "only_one", "only_other"])
+
+
+def _exact_p(k: int, n: int) -> float:
+    """Two-sided exact binomial p of ``k`` of ``n`` at 1/2 (McNemar's exact test); 1 when ``n`` is 0."""
+    return float(binomtest(int(k), int(n), 0.5).pvalue) if n else 1.0
+
+
+def paired_exact(lone: pd.DataFrame) -> pd.DataFrame:
+    """One row per **frame** of :func:`lone_disagreements`: ``only_one``, ``only_other`` (summed over documents),
+    ``p`` (McNemar's exact test, two-sided: the chance of a split at least this lopsided if each lone disagreement
+    were as likely to be either coding's), ``p_holm`` (Holm's correction over the frames of the table),
+    ``docs_with_one`` (documents holding ``one``'s lone disagreements), ``most_in_one_doc`` (the largest number of
+    them in one document), ``more_without_any_doc`` (does ``one`` still have more lone disagreements than
+    ``other`` with any one document left out?) and ``p_without_doc_max`` (the largest exact p with one document
+    left out). Paragraphs are treated as independent, which those of one document are not; the last three
+    columns show how far one document carries the result."""
+    rows = []
+    for fr, g in lone.groupby("frame", sort=False):
+        d, a = int(g["only_one"].sum()), int(g["only_other"].sum())
+        rest = [(d - x, a - y) for x, y in zip(g["only_one"], g["only_other"])]
+        rows.append({"frame": fr, "only_one": d, "only_other": a, "p": _exact_p(d, d + a),
+                     "docs_with_one": int((g["only_one"] > 0).sum()), "most_in_one_doc": int(g["only_one"].max()),
+                     "more_without_any_doc": all(x > y for x, y in rest),
+                     "p_without_doc_max": max(_exact_p(x, x + y) for x, y in rest)})
+    out = pd.DataFrame(rows, columns=["frame", "only_one", "only_other", "p", "docs_with_one", "most_in_one_doc",
+                                      "more_without_any_doc", "p_without_doc_max"])
+    out.insert(4, "p_holm", adjust_p(out["p"].to_numpy(dtype=float), "holm") if len(out) else [])
     return out
 
 
-def load_adjudication(path: str | Path | None = None) -> pd.DataFrame:
-    """One row per **disputed paragraph x frame**: ``unit_id``, ``frame``, ``first``, ``second``, ``decision``
-    (0/1), ``reason``. Reads both file layouts of the project (``first/second/decision`` and
-    ``pass1/pass2/gold``); ``None`` is the primary, blind adjudication (:data:`DEFAULT_ADJUDICATION`).
-    Raises :class:`HandcodingError` naming the file when a column is missing."""
-    path = Path(path) if path is not None else DEFAULT_ADJUDICATION
-    if not path.is_file():
-        raise HandcodingError(f"adjudication file '{path}' not found; pass ADJUDICATION = the path of a CSV with "
-                              "unit_id, frame, decision (0/1) and reason.")
-    adj = pd.read_csv(path, dtype=str, keep_default_na=False).rename(
-        columns={"pass1": "first", "pass2": "second", "gold": "decision"})
-    for col in ("unit_id", "frame", "decision"):
-        if col not in adj.columns:
-            raise HandcodingError(f"'{path.name}' lacks the column '{col}' (or its other name: gold).")
-    for col in ("first", "second", "reason"):
-        if col not in adj.columns:
-            adj[col] = ""
-    return adj[["unit_id", "frame", "first", "second", "decision", "reason"]]
+def gap_without_each_document(codes: dict[str, pd.DataFrame], first: tuple[str, str], second: tuple[str, str],
+                              frames: list[str], unit_ids: list[str]) -> pd.DataFrame:
+    """One row per **frame x document left out**: kappa of the pair ``first`` minus kappa of the pair ``second``
+    on the paragraphs ``unit_ids`` without that document's (``difference``; NaN where a kappa is undefined).
+    Leave-one-document-out shows whether one document carries a difference; with five documents it is a
+    sensitivity check, not a test."""
+    docs = doc_of(unit_ids)
+    rows = []
+    for fr in frames:
+        col = {k: codes[k].loc[unit_ids, fr].to_numpy(dtype=int) for k in {*first, *second}}
+        for doc in dict.fromkeys(docs):
+            keep = docs != doc
+            k1 = binary_stats(col[first[1]][keep], col[first[0]][keep])["kappa"]
+            k2 = binary_stats(col[second[1]][keep], col[second[0]][keep])["kappa"]
+            rows.append({"frame": fr, "left_out": doc, "difference": float(k1 - k2)})
+    return pd.DataFrame(rows, columns=["frame", "left_out", "difference"])
 
 
-def guide_definitions(path: str | Path | None = None) -> dict[str, str]:
-    """The coding guide's definition of each frame (one entry per **frame** column of its tables): the
-    label and the "code 1 when ..." text, lower-cased. This text was written before any paragraph was
-    coded, so an indicator found in it cannot have been recalled from a test paragraph."""
-    import re
-
-    path = Path(path) if path is not None else DEFAULT_HANDCODING.parent / "CODING_GUIDE.md"
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^\|\s*`([a-z_]+)`\s*\|(.*)\|\s*$", line)
-        if m:
-            out[m.group(1)] = " ".join(m.group(2).replace("|", " ").lower().split())
-    return out
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Who coded what, and sentences built from the tables
-# --------------------------------------------------------------------------------------------------------------
-
-PASSES = (
-    {"pass": "first coding", "file": "frames_handcoded.csv",
-     "who": "an AI-assisted coder working for the project's authors (one session, 2026-11-23); the same coder "
-            "then wrote the dictionary",
-     "saw": "the coding guide and the paragraphs; it had read the whole articles; later, while writing the "
-            "dictionary, the tuning half's codes and the number of test paragraphs per frame"},
-    {"pass": "second coding (blind)", "file": "frames_handcoded_pass2.csv",
-     "who": "an independent AI coding session, started for this purpose (2026-11-23)",
-     "saw": "only the coding guide's definitions and rules (without its record of what was done) and the 53 "
-            "paragraph texts; not the first coding, the dictionary, the split or any score"},
-    {"pass": "adjudication, blind (primary)", "file": "frames_adjudication_independent.csv",
-     "who": "a separate AI session, started only to adjudicate (2026-11-23)",
-     "saw": "only the coding guide, the paragraph texts and the two codings with their notes; not the "
-            "dictionary, the split or any score; it decided each disputed cell by the guide's rules"},
-    {"pass": "adjudication, informed (sensitivity)", "file": "frames_adjudication.csv",
-     "who": "the AI helper session that revised notebook 04 (2026-11-23)",
-     "saw": "both codings with their notes, the coding guide, the dictionary and its agreement figures; "
-            "it decided each disputed cell by the guide's rules and wrote the reason"},
-)
-"""Who or what made each pass of hand coding, and what each had seen (shown as a table in notebook 04)."""
-
-
-def passes_table() -> pd.DataFrame:
-    """One row per **pass** of hand coding: who made it and what it had seen."""
-    return pd.DataFrame(list(PASSES))
-
-
-def _ci(row: pd.Series, k: str, pos: str = "hand_pos") -> str:
-    """``value [lo, hi]``, or the value marked as not estimable (with its number of positives) when the row
-    has too few positives, or marked when every resample gave the same value (a zero-width interval)."""
-    if pd.isna(row[k]):
-        return "undefined"
-    npos = int(row[pos]) if pos in row.index and pd.notna(row[pos]) else None
-    if "estimable" in row.index and not bool(row["estimable"]):
-        return f"{row[k]:.2f} (not estimable: {npos} positive paragraph{'s' if npos != 1 else ''})"
-    if pd.isna(row.get(f"{k}_lo")):
-        return f"{row[k]:.2f}"
-    if round(float(row[f"{k}_lo"]), 2) == round(float(row[f"{k}_hi"]), 2):
-        return (f"{row[k]:.2f} (no resample differs: a zero-width interval, not precision; "
-                f"{npos} positive paragraphs)")
-    return f"{row[k]:.2f} [{row[f'{k}_lo']:.2f}, {row[f'{k}_hi']:.2f}]" + (f" ({npos} positives)" if npos is not None else "")
-
-
-def kappa_change_lines(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
-    """One line per **frame** whose test kappa changes when the removed indicators are taken out: the
-    kappa with its interval before and after (two :func:`agreement` tables of the same split)."""
-    b, a = before.set_index("frame"), after.set_index("frame")
-    lines = []
-    for fr in a.index:
-        if fr in b.index and not (pd.isna(a.at[fr, "kappa"]) and pd.isna(b.at[fr, "kappa"])) \
-                and round(float(a.at[fr, "kappa"]), 2) != round(float(b.at[fr, "kappa"]), 2):
-            lines.append(f"{fr}: kappa {_ci(b.loc[fr], 'kappa')} before, {_ci(a.loc[fr], 'kappa')} after")
-    return lines
-
-
-def interval_lines(table: pd.DataFrame, stat: str, pos: str = "hand_pos") -> list[str]:
-    """One line per **frame** of an agreement table: ``frame: stat [lo, hi] (k positives)``, or the value
-    marked as not estimable (see :func:`_ci`). ``pos`` names the column with the number of positives."""
-    return [f"{r['frame']}: {_ci(r, stat, pos)}" for _, r in table.iterrows()]
+def adjudication_table(disputed: pd.DataFrame, blind: pd.DataFrame, informed: pd.DataFrame,
+                       scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per **disputed paragraph x frame** (:func:`coder_disagreements`): the two codes, the blind
+    (primary) and the informed decision, the dictionary's reading of the paragraph (``dictionary``, 0/1) and
+    the blind adjudicator's reason."""
+    key = ["unit_id", "frame"]
+    b = blind[key + ["decision", "reason"]].rename(columns={"decision": "blind"})
+    i = informed[key + ["decision"]].rename(columns={"decision": "informed"})
+    out = disputed[key + ["first", "second"]].merge(b, on=key, how="left").merge(i, on=key, how="left")
+    d = scores.set_index(key)["present"]
+    out["dictionary"] = [int(d.get((u, f), 0)) for u, f in zip(out["unit_id"], out["frame"])]
+    for c in ("blind", "informed"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("Int64")
+    return out[key + ["first", "second", "blind", "informed", "dictionary", "reason"]]
