@@ -34,7 +34,7 @@ RERUN_CHANGES: dict[str, dict] = {
     "01_corpus": {"TOP_N_TERMS": 8},
     "02_topics": {"K": 5},
     "03_sentiment": {"N_BOOT": 200},
-    "04_reset_framing": {"NODE": "partner\w*"},
+    "04_reset_framing": {"NODE": r"partner\w*"},
     "05_scaling_up": {"N_DOCS": 200},
 }
 """The Parameters change each lesson is timed with (a value a student would try). A lesson issue sets its own."""
