@@ -265,7 +265,7 @@ def test_comment_counts_state_the_header_against_the_file():
     counts = corpus.comment_counts().set_index("doc_id")
     assert counts.loc["cnn_2012", "stated"] == 11
     assert counts.loc["cnn_2012", "n_comments"] == 8
-    assert "11 Responses" in counts.loc["cnn_2012", "sentence"] and " 8 comments" in counts.loc["cnn_2012", "sentence"]
+    assert counts.loc["cnn_2012", "missing"] == 3 and "11 Responses" in counts.loc["cnn_2012", "header"]
 
 
 def test_seed_layouts_are_blank_line_paragraphs_with_no_flags():

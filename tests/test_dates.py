@@ -48,9 +48,7 @@ def test_days_from_summits_measures_both_ends_of_the_interval(tmp_path):
     assert (off.loc["a", "days_from"], off.loc["a", "days_to"], off.loc["a", "position"]) == (-17, 12, "around")
     assert (off.loc["b", "days_from"], off.loc["b", "position"], off.loc["b", "closest_days"]) == (2, "after", 2)
     assert (off.loc["c", "days_to"], off.loc["c", "position"], off.loc["c", "nearest_event"]) == (-1, "before", "Geneva")
-    sentence = dates.summit_sentence(off.reset_index(), within_days=31)
-    assert sentence.startswith("3 of 3 documents date from within 31 days of a summit")
-    assert dates.summit_title(off.reset_index(), 1).startswith("Days from the nearest summit, per document (n = 3")
+    assert (off["closest_days"] <= 31).all()
 
 
 def test_summit_count_under_several_interval_rules(tmp_path):
@@ -69,7 +67,4 @@ def test_summit_count_under_several_interval_rules(tmp_path):
     assert table.loc["metadata date as a point", "within_14_days"] == 1
     assert table.loc["metadata date as a point", "far_ids"] == "a, c"
     assert table.loc["evidence interval (date_intervals.csv)", "within_14_days"] == 3
-    sentence = dates.sensitivity_sentence(table.reset_index(), 14)
-    assert sentence.startswith("Within 14 days, the count runs from 1 of 3 documents (under 'metadata date as a point')"
-                               " to 3 of 3; the evidence interval gives 3")
-    assert "every rule" not in sentence  # no document is far under every rule
+    assert table.loc["evidence interval (date_intervals.csv)", "far_ids"] == ""  # no document is far under this rule

@@ -117,44 +117,6 @@ def days_from_summits(intervals: pd.DataFrame, events: pd.DataFrame) -> pd.DataF
     return pd.DataFrame(rows, columns=cols)
 
 
-def summit_sentence(offsets: pd.DataFrame, within_days: int = 31) -> str:
-    """A sentence on how many documents lie within ``within_days`` of their nearest summit, and on which side."""
-    near = offsets[offsets["closest_days"] <= within_days]
-    sides = near["position"].value_counts()
-    words = {"before": "before it", "after": "after it", "around": "dated to an interval that includes its day"}
-    parts = [f"{sides[p]} {words[p]}" for p in ("before", "after", "around") if p in sides]
-    far = offsets[offsets["closest_days"] > within_days]
-    text = (f"{len(near)} of {len(offsets)} documents date from within {within_days} days of a summit ("
-            + (", ".join(parts) + "; " if parts else "") + "for a date interval, its closest day counts)")
-    if len(far):
-        text += "; " + ", ".join(f"{r.id} {r.closest_days} days after {r.nearest_event}" if r.position == "after"
-                                 else f"{r.id} {r.closest_days} days before {r.nearest_event}"
-                                 for r in far.itertuples())
-    return text
-
-
-def summit_title(offsets: pd.DataFrame, within_days: int = 31) -> str:
-    """A descriptive plot title: days from each document's nearest summit (the documents were chosen for their
-    link to these summits, so closeness is not a finding)."""
-    return f"Days from the nearest summit, per document (n = {len(offsets)}; documents chosen for these summits)"
-
-
-def narrowed_sentence(intervals: pd.DataFrame, whole: pd.DataFrame) -> str:
-    """A sentence: how many date intervals the evidence file made narrower than the metadata period.
-
-    ``intervals`` is :func:`date_intervals` output, ``whole`` the same with ``narrow=False``; the unit is the
-    **document**. An evidence row that fills the whole period narrows nothing and is named as such."""
-    w = whole.set_index("id")["days_wide"]
-    iv = intervals.set_index("id")
-    narrowed = iv[iv["days_wide"] < w.reindex(iv.index)]
-    full = iv[(iv["source"] == "evidence") & (iv["days_wide"] >= w.reindex(iv.index))]
-    parts = ", ".join(f"{i} from {w[i]} to {r.days_wide} days" for i, r in narrowed.iterrows())
-    out = f"{len(narrowed)} of {len(iv)} date intervals were narrowed by the evidence file" + (f" ({parts})" if parts else "")
-    if len(full):
-        out += f"; for {', '.join(full.index)} the evidence leaves the whole metadata period"
-    return out
-
-
 def point_intervals(docs: pd.DataFrame, k: int) -> pd.DataFrame:
     """One row per **document**: the metadata ``date`` taken as a point, widened to ``date - k`` .. ``date + k``
     days (``source`` = ``point ± k``). For a month-precision date the point is the first of the month, as the
@@ -200,25 +162,3 @@ def summit_sensitivity(rules: dict[str, pd.DataFrame], events: pd.DataFrame, nea
         rec["far_ids"] = ", ".join(sorted(off.loc[~near, "id"]))
         rows.append(rec)
     return pd.DataFrame(rows)
-
-
-def sensitivity_sentence(table: pd.DataFrame, within_days: int) -> str:
-    """A sentence on how far the count of documents near a summit moves across the rules of a
-    :func:`summit_sensitivity` table, at ``within_days`` (the ``near_days`` the table was built with)."""
-    col = f"within_{within_days}_days"
-    counts = table.set_index("rule")[col]
-    lo, hi = int(counts.min()), int(counts.max())
-    n = int(table["n_documents"].iloc[0])
-    base = table.iloc[0]
-    if lo == hi:
-        return (f"Within {within_days} days, all {len(table)} rules give the same count: {lo} of {n} documents "
-                f"near a summit")
-    lows = ", ".join(f"'{r}'" for r in counts.index[counts == lo])
-    never = set.intersection(*[set(filter(None, s.split(", "))) for s in table["far_ids"]])
-    text = (f"Within {within_days} days, the count runs from {lo} of {n} documents (under {lows}) to {hi} of {n}; "
-            f"the evidence interval gives {int(base[col])}")
-    if never:
-        verb = "is" if len(never) == 1 else "are"
-        text += (f"; {', '.join(sorted(never))} {verb} farther than {within_days} days from every summit "
-                 "under every rule")
-    return text
