@@ -51,15 +51,31 @@ def test_exact_sign_and_wilcoxon_tests():
     assert inference.sign_test([1, 2, 3]) == 1 / 8
 
 
+def test_mean_interval_is_scipys_t_interval():
+    v = np.array([-1.81, 7.99, 10.0, 1.03, 8.13])
+    mi = inference.mean_interval(v)
+    low, high = stats.t.interval(0.95, 4, loc=v.mean(), scale=stats.sem(v))
+    assert mi["estimate"] == pytest.approx(v.mean()) and (mi["low"], mi["high"]) == (pytest.approx(low), pytest.approx(high))
+    assert mi["df"] == 4
+    with pytest.raises(ValueError, match="at least 2 values"):
+        inference.mean_interval([1.0])
+
+
 def test_lead_intervals_rows_and_rounding():
     table = inference.lead_intervals(toks(DOCS), "a", "b", n_boot=200, seed=1).set_index("method")
-    assert list(table.index)[0] == "t-interval clustered by document (4 df)"
-    t_row = table.iloc[0]
-    assert t_row["low"] < t_row["estimate"] < t_row["high"] and np.isnan(t_row["p_one_sided"])
-    assert table.loc["sign test, exact (one-sided)", "p_one_sided"] == round(inference.sign_test(
-        inference.document_leads(toks(DOCS), "a", "b")["lead"]), 3)
+    assert list(table.index)[:4] == ["t-interval over documents (4 df)", "sign test, exact (one-sided)",
+                                     "Wilcoxon signed-rank, exact (one-sided)",
+                                     "t-interval clustered by document (4 df)"]
+    mean_row, pooled_row = table.iloc[0], table.iloc[3]
+    assert mean_row["quantity"] == "mean of document leads" and pooled_row["quantity"] == "pooled lead"
+    leads = inference.document_leads(toks(DOCS), "a", "b")["lead"]
+    assert mean_row["estimate"] == round(leads.mean(), 3)  # the mean of the per-document leads (notebook 01's)
+    assert mean_row["low"] < mean_row["estimate"] < mean_row["high"] and np.isnan(mean_row["p_one_sided"])
+    assert pooled_row["low"] < pooled_row["estimate"] < pooled_row["high"]
+    assert table.loc["sign test, exact (one-sided)", "p_one_sided"] == round(inference.sign_test(leads), 3)
     boot = table.loc["percentile bootstrap over documents (200 resamples)"]
-    assert boot["n_units"] == 5 and 0 <= boot["share_above_zero"] <= 1
+    assert boot["n_units"] == 5 and 0 <= boot["share_above_zero"] <= 1 and boot["quantity"] == "pooled lead"
+    assert boot["estimate"] == pooled_row["estimate"]
     assert table.loc["percentile bootstrap over paragraphs (200 resamples)", "n_units"] == 10
     # Python's rounding of the share: 1993 of 2000 resamples print as 0.997
     assert round(1993 / 2000, 3) == 0.997

@@ -48,6 +48,8 @@ def test_apostrophe_forms_show_what_the_tokeniser_does():
     assert forms.loc["Putin's", "token"] == "putin"
     assert forms.loc["It's", "token"] == "it" and not forms.loc["It's", "content_word"]  # 's dropped as if possessive
     assert forms.loc["won't", "token"] == "won't" and forms.loc["won't", "content_word"]  # kept whole, counted
+    years = frequencies.apostrophe_forms(pd.DataFrame({"text": ["In the 1990's the partners' views changed."]}))
+    assert list(years["form"]) == ["1990's"] and years["token"].iloc[0] == "1990"  # a final apostrophe is no form
 
 
 def test_mention_check_with_and_without_the_phrase_layer():
@@ -67,3 +69,15 @@ def test_word_counts_name_the_two_counts_apart():
     assert counts.loc["d2", "n_whitespace_words"] == len(d2.split())
     assert counts.loc["d2", "n_tokens"] == len(text.tokenize(d2))
     assert (counts["difference"] == counts["n_whitespace_words"] - counts["n_tokens"]).all()
+
+
+def test_word_count_parts_lead_from_whitespace_words_to_tokens():
+    frame = pd.DataFrame({"doc_id": ["d1", "d1"], "unit_id": ["d1:p00", "d1:p01"],
+                          "text": ["Vladimir Putin met the U.S. envoy – briefly.", "U.S.-Russia and Russia-US ties."]})
+    parts = frequencies.word_count_parts(frame).set_index("doc_id").loc["d1"]
+    assert parts["n_whitespace_words"] == 12 and parts["no_token"] == 1  # the dash
+    assert parts["split_pieces"] == 1  # "U.S.-Russia": u.s + russia
+    assert parts["phrases_joined"] == 1 and parts["compounds_split"] == 1  # "Vladimir Putin"; "Russia-US"
+    assert parts["n_whitespace_words"] - parts["no_token"] + parts["split_pieces"] == parts["plain_tokens"]
+    assert parts["plain_tokens"] - parts["phrases_joined"] + parts["compounds_split"] == parts["n_tokens"]
+    assert parts["n_tokens"] == len(text.tokenize(frame["text"][0])) + len(text.tokenize(frame["text"][1]))

@@ -5,8 +5,8 @@ frame (:func:`helpers.text.tokens`) and returns a tidy table; none composes a se
 
 Units of analysis: :func:`filter_steps` one row per **token filter**; :func:`phrase_forms` one row per
 **canonical term**; :func:`hyphen_splits` one row per **hyphenated word form**; :func:`apostrophe_forms` one row
-per **word form with an apostrophe**; :func:`mention_check` one row per **actor**; :func:`word_counts` one row per
-**document**.
+per **word form with an inner apostrophe**; :func:`mention_check` one row per **actor**; :func:`word_counts` and
+:func:`word_count_parts` one row per **document**.
 """
 from __future__ import annotations
 
@@ -103,13 +103,14 @@ def hyphen_splits(units: pd.DataFrame) -> pd.DataFrame:
 
 
 def apostrophe_forms(units: pd.DataFrame) -> pd.DataFrame:
-    """One row per **word form with an apostrophe** in ``units["text"]`` (straight or curly; "Putin's",
-    "won't", "it's"): ``form`` (apostrophe written straight), ``count``, ``token`` (what
+    """One row per **word form with an inner apostrophe** in ``units["text"]`` (straight or curly, with a letter or
+    digit before it and a letter after it: "Putin's", "won't", "it's", "1990's"; a final apostrophe, as in
+    "partners'", is never part of a token): ``form`` (apostrophe written straight), ``count``, ``token`` (what
     :func:`helpers.text.tokenize` makes of it, "+"-joined) and ``content_word`` (whether that token passes the
     content-word filters). Sorted by count, then form."""
     counts: dict[str, int] = {}
     for t in units["text"]:
-        for m in re.finditer(r"[A-Za-z]+['’][A-Za-z]+", t):
+        for m in re.finditer(r"[A-Za-z0-9]+['’][A-Za-z]+", t):
             form = m.group().replace("’", "'")
             counts[form] = counts.get(form, 0) + 1
     rows = []
@@ -158,3 +159,27 @@ def word_counts(units: pd.DataFrame) -> pd.DataFrame:
     })
     out["difference"] = out["n_whitespace_words"] - out["n_tokens"]
     return out.rename_axis("doc_id").reset_index()
+
+
+def word_count_parts(units: pd.DataFrame) -> pd.DataFrame:
+    """One row per **document**: how its whitespace words become its tokens, step by step, in both directions.
+
+    ``n_whitespace_words`` - ``no_token`` (pieces between spaces that hold no token, such as a dash)
+    + ``split_pieces`` (tokens added where plain tokenising splits one piece: "U.S.-Russia" gives ``u.s`` and
+    ``russia``) = ``plain_tokens`` (tokens without the phrase layer); then ``plain_tokens`` - ``phrases_joined``
+    (tokens saved where the layer joins a listed phrase of several plain tokens: "Vladimir Putin", "United
+    States") + ``compounds_split`` (tokens added where the layer splits a hyphen compound that plain tokenising
+    keeps whole: "Russia-US") = ``n_tokens``. ``compounds_split`` is computed as the remainder of the other
+    terms, so the two equations hold exactly."""
+    layer = text.phrase_layer()
+    rows = []
+    for doc, texts in units.groupby("doc_id", sort=False)["text"]:
+        per_piece = [len(text.tokenize(p, phrases=False)) for t in texts for p in t.split()]
+        plain = sum(len(text.tokenize(t, phrases=False)) for t in texts)
+        n_tokens = sum(len(text.tokenize(t)) for t in texts)
+        joined = sum(len(text.tokenize(t[s:e], phrases=False)) - 1 for t in texts for s, e, _ in layer.spans(t))
+        rows.append({"doc_id": doc, "n_whitespace_words": len(per_piece),
+                     "no_token": sum(k == 0 for k in per_piece),
+                     "split_pieces": sum(k - 1 for k in per_piece if k > 1), "plain_tokens": plain,
+                     "phrases_joined": joined, "compounds_split": n_tokens - plain + joined, "n_tokens": n_tokens})
+    return pd.DataFrame(rows)

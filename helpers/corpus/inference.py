@@ -2,12 +2,15 @@
 
 The rate of a term is its count per 1,000 tokens. Paragraphs of one article share an author, a topic and
 habits, so the independent units are **documents**; with five of them, the methods here are those that stay
-honest with few units: a t-interval clustered by document (n - 1 degrees of freedom), the exact sign test and
-the exact Wilcoxon signed-rank test on the per-document differences, and leave-one-document-out. The percentile
-bootstrap is kept for comparison (:func:`bootstrap_difference`): over five documents it is too narrow.
+honest with few units. Two quantities are estimated: the **mean of the per-document leads** (each document one
+observation, as notebook 01 computes it), with a t-interval over documents (n - 1 degrees of freedom) and the
+exact sign and Wilcoxon signed-rank tests on the same leads; and the **pooled lead** (all documents' tokens
+together, so longer documents weigh more), with a t-interval clustered by document. Leave-one-document-out shows
+how the pooled lead moves. The percentile bootstrap is kept for comparison (:func:`bootstrap_difference`): over
+five documents it is too narrow.
 
 Units of analysis: :func:`document_leads` one row per **document**; :func:`lead_intervals` one row per
-**method**; :func:`clustered_ratio` and :func:`bootstrap_difference` return one dict each.
+**method**; :func:`mean_interval`, :func:`clustered_ratio` and :func:`bootstrap_difference` return one dict each.
 """
 from __future__ import annotations
 
@@ -43,6 +46,18 @@ def document_leads(toks_all: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     rest = total - per
     out["lead_without"] = 1000 * (rest["na"] - rest["nb"]) / rest["n"]
     return out.round(2).rename_axis("doc_id").reset_index()
+
+
+def mean_interval(values, level: float = 0.95) -> dict:
+    """The mean of one value per **document** with Student's t-interval (n - 1 degrees of freedom, standard error
+    = sample standard deviation / sqrt(n)): what ``scipy.stats.t.interval(level, n - 1, loc=mean,
+    scale=stats.sem(values))`` gives. Returns ``estimate``, ``low``, ``high``, ``se``, ``df`` (unrounded)."""
+    v = np.asarray(values, dtype=float)
+    if len(v) < 2:
+        raise ValueError(f"mean_interval needs at least 2 values, got {len(v)}.")
+    se = float(stats.sem(v))
+    low, high = stats.t.interval(level, len(v) - 1, loc=float(v.mean()), scale=se)
+    return {"estimate": float(v.mean()), "low": float(low), "high": float(high), "se": se, "df": len(v) - 1}
 
 
 def clustered_ratio(numer, denom, level: float = 0.95) -> dict:
@@ -101,31 +116,37 @@ def bootstrap_difference(toks_all: pd.DataFrame, a: str, b: str, unit: str = "do
 
 def lead_intervals(toks_all: pd.DataFrame, a: str, b: str, n_boot: int = 2000, seed: int = 0,
                    level: float = 0.95) -> pd.DataFrame:
-    """One row per **method** of putting an interval or a test on the pooled lead of term ``a`` over term ``b``
-    (per 1,000 tokens): ``method``, ``unit``, ``n_units``, ``estimate``, ``low``, ``high`` (the pooled lead and
-    its interval; NaN for a test), ``p_one_sided`` (NaN for an interval) and ``share_above_zero`` (bootstrap rows
-    only).
+    """One row per **method** of putting an interval or a test on the lead of term ``a`` over term ``b`` (per
+    1,000 tokens): ``method``, ``quantity`` (``mean of document leads`` or ``pooled lead``), ``unit``,
+    ``n_units``, ``estimate``, ``low``, ``high`` (NaN for a test), ``p_one_sided`` (NaN for an interval) and
+    ``share_above_zero`` (bootstrap rows only).
 
-    Rows: the t-interval clustered by document (the interval to read), the exact sign test and the exact
-    Wilcoxon signed-rank test on the per-document leads, and for comparison the percentile bootstrap over
-    documents and over paragraphs. Numbers rounded to 3 decimals."""
+    Rows: the t-interval over documents of the mean per-document lead (the interval to read; notebook 01's),
+    the exact sign test and the exact Wilcoxon signed-rank test on the same per-document leads; then the pooled
+    lead, which weights documents by their tokens: its t-interval clustered by document, and for comparison the
+    percentile bootstrap over documents and over paragraphs. Numbers rounded to 3 decimals."""
     leads = document_leads(toks_all, a, b)
     per = _per_unit(toks_all, a, b, "doc_id")
+    raw_leads = 1000 * (per["na"] - per["nb"]) / per["n"]  # unrounded, as notebook 01 computes them
+    mean = mean_interval(raw_leads, level)
     ct = clustered_ratio(1000 * (per["na"] - per["nb"]), per["n"], level)
     g = len(per)
-    rows = [{"method": f"t-interval clustered by document ({g - 1} df)", "unit": "documents", "n_units": g,
-             "estimate": ct["estimate"], "low": ct["low"], "high": ct["high"]},
-            {"method": "sign test, exact (one-sided)", "unit": "documents", "n_units": g,
+    each, pooled = "mean of document leads", "pooled lead"
+    rows = [{"method": f"t-interval over documents ({g - 1} df)", "quantity": each, "unit": "documents",
+             "n_units": g, "estimate": mean["estimate"], "low": mean["low"], "high": mean["high"]},
+            {"method": "sign test, exact (one-sided)", "quantity": each, "unit": "documents", "n_units": g,
              "p_one_sided": sign_test(leads["lead"])},
-            {"method": "Wilcoxon signed-rank, exact (one-sided)", "unit": "documents", "n_units": g,
-             "p_one_sided": wilcoxon_exact(leads["lead"])}]
+            {"method": "Wilcoxon signed-rank, exact (one-sided)", "quantity": each, "unit": "documents",
+             "n_units": g, "p_one_sided": wilcoxon_exact(leads["lead"])},
+            {"method": f"t-interval clustered by document ({g - 1} df)", "quantity": pooled, "unit": "documents",
+             "n_units": g, "estimate": ct["estimate"], "low": ct["low"], "high": ct["high"]}]
     for unit in ("doc_id", "unit_id"):
         bs = bootstrap_difference(toks_all, a, b, unit, n_boot, seed, level)
-        rows.append({"method": f"percentile bootstrap over {bs['unit']} ({n_boot} resamples)", "unit": bs["unit"],
-                     "n_units": bs["n_units"], "estimate": bs["difference"], "low": bs["low"], "high": bs["high"],
-                     "share_above_zero": bs["share_above_zero"]})
-    cols = ["method", "unit", "n_units", "estimate", "low", "high", "p_one_sided", "share_above_zero"]
+        rows.append({"method": f"percentile bootstrap over {bs['unit']} ({n_boot} resamples)", "quantity": pooled,
+                     "unit": bs["unit"], "n_units": bs["n_units"], "estimate": bs["difference"], "low": bs["low"],
+                     "high": bs["high"], "share_above_zero": bs["share_above_zero"]})
+    cols = ["method", "quantity", "unit", "n_units", "estimate", "low", "high", "p_one_sided", "share_above_zero"]
     out = pd.DataFrame(rows, columns=cols)
-    for c in cols[3:]:  # Python's round (correctly rounded: 1993/2000 is 0.997), not numpy's half-to-even on x*1000
+    for c in cols[4:]:  # Python's round (correctly rounded: 1993/2000 is 0.997), not numpy's half-to-even on x*1000
         out[c] = [round(float(v), 3) if pd.notna(v) else np.nan for v in out[c]]
     return out

@@ -360,7 +360,7 @@ def load_layouts(path: str | Path | None = None) -> pd.DataFrame:
 
 def rules_table(path: str | Path | None = None) -> pd.DataFrame:
     """One row per **cleaning rule** in the order the rules apply, including the corpus folder's own
-    ``boilerplate.csv`` patterns (first); see :func:`helpers.cleaning_rules.rules_table` for the columns."""
+    ``boilerplate.csv`` patterns (first); see :func:`helpers.corpus.rules.rules_table` for the columns."""
     return cleaning.rules_table(cleaning.extra_rules(data_dir(path)))
 
 

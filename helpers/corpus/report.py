@@ -84,7 +84,7 @@ def cleaning_report(lines: pd.DataFrame, blocks: pd.DataFrame, layouts: pd.DataF
     hard-wrapped, see :mod:`helpers.layout`); ``cleaning`` (``rules`` or ``none``, from the metadata); ``kind``
     (``rule``: the lines one rule typed; ``flag``: suspicious body paragraphs kept, see :data:`FLAGS`;
     ``document``: a flag on the whole document, see :data:`DOCUMENT_FLAGS`); ``rule`` (a rule of
-    :func:`helpers.cleaning_rules.rules_table`, or the flag); ``block_type``; ``n_lines`` (raw lines, or flagged
+    :func:`helpers.corpus.rules.rules_table`, or the flag); ``block_type``; ``n_lines`` (raw lines, or flagged
     paragraphs); ``line_nos`` (raw line numbers, all of them); ``example`` (the first line's full text);
     ``explanation``. Rows: documents in corpus order, rules in the order they apply, then flags. ``extra``: the
     corpus's own patterns (:func:`helpers.cleaning.extra_rules`), so their rows are explained and ordered too.
