@@ -20,5 +20,4 @@ from helpers.corpus.load import (  # noqa: F401
     load_corpus, load_blocks, load_lines, load_layouts, rules_table, cleaning_report,
     cleaning_flags, comment_counts)
 from helpers.corpus.units import (  # noqa: F401
-    PARAGRAPH_META, paragraphs, speaker_sizes, block_type_sizes, DEFAULT_EVENTS, load_events,
-    nearest_events)
+    PARAGRAPH_META, paragraphs, speaker_sizes, block_type_sizes, DEFAULT_EVENTS, load_events)

@@ -3,10 +3,9 @@
 Every function takes paragraphs (:func:`helpers.corpus.paragraphs`, columns ``doc_id`` and ``text``) or a token
 frame (:func:`helpers.text.tokens`) and returns a tidy table; none composes a sentence.
 
-Units of analysis: :func:`filter_steps` one row per **token filter**; :func:`phrase_forms` one row per
-**canonical term**; :func:`hyphen_splits` one row per **hyphenated word form**; :func:`apostrophe_forms` one row
-per **word form with an inner apostrophe**; :func:`mention_check` one row per **actor**; :func:`word_counts` and
-:func:`word_count_parts` one row per **document**.
+Units of analysis: :func:`filter_steps` one row per **token filter**; :func:`hyphen_splits` one row per
+**hyphenated word form**; :func:`apostrophe_forms` one row per **word form with an inner apostrophe**;
+:func:`mention_check` one row per **actor**; :func:`word_count_parts` one row per **document**.
 """
 from __future__ import annotations
 
@@ -44,26 +43,6 @@ def filter_steps(toks: pd.DataFrame, min_length: int = 3) -> pd.DataFrame:
         rows.append({"step": name, "rule": rule, "removed": int(len(gone)), "left": int(alive.sum()),
                      "most_removed": ", ".join(f"{t} ({n})" for t, n in vc.itertuples(index=False))})
     return pd.DataFrame(rows)
-
-
-def phrase_forms(units: pd.DataFrame) -> pd.DataFrame:
-    """One row per **canonical term** the phrase layer made in ``units``: ``canonical``, ``kind``, ``count`` and
-    ``forms`` (each surface form found, with its count, whitespace normalised). Sorted by count, then term."""
-    spans = [text.phrase_spans(t) for t in units["text"]]
-    spans = [s for s in spans if len(s)]
-    cols = ["canonical", "kind", "count", "forms"]
-    if not spans:
-        return pd.DataFrame(columns=cols)
-    allspans = pd.concat(spans, ignore_index=True)
-    allspans["form"] = allspans["matched"].str.replace(r"\s+", " ", regex=True)
-    per_form = allspans.groupby(["canonical", "form"]).size().rename("n").reset_index().sort_values(
-        ["canonical", "n", "form"], ascending=[True, False, True], kind="stable")
-    out = per_form.groupby("canonical", sort=False)["n"].sum().rename("count").reset_index()
-    kinds = allspans.groupby("canonical")["kind"].agg(lambda k: "/".join(sorted(set(k))))
-    out["kind"] = out["canonical"].map(kinds)
-    out["forms"] = [", ".join(f"{r.form} ({r.n})" for r in per_form[per_form["canonical"] == c].itertuples())
-                    for c in out["canonical"]]
-    return out.sort_values(["count", "canonical"], ascending=[False, True], kind="stable").reset_index(drop=True)[cols]
 
 
 _COMPOUND = re.compile(r"[A-Za-z0-9.'’]+(?:[-\u2010\u2011][A-Za-z0-9.'’]+)+")
@@ -145,24 +124,14 @@ def mention_check(units: pd.DataFrame, actors: pd.DataFrame, phrases: bool = Tru
     return pd.DataFrame(rows)
 
 
-def word_counts(units: pd.DataFrame) -> pd.DataFrame:
-    """One row per **document**: its body length counted two ways, named apart.
-
-    ``n_whitespace_words`` counts pieces of text between spaces (the ``n_words`` column of
-    :func:`helpers.corpus.paragraphs`: "U.S.-Russia" is one, "Vladimir Putin" two); ``n_tokens`` counts
-    :func:`helpers.text.tokenize` tokens (the ``n_words`` column of :func:`helpers.text.sentences` and
-    :func:`helpers.text.document_lengths`: "U.S.-Russia" is two, "Vladimir Putin" one), the length every
-    rate per 1,000 tokens is relative to; ``difference`` is the first minus the second."""
-    out = pd.DataFrame({
-        "n_whitespace_words": units.groupby("doc_id", sort=False)["text"].apply(lambda s: int(s.str.split().str.len().sum())),
-        "n_tokens": units.groupby("doc_id", sort=False)["text"].apply(lambda s: sum(len(text.tokenize(t)) for t in s)),
-    })
-    out["difference"] = out["n_whitespace_words"] - out["n_tokens"]
-    return out.rename_axis("doc_id").reset_index()
-
-
 def word_count_parts(units: pd.DataFrame) -> pd.DataFrame:
     """One row per **document**: how its whitespace words become its tokens, step by step, in both directions.
+
+    The two counts are named apart: ``n_whitespace_words`` counts pieces of text between spaces (the ``n_words``
+    column of :func:`helpers.corpus.paragraphs`: "U.S.-Russia" is one, "Vladimir Putin" two); ``n_tokens`` counts
+    :func:`helpers.text.tokenize` tokens (the ``n_words`` column of :func:`helpers.text.sentences` and
+    :func:`helpers.text.document_lengths`: "U.S.-Russia" is two, "Vladimir Putin" one), the length every rate per
+    1,000 tokens is relative to.
 
     ``n_whitespace_words`` - ``no_token`` (pieces between spaces that hold no token, such as a dash)
     + ``split_pieces`` (tokens added where plain tokenising splits one piece: "U.S.-Russia" gives ``u.s`` and
