@@ -31,7 +31,7 @@ CSV = ROOT / "benchmarks" / "notebook_times.csv"
 FIELDS = ["notebook", "item", "seconds", "change", "code_sha", "load_before"]
 
 RERUN_CHANGES: dict[str, dict] = {
-    "01_corpus": {"TOP_N_TERMS": 8},
+    "01_corpus": {"EXAMPLE_DOC": "mt_2012"},
     "02_topics": {"K": 5},
     "03_sentiment": {"N_BOOT": 200},
     "04_reset_framing": {"NODE": r"partner\w*"},

@@ -167,16 +167,6 @@ def test_edited_file_is_reloaded_not_served_from_cache(small_corpus):
     assert "Helsinki" in corpus.load_corpus(small_corpus).loc[0, "text"]
 
 
-def test_nearest_event_counts_from_the_whole_month(tmp_path):
-    docs = pd.DataFrame({"id": ["m", "d"], "date": pd.to_datetime(["2009-03-01", "2012-06-20"]),
-                         "date_precision": ["month", "day"]})
-    events = pd.DataFrame({"event": ["London", "Los Cabos"], "date": pd.to_datetime(["2009-04-02", "2012-06-18"])})
-    out = corpus.nearest_events(docs, events).set_index("id")
-    assert out.loc["m", "days_from_event"] == -2  # 31 March is two days before 2 April
-    assert out.loc["d", "days_from_event"] == 2
-    assert out.loc["d", "nearest_event"] == "Los Cabos"
-
-
 def test_block_type_sizes_has_every_type_for_every_document(small_corpus):
     sizes = corpus.block_type_sizes(corpus.load_blocks(small_corpus))
     assert len(sizes) == 2 * 7
@@ -265,7 +255,7 @@ def test_comment_counts_state_the_header_against_the_file():
     counts = corpus.comment_counts().set_index("doc_id")
     assert counts.loc["cnn_2012", "stated"] == 11
     assert counts.loc["cnn_2012", "n_comments"] == 8
-    assert "11 Responses" in counts.loc["cnn_2012", "sentence"] and " 8 comments" in counts.loc["cnn_2012", "sentence"]
+    assert counts.loc["cnn_2012", "missing"] == 3 and "11 Responses" in counts.loc["cnn_2012", "header"]
 
 
 def test_seed_layouts_are_blank_line_paragraphs_with_no_flags():

@@ -48,9 +48,11 @@ def test_days_from_summits_measures_both_ends_of_the_interval(tmp_path):
     assert (off.loc["a", "days_from"], off.loc["a", "days_to"], off.loc["a", "position"]) == (-17, 12, "around")
     assert (off.loc["b", "days_from"], off.loc["b", "position"], off.loc["b", "closest_days"]) == (2, "after", 2)
     assert (off.loc["c", "days_to"], off.loc["c", "position"], off.loc["c", "nearest_event"]) == (-1, "before", "Geneva")
-    sentence = dates.summit_sentence(off.reset_index(), within_days=31)
-    assert sentence.startswith("3 of 3 documents date from within 31 days of a summit")
-    assert dates.summit_title(off.reset_index(), 1).startswith("Days from the nearest summit, per document (n = 3")
+    assert (off["closest_days"] <= 31).all()
+    # the other conventions: the interval's middle and its farthest day (a: -17..12 around Los Cabos)
+    assert (off.loc["a", "midpoint_days"], off.loc["a", "farthest_days"]) == (2.5, 17)
+    assert (off.loc["c", "midpoint_days"], off.loc["c", "farthest_days"]) == (8.0, 15)
+    assert off.loc["b", "closest_days"] == off.loc["b", "midpoint_days"] == off.loc["b", "farthest_days"] == 2
 
 
 def test_summit_count_under_several_interval_rules(tmp_path):
@@ -69,7 +71,19 @@ def test_summit_count_under_several_interval_rules(tmp_path):
     assert table.loc["metadata date as a point", "within_14_days"] == 1
     assert table.loc["metadata date as a point", "far_ids"] == "a, c"
     assert table.loc["evidence interval (date_intervals.csv)", "within_14_days"] == 3
-    sentence = dates.sensitivity_sentence(table.reset_index(), 14)
-    assert sentence.startswith("Within 14 days, the count runs from 1 of 3 documents (under 'metadata date as a point')"
-                               " to 3 of 3; the evidence interval gives 3")
-    assert "every rule" not in sentence  # no document is far under every rule
+    assert table.loc["evidence interval (date_intervals.csv)", "far_ids"] == ""  # no document is far under this rule
+
+
+def test_near_depends_on_the_convention_for_an_interval(tmp_path):
+    rules = dates.interval_rules(docs_frame(), tmp_path / "none.csv", ks=(0,))
+    # whole months: a is -17..12 days from Los Cabos, c -15..14 from Geneva; b is 2 days after Los Cabos
+    table = dates.near_by_convention(rules, events_frame(), near_days=16).set_index("rule")
+    whole = table.loc["whole metadata period (e.g. the month)"]
+    assert (whole["closest day"], whole["midpoint"], whole["every day"]) == (3, 3, 2)
+    assert whole["depends_on_convention"] == "a"
+    point = table.loc["metadata date as a point"]  # a point is one day: the conventions agree
+    assert point["closest day"] == point["every day"] and point["depends_on_convention"] == ""
+    strict = dates.summit_sensitivity(rules, events_frame(), near_days=16, convention="every day").set_index("rule")
+    assert strict.loc["whole metadata period (e.g. the month)", "far_ids"] == "a"
+    with pytest.raises(ValueError, match="convention 'nearest' is not one of"):
+        dates.summit_sensitivity(rules, events_frame(), convention="nearest")

@@ -1,45 +1,17 @@
-"""Rates, document frequency, ties and actor checks on small texts written for the tests."""
+"""What the tokeniser and its filters do, on small texts written for the tests (helpers.corpus.frequencies)."""
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers.corpus import frequencies
 from helpers import text
+from helpers.corpus import frequencies
 
 
 def units():
     return pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "unit_id": ["d1:p00", "d1:p01", "d2:p00"],
-                         "text": ["Trade and peace. Trade with the U.S. and Putin-Biden talks.",
-                                  "Peace again; the United States and Putin.",
-                                  "The US and Russia: trade, war, 2021."]})
-
-
-def test_term_frequencies_give_rates_doc_frequency_and_ties():
-    toks_all = text.tokens(units())
-    freq = frequencies.term_frequencies(text.content_tokens(toks_all), n_words=len(toks_all)).set_index("token")
-    assert freq.loc["united_states", "count"] == 3 and freq.loc["united_states", "doc_freq"] == 2
-    assert freq.loc["trade", "count"] == 3 and freq.loc["trade", "tied"]
-    assert freq.loc["united_states", "rank"] == freq.loc["trade", "rank"] == 1  # tied terms share the rank
-    assert freq.loc["putin", "rank"] == 3  # min rank: 1, 1, 3
-    assert freq.loc["trade", "per_1000_words"] == round(1000 * 3 / len(toks_all), 2)
-
-
-def test_ties_sentence_names_a_split_tie_at_the_cutoff():
-    freq = pd.DataFrame({"rank": [1, 2, 2, 2], "token": ["a", "b", "c", "d"], "count": [5, 2, 2, 2],
-                         "per_1000_words": [0.0] * 4, "doc_freq": [1] * 4, "tied": [False, True, True, True]})
-    s = frequencies.ties_sentence(freq, 2)
-    assert "falls inside a tie: 3 terms occur 2 times, 1 shown, not shown: c, d" in s
-    assert "does not split a tie" in frequencies.ties_sentence(freq, 4)
-
-
-def test_document_terms_rates_use_each_documents_length():
-    toks_all = text.tokens(units())
-    lengths = toks_all.groupby("doc_id").size().rename("n_words").reset_index()
-    per_doc = frequencies.document_terms(text.content_tokens(toks_all), lengths).set_index(["doc_id", "token"])
-    n_d2 = int(lengths.set_index("doc_id").loc["d2", "n_words"])
-    assert per_doc.loc[("d2", "trade"), "per_1000_words"] == round(1000 / n_d2, 1)
-    wide = frequencies.document_terms_wide(per_doc.reset_index(), ["d2", "d1"])
-    assert list(wide.columns) == ["d2", "d1"]
+                         "text": ["Trade and peace. Trade with the U.S. and Putin-Biden talks; Putin's word.",
+                                  "Peace again; the United States and Putin. It's late, they won't wait.",
+                                  "The US and Russia: trade, war, 2021. U.S.-Russia ties and the post-Cold War era."]})
 
 
 def test_filter_steps_account_for_every_token():
@@ -50,34 +22,48 @@ def test_filter_steps_account_for_every_token():
     assert (steps["left"].iloc[:-1].to_numpy() - steps["removed"].iloc[1:].to_numpy()
             == steps["left"].iloc[1:].to_numpy()).all()
     assert "2021 (1)" in steps.set_index("step").loc["no digits or periods", "most_removed"]
+    plain = frequencies.filter_steps(text.tokens(units(), phrases=False), min_length=3).set_index("step")
+    assert "u.s (2)" in plain.loc["no digits or periods", "most_removed"]  # without the layer "U.S." is dropped
 
 
-def test_phrase_forms_and_before_after():
-    forms = frequencies.phrase_forms(units()).set_index("canonical")
-    assert forms.loc["united_states", "count"] == 3
-    assert forms.loc["united_states", "forms"] == "U.S. (1), US (1), United States (1)"
-    ba = frequencies.before_after(units(), n=3)
-    assert "united_states" in set(ba["with"]) and "united_states" not in set(ba["without"])
+def test_hyphen_splits_separate_compounds_kept_whole_without_the_layer():
+    splits = frequencies.hyphen_splits(units()).set_index("form")
+    assert splits.loc["Putin-Biden", "plain"] == "putin-biden"
+    assert splits.loc["Putin-Biden", "with_layer"] == "putin + biden"
+    assert splits.loc["Putin-Biden", "kept_whole_without_layer"]
+    assert splits.loc["U.S.-Russia", "plain"] == "u.s + russia"  # split by both: the period ends the plain token
+    assert not splits.loc["U.S.-Russia", "kept_whole_without_layer"]
+    assert splits.loc["post-Cold War", "with_layer"] == "post + cold_war"  # the whole phrase, not only "post-Cold"
+    assert list(splits["kept_whole_without_layer"]) == sorted(splits["kept_whole_without_layer"], reverse=True)
 
 
-def test_actor_rates_types_absence_and_mention_check():
-    actors = pd.DataFrame({"actor": ["Putin", "Biden", "Yeltsin", "Kremlin"], "side": ["Russia", "US", "Russia", "Russia"],
-                           "pattern": [r"\bPutin\b", r"\bBiden\b", r"\bYeltsin\b", r"\bKremlin\b"],
-                           "note": [""] * 4, "type": ["person", "person", "person", "institution"]})
-    rates = frequencies.actor_rates(units(), actors)
-    people = frequencies.rate_table(rates, "person", ["d1", "d2"], actors)
-    assert list(people.columns) == ["Putin", "Biden", "Yeltsin"]  # every listed person, mentioned or not
-    assert frequencies.absent_actors(rates) == ["Kremlin", "Yeltsin"]
+def test_apostrophe_forms_show_what_the_tokeniser_does():
+    forms = frequencies.apostrophe_forms(units()).set_index("form")
+    assert forms.loc["Putin's", "token"] == "putin"
+    assert forms.loc["It's", "token"] == "it" and not forms.loc["It's", "content_word"]  # 's dropped as if possessive
+    assert forms.loc["won't", "token"] == "won't" and forms.loc["won't", "content_word"]  # kept whole, counted
+    years = frequencies.apostrophe_forms(pd.DataFrame({"text": ["In the 1990's the partners' views changed."]}))
+    assert list(years["form"]) == ["1990's"] and years["token"].iloc[0] == "1990"  # a final apostrophe is no form
+
+
+def test_mention_check_with_and_without_the_phrase_layer():
+    actors = pd.DataFrame({"actor": ["Putin", "Biden"], "side": ["Russia", "US"],
+                           "pattern": [r"\bPutin\b", r"\bBiden\b"], "note": ["", ""], "type": ["person", "person"]})
     check = frequencies.mention_check(units(), actors).set_index("actor")
-    assert check.loc["Putin", "pattern_mentions"] == check.loc["Putin", "token_count"] == 2  # "Putin-Biden" split
+    assert check.loc["Putin", "pattern_mentions"] == check.loc["Putin", "token_count"] == 3
     assert check["agree"].all()
-    title = frequencies.actor_title(rates, "person")
-    assert title.startswith("No person is in all 2 documents\nhighest: Putin in d1 (")
-    assert title.endswith("\n2 of 3 listed in one document only, 1 in none")  # Yeltsin: listed, never mentioned
-    assert frequencies.actor_title(rates, "institution") == "No institution from the actor list is mentioned"
+    plain = frequencies.mention_check(units(), actors, phrases=False).set_index("actor")
+    assert plain.loc["Putin", "token_count"] == 2 and not plain.loc["Putin", "agree"]  # "Putin-Biden" stays whole
 
 
-def test_spread_title_names_both_ends():
-    spread = pd.Series({"a": 0.5, "b": 0.1, "c": 1.2})
-    assert frequencies.spread_title(spread) == ("'b' is the most evenly spread top term (CV 0.10), "
-                                                "'c' the most concentrated (CV 1.20)")
+def test_word_count_parts_lead_from_whitespace_words_to_tokens():
+    frame = pd.DataFrame({"doc_id": ["d1", "d1"], "unit_id": ["d1:p00", "d1:p01"],
+                          "text": ["Vladimir Putin met the U.S. envoy – briefly.", "U.S.-Russia and Russia-US ties."]})
+    parts = frequencies.word_count_parts(frame).set_index("doc_id").loc["d1"]
+    assert parts["n_whitespace_words"] == 12 and parts["no_token"] == 1  # the dash
+    assert parts["split_pieces"] == 1  # "U.S.-Russia": u.s + russia
+    assert parts["phrases_joined"] == 1 and parts["compounds_split"] == 1  # "Vladimir Putin"; "Russia-US"
+    assert parts["n_whitespace_words"] - parts["no_token"] + parts["split_pieces"] == parts["plain_tokens"]
+    assert parts["plain_tokens"] - parts["phrases_joined"] + parts["compounds_split"] == parts["n_tokens"]
+    assert parts["n_tokens"] == len(text.tokenize(frame["text"][0])) + len(text.tokenize(frame["text"][1]))
+    assert parts["n_whitespace_words"] == sum(len(t.split()) for t in frame["text"])

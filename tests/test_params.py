@@ -17,9 +17,9 @@ NOTEBOOK = ROOT / "notebooks" / "01_corpus.ipynb"
 
 def test_parameter_run_injects_values_and_leaves_the_stored_notebook_alone(tmp_path):
     before = hashlib.sha256(NOTEBOOK.read_bytes()).hexdigest()
-    out = run_with_params.run(NOTEBOOK, {"TOP_N_TERMS": 5, "AUDIT_DOC": "mt_2012"}, tmp_path)
+    out = run_with_params.run(NOTEBOOK, {"TOP_N_TERMS": 5, "EXAMPLE_DOC": "mt_2012"}, tmp_path)
     assert hashlib.sha256(NOTEBOOK.read_bytes()).hexdigest() == before
-    assert out.name == "01_corpus__TOP_N_TERMS-5__AUDIT_DOC-mt_2012.ipynb"
+    assert out.name == "01_corpus__TOP_N_TERMS-5__EXAMPLE_DOC-mt_2012.ipynb"
     assert out.with_suffix(".html").is_file()
     nb = nbformat.read(out, as_version=4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]

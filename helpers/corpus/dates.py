@@ -21,6 +21,10 @@ from helpers.corpus.load import data_dir
 from helpers.errors import MetadataError
 
 INTERVAL_COLUMNS = ["id", "earliest", "latest", "evidence"]
+CONVENTIONS = {"closest day": "closest_days", "midpoint": "midpoint_days", "every day": "farthest_days"}
+"""How far a document dated by an interval lies from an event: by its closest possible day (near if it *could*
+have been written within the threshold), by the interval's middle, or by its farthest day (near only if *every*
+possible day is within the threshold). Keys are readable names, values columns of :func:`days_from_summits`."""
 
 
 def _period_end(start: pd.Timestamp, precision: str) -> pd.Timestamp:
@@ -94,18 +98,25 @@ def days_from_summits(intervals: pd.DataFrame, events: pd.DataFrame) -> pd.DataF
     Columns: ``id``, ``nearest_event``, ``event_date``, ``days_from`` and
     ``days_to`` (the interval's first and last day minus the event's date;
     negative = before the event), ``position`` (``before``, ``after`` or
-    ``around`` when the interval contains the event day) and ``closest_days``
-    (the smallest absolute distance any day of the interval has). The nearest
-    event is the one with the smallest ``closest_days``; ties go to the
-    earlier event.
+    ``around`` when the interval contains the event day), and the distance
+    under three conventions for an interval (:data:`CONVENTIONS`):
+    ``closest_days`` (the smallest absolute distance any day of the interval
+    has: the document *could* have been written that close), ``midpoint_days``
+    (the middle of the interval) and ``farthest_days`` (the largest: every
+    possible day is that close). The nearest event is the one with the
+    smallest ``closest_days``; ties go to the earlier event. ``midpoint_days``
+    and ``farthest_days`` are each the smallest over all events (for events
+    months apart, the same event).
     """
-    cols = ["id", "nearest_event", "event_date", "days_from", "days_to", "position", "closest_days"]
+    cols = ["id", "nearest_event", "event_date", "days_from", "days_to", "position", *CONVENTIONS.values()]
     rows = []
     for d in intervals.itertuples():
-        best = None
+        best, middle, farthest = None, None, None
         for e in events.sort_values(["date", "event"]).itertuples():
             lo, hi = (d.earliest - e.date).days, (d.latest - e.date).days
             closest = 0 if lo <= 0 <= hi else min(abs(lo), abs(hi))
+            middle = abs(lo + hi) / 2 if middle is None else min(middle, abs(lo + hi) / 2)
+            farthest = max(abs(lo), abs(hi)) if farthest is None else min(farthest, max(abs(lo), abs(hi)))
             if best is None or closest < best["closest_days"]:
                 best = {"id": d.id, "nearest_event": e.event, "event_date": e.date, "days_from": lo, "days_to": hi,
                         "position": "around" if lo <= 0 <= hi else ("before" if hi < 0 else "after"),
@@ -113,46 +124,9 @@ def days_from_summits(intervals: pd.DataFrame, events: pd.DataFrame) -> pd.DataF
         if best is None:
             best = {"id": d.id, "nearest_event": None, "event_date": pd.NaT, "days_from": None, "days_to": None,
                     "position": None, "closest_days": None}
+        best.update(midpoint_days=middle, farthest_days=farthest)
         rows.append(best)
     return pd.DataFrame(rows, columns=cols)
-
-
-def summit_sentence(offsets: pd.DataFrame, within_days: int = 31) -> str:
-    """A sentence on how many documents lie within ``within_days`` of their nearest summit, and on which side."""
-    near = offsets[offsets["closest_days"] <= within_days]
-    sides = near["position"].value_counts()
-    words = {"before": "before it", "after": "after it", "around": "dated to an interval that includes its day"}
-    parts = [f"{sides[p]} {words[p]}" for p in ("before", "after", "around") if p in sides]
-    far = offsets[offsets["closest_days"] > within_days]
-    text = (f"{len(near)} of {len(offsets)} documents date from within {within_days} days of a summit ("
-            + (", ".join(parts) + "; " if parts else "") + "for a date interval, its closest day counts)")
-    if len(far):
-        text += "; " + ", ".join(f"{r.id} {r.closest_days} days after {r.nearest_event}" if r.position == "after"
-                                 else f"{r.id} {r.closest_days} days before {r.nearest_event}"
-                                 for r in far.itertuples())
-    return text
-
-
-def summit_title(offsets: pd.DataFrame, within_days: int = 31) -> str:
-    """A descriptive plot title: days from each document's nearest summit (the documents were chosen for their
-    link to these summits, so closeness is not a finding)."""
-    return f"Days from the nearest summit, per document (n = {len(offsets)}; documents chosen for these summits)"
-
-
-def narrowed_sentence(intervals: pd.DataFrame, whole: pd.DataFrame) -> str:
-    """A sentence: how many date intervals the evidence file made narrower than the metadata period.
-
-    ``intervals`` is :func:`date_intervals` output, ``whole`` the same with ``narrow=False``; the unit is the
-    **document**. An evidence row that fills the whole period narrows nothing and is named as such."""
-    w = whole.set_index("id")["days_wide"]
-    iv = intervals.set_index("id")
-    narrowed = iv[iv["days_wide"] < w.reindex(iv.index)]
-    full = iv[(iv["source"] == "evidence") & (iv["days_wide"] >= w.reindex(iv.index))]
-    parts = ", ".join(f"{i} from {w[i]} to {r.days_wide} days" for i, r in narrowed.iterrows())
-    out = f"{len(narrowed)} of {len(iv)} date intervals were narrowed by the evidence file" + (f" ({parts})" if parts else "")
-    if len(full):
-        out += f"; for {', '.join(full.index)} the evidence leaves the whole metadata period"
-    return out
 
 
 def point_intervals(docs: pd.DataFrame, k: int) -> pd.DataFrame:
@@ -181,44 +155,42 @@ def interval_rules(docs: pd.DataFrame, path: str | Path | None = None, ks: tuple
 
 
 def summit_sensitivity(rules: dict[str, pd.DataFrame], events: pd.DataFrame, near_days: int = 31,
-                       within: tuple[int, ...] | None = None) -> pd.DataFrame:
+                       within: tuple[int, ...] | None = None, convention: str = "closest day") -> pd.DataFrame:
     """One row per **interval rule** (from :func:`interval_rules`): how many documents lie near their nearest
-    summit (the closest day of the interval counts), at several thresholds.
+    summit, at several thresholds, under one ``convention`` for an interval (a key of :data:`CONVENTIONS`;
+    default: the closest possible day counts).
 
     ``within`` are the thresholds in days (default: half, once and twice ``near_days``). Columns: ``rule``,
     ``n_documents``, one ``within_<d>_days`` column per threshold, and ``near_ids`` / ``far_ids``: the
     documents within ``near_days`` and the others."""
+    if convention not in CONVENTIONS:
+        raise ValueError(f"convention {convention!r} is not one of {', '.join(CONVENTIONS)}.")
+    column = CONVENTIONS[convention]
     within = sorted(set(within or (near_days // 2, near_days, 2 * near_days)) | {near_days})
     rows = []
     for name, iv in rules.items():
         off = days_from_summits(iv, events)
         rec = {"rule": name, "n_documents": len(off)}
         for d in within:
-            rec[f"within_{d}_days"] = int((off["closest_days"] <= d).sum())
-        near = off["closest_days"] <= near_days
+            rec[f"within_{d}_days"] = int((off[column] <= d).sum())
+        near = off[column] <= near_days
         rec["near_ids"] = ", ".join(sorted(off.loc[near, "id"]))
         rec["far_ids"] = ", ".join(sorted(off.loc[~near, "id"]))
         rows.append(rec)
     return pd.DataFrame(rows)
 
 
-def sensitivity_sentence(table: pd.DataFrame, within_days: int) -> str:
-    """A sentence on how far the count of documents near a summit moves across the rules of a
-    :func:`summit_sensitivity` table, at ``within_days`` (the ``near_days`` the table was built with)."""
-    col = f"within_{within_days}_days"
-    counts = table.set_index("rule")[col]
-    lo, hi = int(counts.min()), int(counts.max())
-    n = int(table["n_documents"].iloc[0])
-    base = table.iloc[0]
-    if lo == hi:
-        return (f"Within {within_days} days, all {len(table)} rules give the same count: {lo} of {n} documents "
-                f"near a summit")
-    lows = ", ".join(f"'{r}'" for r in counts.index[counts == lo])
-    never = set.intersection(*[set(filter(None, s.split(", "))) for s in table["far_ids"]])
-    text = (f"Within {within_days} days, the count runs from {lo} of {n} documents (under {lows}) to {hi} of {n}; "
-            f"the evidence interval gives {int(base[col])}")
-    if never:
-        verb = "is" if len(never) == 1 else "are"
-        text += (f"; {', '.join(sorted(never))} {verb} farther than {within_days} days from every summit "
-                 "under every rule")
-    return text
+def near_by_convention(rules: dict[str, pd.DataFrame], events: pd.DataFrame, near_days: int = 31) -> pd.DataFrame:
+    """One row per **interval rule**: how many documents lie within ``near_days`` of their nearest summit under
+    each convention of :data:`CONVENTIONS` (one column each, named by its key), and ``depends_on_convention``:
+    the documents near by their closest day but not by every day (the borderline ones)."""
+    rows = []
+    for name, iv in rules.items():
+        off = days_from_summits(iv, events)
+        rec = {"rule": name}
+        for key, column in CONVENTIONS.items():
+            rec[key] = int((off[column] <= near_days).sum())
+        borderline = (off["closest_days"] <= near_days) & (off["farthest_days"] > near_days)
+        rec["depends_on_convention"] = ", ".join(sorted(off.loc[borderline, "id"]))
+        rows.append(rec)
+    return pd.DataFrame(rows)

@@ -56,7 +56,7 @@ class Layout:
         return why + ("; close to a threshold, check the blocks" if self.uncertain else "")
 
 
-def _ends_sentence(s: str) -> bool:
+def _is_sentence_end(s: str) -> bool:
     return s.rstrip().endswith(TERMINAL)
 
 
@@ -73,7 +73,7 @@ def detect_layout(raw_text: str) -> Layout:
     lengths = sorted(len(s.strip()) for s in text)
     width = lengths[min(n - 1, int(0.9 * n))]
     near = [s for s in text if len(s.strip()) >= 0.6 * width]
-    wrapped = sum(1 for s in near if not _ends_sentence(s) or _HYPHEN_END.search(s))
+    wrapped = sum(1 for s in near if not _is_sentence_end(s) or _HYPHEN_END.search(s))
     share_wrapped = wrapped / n
     if share_adjacent < ADJACENT_MIN:
         layout = BLANK
@@ -102,12 +102,12 @@ def continues_paragraph(prev_raw: str, next_raw: str, gap: bool, layout: Layout)
         return False
     long_line = len(prev.strip()) >= 0.6 * layout.width
     if gap:
-        return long_line and (not _ends_sentence(prev) or bool(_HYPHEN_END.search(prev)))
+        return long_line and (not _is_sentence_end(prev) or bool(_HYPHEN_END.search(prev)))
     if nxt[:1].isspace() and not prev[:1].isspace():
         return False  # an indented first line starts a new paragraph
     if not long_line:
         return False
-    return not (_ends_sentence(prev) and len(prev.strip()) < 0.85 * layout.width)
+    return not (_is_sentence_end(prev) and len(prev.strip()) < 0.85 * layout.width)
 
 
 def join_lines(first: str, second: str) -> str:

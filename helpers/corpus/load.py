@@ -360,26 +360,26 @@ def load_layouts(path: str | Path | None = None) -> pd.DataFrame:
 
 def rules_table(path: str | Path | None = None) -> pd.DataFrame:
     """One row per **cleaning rule** in the order the rules apply, including the corpus folder's own
-    ``boilerplate.csv`` patterns (first); see :func:`helpers.cleaning_rules.rules_table` for the columns."""
+    ``boilerplate.csv`` patterns (first); see :func:`helpers.corpus.rules.rules_table` for the columns."""
     return cleaning.rules_table(cleaning.extra_rules(data_dir(path)))
 
 
 def cleaning_report(path: str | Path | None = None) -> pd.DataFrame:
     """One row per **document x rule** (the raw lines each cleaning rule typed) and per **document x flag**
-    (suspicious body paragraphs kept, documents to check). See :func:`helpers.cleaning_report.cleaning_report`
+    (suspicious body paragraphs kept, documents to check). See :func:`helpers.corpus.report.cleaning_report`
     for the columns; ``path`` is a corpus folder (default: the project's ``data/``)."""
     docs, blocks, lines, layouts = _parse(data_dir(path))
     return _report.cleaning_report(lines, blocks, layouts, docs, cleaning.extra_rules(data_dir(path)))
 
 
 def cleaning_flags(path: str | Path | None = None) -> pd.DataFrame:
-    """One row per **flagged body paragraph** of the corpus (see :func:`helpers.cleaning_report.cleaning_flags`)."""
+    """One row per **flagged body paragraph** of the corpus (see :func:`helpers.corpus.report.cleaning_flags`)."""
     docs, blocks, _, _ = _parse(data_dir(path))
     return _report.cleaning_flags(blocks, docs)
 
 
 def comment_counts(path: str | Path | None = None) -> pd.DataFrame:
     """One row per **document with a comment section**: the count its header states against the comments the
-    file holds, with a sentence saying so (see :func:`helpers.cleaning_report.comment_counts`)."""
+    file holds (see :func:`helpers.corpus.report.comment_counts`)."""
     _, blocks, lines, _ = _parse(data_dir(path))
     return _report.comment_counts(lines, blocks)

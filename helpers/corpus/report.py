@@ -84,7 +84,7 @@ def cleaning_report(lines: pd.DataFrame, blocks: pd.DataFrame, layouts: pd.DataF
     hard-wrapped, see :mod:`helpers.layout`); ``cleaning`` (``rules`` or ``none``, from the metadata); ``kind``
     (``rule``: the lines one rule typed; ``flag``: suspicious body paragraphs kept, see :data:`FLAGS`;
     ``document``: a flag on the whole document, see :data:`DOCUMENT_FLAGS`); ``rule`` (a rule of
-    :func:`helpers.cleaning_rules.rules_table`, or the flag); ``block_type``; ``n_lines`` (raw lines, or flagged
+    :func:`helpers.corpus.rules.rules_table`, or the flag); ``block_type``; ``n_lines`` (raw lines, or flagged
     paragraphs); ``line_nos`` (raw line numbers, all of them); ``example`` (the first line's full text);
     ``explanation``. Rows: documents in corpus order, rules in the order they apply, then flags. ``extra``: the
     corpus's own patterns (:func:`helpers.cleaning.extra_rules`), so their rows are explained and ordered too.
@@ -143,7 +143,7 @@ _STATED = re.compile(r"\((\d+) Responses?\)|^(\d+) (?:Comments|Responses)$|^(?:R
 def comment_counts(lines: pd.DataFrame, blocks: pd.DataFrame) -> pd.DataFrame:
     """One row per **document with a comment section**: ``stated`` (the count its header line gives, e.g. the
     11 of "soundoff (11 Responses)"; -1 if it gives none), ``n_comments`` in the file, ``n_top_level``,
-    ``n_replies``, ``missing`` (stated minus found) and ``sentence`` (the comparison in words)."""
+    ``n_replies`` and ``missing`` (stated minus found, at least 0: responses the copy does not hold)."""
     starts = lines[lines["rule"] == "comment-section start"]
     rows = []
     for doc_id, grp in starts.groupby("doc_id", sort=False):
@@ -152,21 +152,9 @@ def comment_counts(lines: pd.DataFrame, blocks: pd.DataFrame) -> pd.DataFrame:
         stated = int(next(g for g in m.groups() if g)) if m else -1
         com = blocks[(blocks["doc_id"] == doc_id) & (blocks["block_type"] == "comment")]
         n, replies = len(com), int(com["is_reply"].sum())
-        if stated < 0:
-            sentence = f"{doc_id}: the comment section ('{header}') states no count; the file holds {n} comments."
-        elif stated == n:
-            sentence = f"{doc_id}: the header '{header}' states {stated}, and the file holds all {n} comments."
-        elif stated < n:
-            sentence = (f"{doc_id}: the header '{header}' states {stated}, but the file holds {n} comments "
-                        f"({n - replies} top-level, {replies} replies): check the comment section's lines.")
-        else:
-            sentence = (f"{doc_id}: the header '{header}' states {stated} responses, but the copied page holds "
-                        f"{n} comments ({n - replies} top-level, {replies} replies): {stated - n} responses were "
-                        "not in the copy, so every comment count in these notebooks is a count of the copy.")
         rows.append({"doc_id": doc_id, "header": header, "stated": stated, "n_comments": n,
-                     "n_top_level": n - replies, "n_replies": replies, "missing": max(0, stated - n),
-                     "sentence": sentence})
-    cols = ["doc_id", "header", "stated", "n_comments", "n_top_level", "n_replies", "missing", "sentence"]
+                     "n_top_level": n - replies, "n_replies": replies, "missing": max(0, stated - n)})
+    cols = ["doc_id", "header", "stated", "n_comments", "n_top_level", "n_replies", "missing"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -201,28 +189,10 @@ def rule_firings(table: pd.DataFrame, lines: pd.DataFrame, blocks: pd.DataFrame,
     return out
 
 
-def firings_sentence(fired: pd.DataFrame) -> str:
-    """A sentence on a :func:`rule_firings` table: how many rules typed at least one line, and which never fired."""
-    on = fired["lines_total"] > 0
-    n_docs = sum(1 for c in fired.columns if c not in set(rules_table().columns) | {"lines_total", "n_documents"})
-    where = f"the {n_docs} documents" if n_docs else "this corpus"
-    return (f"{int(on.sum())} of {len(fired)} rules typed at least one line of {where}; "
-            f"{int((~on).sum())} never fired here")
-
-
 def fired_rules(fired: pd.DataFrame) -> pd.DataFrame:
     """The rows of a :func:`rule_firings` table for the **rules** that typed at least one line (without the
     ``explanation`` column, to keep the table narrow)."""
     return fired.loc[fired["lines_total"] > 0].drop(columns=["explanation"], errors="ignore").reset_index(drop=True)
-
-
-def unused_rules_sentence(fired: pd.DataFrame) -> str:
-    """One line naming the **rules** of a :func:`rule_firings` table that never fired, by stage."""
-    off = fired.loc[fired["lines_total"] == 0]
-    if off.empty:
-        return "Every rule fired at least once"
-    by_stage = off.groupby("stage", sort=False)["rule"].agg(lambda r: ", ".join(r))
-    return "Never fired here: " + "; ".join(f"[{stage}] {rules}" for stage, rules in by_stage.items())
 
 
 def audit_text(lines: pd.DataFrame, doc_id: str, width: int = 100) -> str:

@@ -95,30 +95,3 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
         _parse_date(value, "day", f"{path.name} line {i}")
     events["date"] = pd.to_datetime(events["date"], format="%Y-%m-%d")
     return events.sort_values(["date", "event"]).reset_index(drop=True)
-
-
-def nearest_events(docs: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """One row per **document**: the nearest event and ``days_from_event``.
-
-    A document dated to the month (or year) covers that whole period, so the
-    distance is measured from the nearest day of the period (0 if the event
-    falls inside it); negative means the document comes before the event.
-    """
-    rows = []
-    for d in docs.itertuples():
-        start = d.date
-        end = {"month": start + pd.offsets.MonthEnd(0), "year": start + pd.offsets.YearEnd(0)}.get(
-            d.date_precision, start)
-        best = None
-        for e in events.itertuples():
-            if start <= e.date <= end:
-                days = 0
-            elif end < e.date:
-                days = -(e.date - end).days
-            else:
-                days = (start - e.date).days
-            if best is None or abs(days) < abs(best[1]):
-                best = (e.event, days)
-        rows.append({"id": d.id, "date": d.date, "date_precision": d.date_precision,
-                     "nearest_event": best[0] if best else None, "days_from_event": best[1] if best else None})
-    return pd.DataFrame(rows)
