@@ -19,7 +19,6 @@ from helpers.sentiment.validation import CLASSES, mean_ci
 
 DERIVED_DIR = PROJECT_ROOT / "data" / "derived"
 MENTIONS_CACHE = "corpus_mentions_target_sentiment.csv"
-DEVTEST_CACHE = "newsmtsc_devtest_evaluation.csv"
 TUNED_CACHE = "corpus_tuned_scores.csv"
 
 
@@ -72,7 +71,7 @@ def actor_mentions(sents: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
 def target_sentiment(frame: pd.DataFrame) -> pd.DataFrame:
     """Sentiment towards one **mention** per row (``text``, ``start``, ``end``): the scorer trained on NewsMTSC.
 
-    A thin wrapper around :func:`helpers.target_sentiment.target_sentiment` (built on branch t13-model):
+    A thin wrapper around :func:`helpers.sentiment.target.target_sentiment`:
     returns the frame with ``predicted`` (negative / neutral / positive) and ``p_negative``, ``p_neutral``,
     ``p_positive``.
     """
@@ -103,19 +102,6 @@ def mention_sentiment(mentions: pd.DataFrame, cache: str | Path | None = None) -
     return target_sentiment(mentions.reset_index(drop=True))
 
 
-def devtest_evaluation(n_boot: int = 1000, seed: int = 0, cache: str | Path | None = None) -> pd.DataFrame:
-    """The NewsMTSC ``devtest_mt`` evaluation (:func:`helpers.target_sentiment.devtest_evaluation`), one row per
-    **method x metric**, read from ``data/derived/`` when stored with the same ``n_boot`` and ``seed``."""
-    path = Path(cache) if cache is not None else DERIVED_DIR / DEVTEST_CACHE
-    if path.is_file():
-        stored = pd.read_csv(path, encoding="utf-8")
-        if (stored["n_boot"] == n_boot).all() and (stored["seed"] == seed).all():
-            return stored.drop(columns=["n_boot", "seed"])
-    from helpers.sentiment.target_eval import devtest_evaluation as _evaluate
-
-    return _evaluate(n_boot=n_boot, seed=seed)
-
-
 def text_hash(text: str) -> str:
     """A short hash of one **sentence**'s text (12 hex digits), to tell a stored score from a stale one."""
     import hashlib
@@ -127,8 +113,7 @@ def tuned_scores(scored: pd.DataFrame, cache: str | Path | None = None) -> pd.Se
     """The news-tuned scorer's score (-1..1, predicted mean rating / 4) for each **sentence** of ``scored``,
     read from ``data/derived/corpus_tuned_scores.csv`` by ``unit_id`` and checked against the sentence's text
     (:func:`text_hash`). NaN for a sentence that is not stored there or whose text changed since (a new or
-    edited document: ``scripts/derive_sentiment_tables.py --tuned`` recomputes them); :func:`tuned_scores_note`
-    says how many."""
+    edited document: ``scripts/derive_sentiment_tables.py --tuned`` recomputes them)."""
     path = Path(cache) if cache is not None else DERIVED_DIR / TUNED_CACHE
     stored = pd.read_csv(path, dtype={"unit_id": str, "text_hash": str}, encoding="utf-8").set_index("unit_id")
     values = stored["tuned"].reindex(scored["unit_id"]).to_numpy()
@@ -136,27 +121,17 @@ def tuned_scores(scored: pd.DataFrame, cache: str | Path | None = None) -> pd.Se
     return pd.Series(np.where(same, values, np.nan), index=scored.index, name="tuned")
 
 
-def tuned_scores_note(tuned: pd.Series) -> str:
-    """A printed sentence: how many **sentences** have a stored news-tuned score, and what the others mean."""
-    missing = int(tuned.isna().sum())
-    if not missing:
-        return f"All {len(tuned)} sentences have a stored news-tuned score."
-    return (f"{missing} of {len(tuned)} sentences have no stored news-tuned score (new or edited text; "
-            "`scripts/derive_sentiment_tables.py --tuned` recomputes them): the news-tuned scorer is compared only "
-            "on gold-set sentences that have a score.")
-
-
-def write_derived(mentions: pd.DataFrame, n_boot: int, seed: int, folder: str | Path | None = None) -> None:
-    """Compute and store the two tables read by :func:`mention_sentiment` and :func:`devtest_evaluation`."""
-    from helpers.sentiment.target_eval import devtest_evaluation as _evaluate
+def write_derived(mentions: pd.DataFrame, folder: str | Path | None = None) -> None:
+    """Compute and store the target scorer's predictions for the corpus ``mentions`` (read by
+    :func:`mention_sentiment`) and for NewsMTSC devtest_mt (:func:`helpers.sentiment.target_eval.devtest_predictions`)."""
+    from helpers.sentiment.target_eval import write_devtest_predictions
 
     folder = Path(folder) if folder is not None else DERIVED_DIR
     folder.mkdir(parents=True, exist_ok=True)
     pred = target_sentiment(mentions.reset_index(drop=True))
     cols = _KEY + ["mention", "actor", "side", "predicted", "p_negative", "p_neutral", "p_positive"]
     pred[cols].round(6).to_csv(folder / MENTIONS_CACHE, index=False, encoding="utf-8")
-    ev = _evaluate(n_boot=n_boot, seed=seed).assign(n_boot=n_boot, seed=seed)
-    ev.round(6).to_csv(folder / DEVTEST_CACHE, index=False, encoding="utf-8")
+    write_devtest_predictions(folder / "newsmtsc_devtest_predictions.csv")
 
 
 def side_table(summary: pd.DataFrame) -> pd.DataFrame:
@@ -170,28 +145,6 @@ def side_table(summary: pd.DataFrame) -> pd.DataFrame:
         out[f"{c}_ci_high"] = wide[("ci_high", c)].to_numpy()
     out["n_mentions"] = summary.groupby("side", sort=True)["n_mentions"].first().to_numpy()
     return out
-
-
-def side_difference_title(diff: pd.DataFrame, cls: str = "negative") -> str:
-    """A plot title from :func:`side_difference` (one row per **class**): whether the two sides differ in their
-    share of ``cls`` mentions, with the difference, its interval and the n of each side."""
-    r = diff[diff["class"] == cls].iloc[0]
-    shown = ("a difference is shown" if r["ci_low"] > 0 or r["ci_high"] < 0 else "no difference between the sides is shown")
-    return (f"Share of {cls} mentions: {shown} ({r['side_a']} − {r['side_b']} {r['difference']:+.2f} "
-            f"[{r['ci_low']:+.2f}, {r['ci_high']:+.2f}]; n = {int(r['n_a'])} and {int(r['n_b'])} mentions)")
-
-
-def mention_types_sentence(mentions: pd.DataFrame, actors: pd.DataFrame) -> str:
-    """How many of each side's **mentions** name a person, by the ``type`` column of the actor list
-    (NewsMTSC, the target scorer's training data, codes sentiment towards people)."""
-    kinds = mentions.merge(actors[["actor", "type"]].drop_duplicates("actor"), on="actor", how="left")
-    kinds["type"] = kinds["type"].fillna("unknown").astype(str)
-    parts = [f"{side}: {int((g['type'] == 'person').sum())} of {len(g)} mentions name a person"
-             for side, g in kinds.groupby("side", sort=True)]
-    others = sorted(set(kinds["type"]) - {"person"})
-    rest = f"the others name an {' or '.join(others)}" if others else "there are no others"
-    return ("; ".join(parts) + f" ({rest}). The scorer was trained on mentions of people (NewsMTSC), so mentions "
-            "of anything else are outside what it was trained on.")
 
 
 def side_summary(mentions: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
@@ -237,12 +190,3 @@ def side_difference(mentions: pd.DataFrame, a: str, b: str, n_boot: int = 1000, 
         lo, hi = (np.quantile(boots, [0.025, 0.975]) if len(boots) else (np.nan, np.nan))
         rows.append((c, a, b, int(is_a.sum()), int((~is_a).sum()), diff(np.ones(len(m))), float(lo), float(hi)))
     return pd.DataFrame(rows, columns=["class", "side_a", "side_b", "n_a", "n_b", "difference", "ci_low", "ci_high"])
-
-
-def side_difference_sentence(row) -> str:
-    """A sentence stating one row of :func:`side_difference`, worded by whether its interval excludes 0."""
-    d, lo, hi = row["difference"], row["ci_low"], row["ci_high"]
-    verdict = ("the interval includes 0: no difference is shown" if lo <= 0 <= hi
-               else "the interval excludes 0")
-    return (f"Share of {row['class']} mentions, {row['side_a']} (n = {row['n_a']}) minus {row['side_b']} "
-            f"(n = {row['n_b']}): {d:+.3f} [95% CI {lo:+.3f}, {hi:+.3f}, resampling sentences]; {verdict}.")

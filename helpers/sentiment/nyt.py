@@ -57,14 +57,6 @@ def vader_reproduction(nyt: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> 
             "difference": r - PUBLISHED_VADER_R, "within_0.02": abs(r - PUBLISHED_VADER_R) <= 0.02}
 
 
-def reproduction_sentence(rep: dict) -> str:
-    """A printed sentence stating :func:`vader_reproduction`."""
-    verdict = "reproduces" if rep["within_0.02"] else "does NOT reproduce"
-    return (f"Reference VADER correlates r = {rep['r']:.3f} [95% CI {rep['ci_low']:.3f}, {rep['ci_high']:.3f}] "
-            f"with the mean human rating; Hutto & Gilbert published r = {rep['published']:.3f}. The difference, "
-            f"{rep['difference']:+.3f}, {verdict} the published value within 0.02.")
-
-
 @lru_cache(maxsize=1)
 def _unmasked_vader() -> pd.DataFrame:
     from helpers.sentiment.lexicons import reference_vader_scores

@@ -82,15 +82,3 @@ def design_history(folder: str | Path | None = None) -> pd.DataFrame:
         raise FileNotFoundError(f"'{path}' not found; recompute it with "
                                 "helpers.nyt_history.write_design_history() (a few minutes).")
     return pd.read_csv(path)
-
-
-def history_sentence(history: pd.DataFrame, target: float) -> str:
-    """A printed sentence: the first version's r against the target, and the look that led to the revision."""
-    h = history.set_index("step")
-    verdict = "missed" if h.loc[1, "pearson_r"] < target else "met"
-    return (f"The first version (step 1) reached r = {h.loc[1, 'pearson_r']:.3f} and {verdict} the target "
-            f"r ≥ {target:.2f}. A plain, not nested, cross-validation on all sentences then compared the ridge layer "
-            f"without and with the rated lexicons (r = {h.loc[2, 'pearson_r']:.3f} vs {h.loc[3, 'pearson_r']:.3f}), "
-            f"and the rated lexicons were offered to the inner cross-validation (step 4: r = "
-            f"{h.loc[4, 'pearson_r']:.3f}). So the final r was reached by revising the scorer on the same sentences "
-            "it is evaluated on: a development result, not a confirmatory test.")

@@ -1,6 +1,5 @@
 """Sentence sentiment: the scorers, name masking and aggregation with intervals (actors, the NYT ratings and the
-pitfalls live in :mod:`helpers.sentiment_actors`, :mod:`helpers.sentiment_nyt` and :mod:`helpers.sentiment_pitfalls`,
-re-exported here).
+pitfalls live in :mod:`helpers.sentiment.actors`, :mod:`helpers.sentiment.nyt` and :mod:`helpers.sentiment.pitfalls`).
 
 Nothing here downloads anything. The scorers:
 
@@ -168,18 +167,6 @@ def masking_effect(scored: pd.DataFrame) -> pd.DataFrame:
     return d[cols].reset_index(drop=True)
 
 
-def masking_sentence(scored: pd.DataFrame) -> str:
-    """A printed sentence: how many sentences name masking changed, and by how much VADER moved."""
-    if not name_masking_available():
-        return "Name masking is NOT applied: helpers.text has no mask_names (the shared text layer is missing)."
-    changed_text = int((scored["scored_text"] != scored["text"].astype(str)).sum())
-    d = (scored["vader"] - scored["vader_unmasked"]).abs()
-    moved = d[d > 0.0005]
-    largest = f"; the largest change is {moved.max():.3f}" if len(moved) else ""
-    return (f"Masking names changed the text of {changed_text} of {len(scored)} sentences and VADER's score of "
-            f"{len(moved)}{largest} (mean absolute change over all sentences {d.mean():.3f}).")
-
-
 def standardise(scored: pd.DataFrame, cols) -> pd.DataFrame:
     """The same **sentences** with ``z_<col>`` added for each of ``cols``: (score - mean) / sd over these rows.
 
@@ -223,21 +210,6 @@ def rank_agreement(table: pd.DataFrame, a: str, b: str) -> dict:
             "same_order": bool((ra == rb).all()), "n": int(len(table)), "p_exact": p, "n_orderings": n_orderings}
 
 
-def rank_sentence(agreement: dict, what: str, a: str, b: str) -> str:
-    """A printed sentence stating :func:`rank_agreement` (built from the numbers, so it survives a rerun)."""
-    n = agreement["n"]
-    head = (f"{a} and {b} rank the {n} {what} in the same order" if agreement["same_order"]
-            else f"{a} and {b}, over the {n} {what}")
-    out = f"{head}: Spearman r = {agreement['spearman']:.2f}"
-    if "p_exact" not in agreement:
-        return out + "."
-    out += (f", exact two-sided permutation p = {agreement['p_exact']:.3f} (all {agreement['n_orderings']} "
-            f"orderings; the smallest p possible is {2 / agreement['n_orderings']:.3f})")
-    if agreement["p_exact"] > 0.05:
-        return out + f"; with {n} {what} this agreement cannot be told from chance."
-    return out + "; more agreement than chance gives."
-
-
 def lexicon_hits(sents: pd.DataFrame, column: str = "text") -> pd.DataFrame:
     """One row per **VADER lexicon term** found in the sentences: ``count`` and its ``valence`` (-4..4).
 
@@ -266,25 +238,26 @@ def first_contexts(units: pd.DataFrame, terms, width: int = 45) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["term", "unit_id", "first occurrence, in context"])
 
 
-def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: str, n_boot: int = 1000,
-                    seed: int = 0) -> dict:
+def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: str, cluster: str | None = None,
+                    n_boot: int = 1000, seed: int = 0) -> dict:
     """The mean ``score`` of the **sentences** in group ``a`` minus group ``b`` (of ``group_col``), with a 95%
-    bootstrap interval (sentences resampled within each group). Returns ``difference``, ``ci_low``, ``ci_high``,
-    ``n_a``, ``n_b``."""
-    from helpers.stats.reliability import mean_difference_draws
-
-    xa = frame.loc[frame[group_col] == a, score].to_numpy(float)
-    xb = frame.loc[frame[group_col] == b, score].to_numpy(float)
-    lo, hi = np.quantile(mean_difference_draws(xa, xb, np.random.default_rng(seed), n_boot), [0.025, 0.975])
+    bootstrap interval. Each group is resampled on its own; with ``cluster`` (e.g. ``para_id``: one reader comment
+    is one paragraph) whole clusters are drawn, so the sentences of one comment move together. Returns
+    ``difference``, ``ci_low``, ``ci_high``, ``n_a``, ``n_b`` (sentences) and ``k_a``, ``k_b`` (clusters)."""
+    rng = np.random.default_rng(seed)
+    sides = []
+    for g in (a, b):
+        part = frame[frame[group_col] == g]
+        keys = part[cluster].to_numpy() if cluster else np.arange(len(part))
+        sides.append(list(pd.Series(part[score].to_numpy(float)).groupby(keys, sort=True)))
+    def draw(members):
+        pick = rng.integers(0, len(members), len(members))
+        return np.concatenate([members[i][1].to_numpy() for i in pick]).mean()
+    draws = np.array([draw(sides[0]) - draw(sides[1]) for _ in range(n_boot)])
+    lo, hi = np.quantile(draws, [0.025, 0.975])
+    xa, xb = (np.concatenate([m[1].to_numpy() for m in side]) for side in sides)
     return {"difference": float(xa.mean() - xb.mean()), "ci_low": float(lo), "ci_high": float(hi),
-            "n_a": len(xa), "n_b": len(xb)}
-
-
-def mean_difference_sentence(d: dict, label: str) -> str:
-    """A printed sentence on :func:`mean_difference` (one **difference**), saying whether its interval excludes 0."""
-    shown = "the interval excludes 0" if d["ci_low"] > 0 or d["ci_high"] < 0 else "the interval includes 0"
-    return (f"{label}: {d['difference']:+.3f} [95% CI {d['ci_low']:+.3f}, {d['ci_high']:+.3f}] "
-            f"(n = {d['n_a']} and {d['n_b']} sentences); {shown}.")
+            "n_a": len(xa), "n_b": len(xb), "k_a": len(sides[0]), "k_b": len(sides[1])}
 
 
 def sentence_arcs(scored: pd.DataFrame, cols=("vader",), window: int = 3) -> pd.DataFrame:
