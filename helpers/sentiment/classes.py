@@ -21,6 +21,13 @@ NEUTRAL_BAND = 0.05
 
 
 
+def _ratings_matrix(ratings) -> np.ndarray:
+    m = np.asarray([list(r) for r in ratings], dtype=float)
+    if m.ndim != 2 or m.shape[1] < 2:
+        raise ValueError("ratings must be equal-length lists of at least two ratings per sentence.")
+    return m
+
+
 def rater_classes(ratings, tie: str = "neutral") -> pd.Series:
     """One **class per sentence** from its raters: the most frequent sign among the ratings.
 

@@ -24,7 +24,8 @@ from scipy.stats import rankdata
 
 from helpers.sentiment.classes import (CLASSES, NEUTRAL_BAND, band_classes, chance_macro_f1, class_report,  # noqa: F401
                                        classes_from_cutpoints, confusion, cross_fitted_classes, fit_cutpoints,
-                                       grouped_folds, macro_f1, rater_classes, tone_classes)
+                                       grouped_folds, macro_f1, rater_classes, tone_classes,
+                                       _ratings_matrix)
 from helpers.stats.reliability import bootstrap_samples, cohen_kappa, krippendorff_alpha, percentile_interval
 
 
@@ -46,13 +47,6 @@ def spearman(a, b) -> float:
 
 
 # --------------------------------------------------------------------------- human benchmarks
-
-
-def _ratings_matrix(ratings) -> np.ndarray:
-    m = np.asarray([list(r) for r in ratings], dtype=float)
-    if m.ndim != 2 or m.shape[1] < 2:
-        raise ValueError("ratings must be equal-length lists of at least two ratings per sentence.")
-    return m
 
 
 def single_rater_r(ratings) -> pd.DataFrame:
