@@ -136,7 +136,7 @@ def write_derived(mentions: pd.DataFrame, folder: str | Path | None = None) -> N
 
 def side_table(summary: pd.DataFrame) -> pd.DataFrame:
     """One row per **side**: :func:`side_summary` widened to ``<class>_mean``/``_ci_low``/``_ci_high`` columns
-    and ``n_mentions`` (the layout :func:`helpers.sentiment_plot.plot_means_ci` reads)."""
+    and ``n_mentions`` (the layout :func:`helpers.sentiment.plots.plot_means_ci` reads)."""
     wide = summary.pivot(index="side", columns="class", values=["share", "ci_low", "ci_high"])
     out = pd.DataFrame({"side": wide.index})
     for c in CLASSES:

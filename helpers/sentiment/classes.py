@@ -113,7 +113,7 @@ def fit_cutpoints(scores, truth, n_grid: int = 41) -> tuple[float, float]:
 def cross_fitted_classes(scores, truth, folds) -> pd.DataFrame:
     """One row per **sentence**: its class from cut-points learned on the *other* folds.
 
-    ``folds`` gives each sentence's fold number (e.g. :func:`helpers.nyt_model`'s grouped folds): the
+    ``folds`` gives each sentence's fold number (e.g. :func:`helpers.sentiment.nyt_model`'s grouped folds): the
     cut-points used for fold k are fitted on all other folds, so no sentence's label helps set its own cut.
     Columns ``fold``, ``low``, ``high``, ``predicted``.
     """

@@ -37,7 +37,7 @@ NUMERIC_BASE = S.LEXICON_COLUMNS + ["ref_compound", "ref_pos", "ref_neg", "ref_r
 
 NUMERIC = NUMERIC_BASE + RATED_COLUMNS
 """Every numeric feature :func:`lexicon_features` computes: :data:`NUMERIC_BASE` plus the rated lexicons
-(:data:`helpers.rated_lexicons.RATED_COLUMNS`)."""
+(:data:`helpers.sentiment.rated_lexicons.RATED_COLUMNS`)."""
 
 SPLINE_BASE = ["ref_raw", "vader_raw", "textblob", "afinn_pos", "afinn_neg", "val_pos", "val_neg"]
 """Lexicon scores also entered as cubic B-splines (5 knots, after standardising)."""
@@ -50,7 +50,7 @@ SPLINE_COLUMNS = SPLINE_BASE + SPLINE_RATED
 GRID = [{"alpha": a, "min_df": m, "ngram_max": n, "rated": r}
         for r in (False, True) for a in (3.0, 10.0) for m in (2, 5) for n in (1, 2)]
 """The candidates compared by the inner CV: ridge ``alpha`` x TF-IDF ``min_df`` x n-grams up to ``ngram_max``
-x whether the rated lexicons (:mod:`helpers.rated_lexicons`) enter as features (``rated``)."""
+x whether the rated lexicons (:mod:`helpers.sentiment.rated_lexicons`) enter as features (``rated``)."""
 
 EXTRA_COLUMNS = ["val_max", "val_min", "n_val_pos", "n_val_neg", "n_boosters", "n_negations"]
 """Per-sentence summaries of reference VADER's token valences (:func:`valence_extremes`), used by the stacker only."""
@@ -107,7 +107,7 @@ def lexicon_features(sents: pd.DataFrame) -> pd.DataFrame:
     """One row per **sentence**: ``sents`` plus ``masked``, ``tokens`` and every column of :data:`NUMERIC`.
 
     Every score is computed on ``masked``, the sentence with names and places
-    replaced (:func:`helpers.lexicons.names_masked`); ``tokens`` are its
+    replaced (:func:`helpers.sentiment.lexicons.names_masked`); ``tokens`` are its
     :func:`helpers.text.tokenize` tokens, space-separated (the TF-IDF input).
     """
     original = sents["text"].astype(str).tolist()

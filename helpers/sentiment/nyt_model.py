@@ -257,7 +257,7 @@ def _read_derived(name: str, folder) -> pd.DataFrame:
     path = (Path(folder) if folder is not None else DERIVED_DIR) / name
     if not path.is_file():
         raise FileNotFoundError(f"'{path}' not found; recompute it with "
-                                "helpers.nyt_model.write_nested_cv_tables() (a few minutes).")
+                                "helpers.sentiment.nyt_model.write_nested_cv_tables() (a few minutes).")
     return pd.read_csv(path, dtype={"id": str})
 
 
@@ -275,16 +275,6 @@ def nested_cv_predictions(folder: str | Path | None = None) -> pd.DataFrame:
     (e.g. for a paired cluster bootstrap against another method).
     """
     return _read_derived(PREDICTIONS_FILE, folder)
-
-
-def nested_cv_summary(folder: str | Path | None = None) -> pd.DataFrame:
-    """One row: mean, sd, min and max of the per-seed held-out r, and the number of seeds."""
-    t = nested_cv_seed_table(folder)
-    r = t["pearson_r"]
-    ridge = t["pearson_r_ridge_only"]
-    return pd.DataFrame([{"n_seeds": len(t), "r_mean": float(r.mean()), "r_sd": float(r.std(ddof=1)),
-                          "r_min": float(r.min()), "r_max": float(r.max()),
-                          "ridge_r_mean": float(ridge.mean()), "ridge_r_sd": float(ridge.std(ddof=1))}])
 
 
 def repeat_for_seed(seed: int) -> int:

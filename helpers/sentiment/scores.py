@@ -10,31 +10,26 @@ Nothing here downloads anything. The scorers:
   lexicon file (:func:`nltk_vader_analyzer`, :func:`nltk_vader_scores`). Same lexicon, partly different
   rules; :func:`vader_port_differences` lists the sentences where the two disagree. A documented variant only.
 * **TextBlob's pattern lexicon** (:func:`textblob_scores`), bundled with the ``textblob`` package.
-* The news-tuned scorer lives in :mod:`helpers.nyt_model`, the target-dependent scorer in
-  :mod:`helpers.target_sentiment` (re-exported here as :func:`target_sentiment`); validation helpers are
-  in :mod:`helpers.sentiment_validation`, plots in :mod:`helpers.sentiment_plot`.
+* The news-tuned scorer lives in :mod:`helpers.sentiment.nyt_model`, the target-dependent scorer in
+  :mod:`helpers.sentiment.target`; validation helpers in :mod:`helpers.sentiment.validation`, plots in
+  :mod:`helpers.sentiment.plots`.
 
 Before scoring corpus text, names and places are masked (:func:`mask_names`, from the shared text layer
 :func:`helpers.text.mask_names`), so "Great Britain" or "United States" carry no lexicon valence.
 
 Units of analysis: :func:`score_sentences` returns one row per **sentence**, :func:`aggregate` one row per
-**group** (document, period, genre, side ...), :func:`actor_targets` one row per **sentence that names an
-actor**, :func:`actor_mentions` one row per **mention of an actor**.
+**group** (document, period, genre, side ...).
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
 from helpers import text as _text
-from helpers.paths import PROJECT_ROOT
-from helpers.sentiment.validation import (CLASSES, NEUTRAL_BAND, band_classes, bootstrap_ci,  # noqa: F401  (re-exported)
-                                   bootstrap_samples, mean_ci, pearson, single_rater_r, spearman)
+from helpers.sentiment.validation import mean_ci, pearson, spearman
 from helpers.text import tokenize
 
 LEXICON_COLUMNS = ["vader", "vader_pos", "vader_neg", "vader_neu", "vader_raw", "lexicon_pos", "lexicon_neg",
@@ -43,10 +38,6 @@ LEXICON_COLUMNS = ["vader", "vader_pos", "vader_neg", "vader_neu", "vader_raw", 
 ``pos``/``neg``/``neu`` shares, ``vader_raw`` (the compound before VADER squashes it into -1..1),
 ``lexicon_pos``/``lexicon_neg`` (plain sums of the positive / negative lexicon valences of the tokens, no
 rules), TextBlob's polarity (``textblob``) and subjectivity."""
-
-
-
-
 
 
 # --------------------------------------------------------------------------- reference VADER
@@ -118,12 +109,6 @@ def unsquash(compound, alpha: float = 15.0) -> np.ndarray:
     """Invert VADER's normalisation ``x / sqrt(x**2 + alpha)``: the summed valence behind a compound score."""
     c = np.clip(np.asarray(compound, dtype=float), -0.9999, 0.9999)
     return c * np.sqrt(alpha) / np.sqrt(1 - c * c)
-
-
-def polarity_class(scores, band: float = NEUTRAL_BAND) -> pd.Series:
-    """Three classes with VADER's fixed +/-``band`` convention (for VADER's own scale only)."""
-    s = pd.Series(scores, dtype=float)
-    return pd.Series(band_classes(s, band), index=s.index, name="class").astype("str")
 
 
 def score_sentences(sents: pd.DataFrame, mask: bool = True) -> pd.DataFrame:
@@ -201,41 +186,13 @@ def aggregate(scored: pd.DataFrame, by, score_cols=("vader", "textblob"), n_boot
 
 def rank_agreement(table: pd.DataFrame, a: str, b: str) -> dict:
     """How two methods rank the **rows** of ``table`` (e.g. documents): Spearman r with its exact permutation
-    p-value over all orderings (:func:`helpers.sentiment_validation.exact_permutation_p`), Pearson r, same order?"""
+    p-value over all orderings (:func:`helpers.sentiment.validation.exact_permutation_p`), Pearson r, same order?"""
     from helpers.sentiment.validation import exact_permutation_p
 
     ra, rb = rankdata(table[a]), rankdata(table[b])
     p, n_orderings = exact_permutation_p(table[a], table[b])
     return {"spearman": spearman(table[a], table[b]), "pearson": pearson(table[a], table[b]),
             "same_order": bool((ra == rb).all()), "n": int(len(table)), "p_exact": p, "n_orderings": n_orderings}
-
-
-def lexicon_hits(sents: pd.DataFrame, column: str = "text") -> pd.DataFrame:
-    """One row per **VADER lexicon term** found in the sentences: ``count`` and its ``valence`` (-4..4).
-
-    Sorted by count (descending), then term. Tokens are lower-cased :func:`helpers.text.tokenize` tokens of
-    ``column`` (``scored_text`` gives the masked text); VADER's rules are not applied.
-    """
-    lex = vader_analyzer().lexicon
-    toks = pd.Series([t for s in sents[column] for t in tokenize(s)], dtype=str)
-    toks = toks[toks.isin(set(lex))]
-    counts = toks.value_counts().rename_axis("term").rename("count").reset_index()
-    counts["valence"] = counts["term"].map(lex)
-    return counts.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
-def first_contexts(units: pd.DataFrame, terms, width: int = 45) -> pd.DataFrame:
-    """One row per **term**: its first occurrence in the ``units`` (``doc_id``, ``unit_id``, ``text``; whole word,
-    any case), as a keyword-in-context line of :func:`helpers.wordcontext.kwic`, so a reader can judge whether
-    the word is used evaluatively. A term that does not occur gets an empty line."""
-    from helpers.text.context import kwic
-
-    rows = []
-    for term in terms:
-        hits = kwic(units[["doc_id", "unit_id", "text"]], re.escape(str(term)), width=width)
-        line = "" if hits.empty else f"…{hits['left'].iloc[0]}[{hits['match'].iloc[0]}]{hits['right'].iloc[0]}…"
-        rows.append((str(term), hits["unit_id"].iloc[0] if len(hits) else "", line))
-    return pd.DataFrame(rows, columns=["term", "unit_id", "first occurrence, in context"])
 
 
 def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: str, cluster: str | None = None,
@@ -258,20 +215,3 @@ def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: 
     xa, xb = (np.concatenate([m[1].to_numpy() for m in side]) for side in sides)
     return {"difference": float(xa.mean() - xb.mean()), "ci_low": float(lo), "ci_high": float(hi),
             "n_a": len(xa), "n_b": len(xb), "k_a": len(sides[0]), "k_b": len(sides[1])}
-
-
-def sentence_arcs(scored: pd.DataFrame, cols=("vader",), window: int = 3) -> pd.DataFrame:
-    """One row per **sentence x score**: ``position`` (0..1 through the document) and the rolling mean.
-
-    The rolling mean is centred, over ``window`` sentences of the same document
-    (fewer at the edges). Columns: ``doc_id``, ``sent_id``, ``position``,
-    ``score``, ``value``, ``rolling``.
-    """
-    frames = []
-    for c in cols:
-        f = scored[["doc_id", "sent_id", c]].rename(columns={c: "value"}).assign(score=c)
-        g = f.groupby("doc_id", sort=False)
-        f["position"] = g["sent_id"].transform(lambda s: (s - s.min()) / max(s.max() - s.min(), 1))
-        f["rolling"] = g["value"].transform(lambda s: s.rolling(window, center=True, min_periods=1).mean())
-        frames.append(f)
-    return pd.concat(frames, ignore_index=True)[["doc_id", "sent_id", "position", "score", "value", "rolling"]]

@@ -222,7 +222,7 @@ def cv_table(path: str | Path | None = None) -> pd.DataFrame:
     path = Path(path) if path is not None else CV_TABLE_FILE
     if not path.is_file():
         raise FileNotFoundError(f"'{path}' not found; recompute it with "
-                                "helpers.target_sentiment.write_cv_table() (several minutes).")
+                                "helpers.sentiment.target.write_cv_table() (several minutes).")
     t = pd.read_csv(path, dtype={"learner": str, "class_weight": str})
     pick = chosen_model(t)
     t["chosen"] = [(r.learner, float(r.C), r.class_weight) == pick for r in t.itertuples()]

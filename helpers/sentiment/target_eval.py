@@ -184,18 +184,6 @@ def overlap_evaluation(n_boot: int = 1000, seed: int = 0, pred: pd.DataFrame | N
     return pd.DataFrame(rows, columns=["method", "group", "n_mentions", "macro_f1", "ci_low", "ci_high"])
 
 
-def confusion_table(method: str = "target_sentiment", pred: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per **true class x predicted class** on devtest_mt: ``count`` and ``share_of_true`` (row share)."""
-    pred = stored_devtest_predictions() if pred is None else pred
-    rows = []
-    for t in CLASSES:
-        n_t = int((pred["label"] == t).sum())
-        for p in CLASSES:
-            n = int(((pred["label"] == t) & (pred[method] == p)).sum())
-            rows.append((t, p, n, n / n_t if n_t else float("nan")))
-    return pd.DataFrame(rows, columns=["true", "predicted", "count", "share_of_true"])
-
-
 def model_choice(cv: pd.DataFrame) -> pd.DataFrame:
     """One row per **candidate model** of :func:`helpers.sentiment.target.cv_table`, best first, with
     ``gap_to_best`` (mean CV macro-F1 below the chosen one) and ``within_one_sd`` (the gap is smaller than the

@@ -141,7 +141,7 @@ def benchmark_table(single: pd.DataFrame, halves: pd.DataFrame) -> pd.DataFrame:
 
 
 def _interval(stats, level: float = 0.95) -> tuple[float, float]:
-    """Percentile interval of bootstrap ``stats`` (NaN draws left out): :func:`helpers.reliability.percentile_interval`."""
+    """Percentile interval of bootstrap ``stats`` (NaN draws left out): :func:`helpers.stats.reliability.percentile_interval`."""
     return percentile_interval(stats, level)
 
 
