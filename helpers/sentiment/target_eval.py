@@ -131,6 +131,20 @@ def stored_devtest_predictions(path: str | Path | None = None) -> pd.DataFrame:
     return out
 
 
+def _f1_draws(truth: np.ndarray, pred: np.ndarray, weights: np.ndarray) -> dict:
+    """Per-class F1, macro-F1 and accuracy for every bootstrap draw at once: ``weights`` (draws x mentions) says how
+    often each mention is in each draw."""
+    f1 = []
+    for c in CLASSES:
+        t, p = (truth == c).astype(float), (pred == c).astype(float)
+        tp, den = weights @ (t * p), weights @ (t + p)
+        f1.append(np.divide(2 * tp, den, out=np.zeros_like(tp), where=den > 0))
+    out = {"macro-F1": np.mean(f1, axis=0)}
+    out.update({f"F1 {c}": v for c, v in zip(CLASSES, f1)})
+    out["accuracy"] = (weights @ (truth == pred).astype(float)) / weights.sum(axis=1)
+    return out
+
+
 def devtest_evaluation(n_boot: int = 1000, seed: int = 0, pred: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per **method x metric** on NewsMTSC ``devtest_mt`` (never used for tuning; see ``DEVTEST_LOOKS``).
 
@@ -141,22 +155,22 @@ def devtest_evaluation(n_boot: int = 1000, seed: int = 0, pred: pd.DataFrame | N
     bootstrap interval of the difference. Columns: ``method``, ``metric``, ``value``, ``ci_low``, ``ci_high``, ``n``
     (mentions).
     """
+    from helpers.stats.reliability import bootstrap_weights
+
     pred = stored_devtest_predictions() if pred is None else pred
     truth = pred["label"].to_numpy()
-    samples = _cluster_samples(pred["sentence_id"], n_boot, seed)
-    stats = {m: [_class_f1(truth[i], pred[m].to_numpy()[i]) for i in samples] for m in EVAL_METHODS}
+    weights = bootstrap_weights(len(pred), n_boot, seed, groups=pred["sentence_id"].to_numpy())
+    draws = {m: _f1_draws(truth, pred[m].to_numpy(), weights) for m in EVAL_METHODS}
     rows = []
     for m in EVAL_METHODS:
-        point = _class_f1(truth, pred[m].to_numpy())
-        for k, v in point.items():
-            lo, hi = np.percentile([s[k] for s in stats[m]], [2.5, 97.5])
+        for k, v in _class_f1(truth, pred[m].to_numpy()).items():
+            lo, hi = np.percentile(draws[m][k], [2.5, 97.5])
             rows.append((m, k, v, float(lo), float(hi), len(truth)))
     a = EVAL_METHODS[0]
     for b in (EVAL_METHODS[1], EVAL_METHODS[3]):
         pa, pb = _class_f1(truth, pred[a].to_numpy()), _class_f1(truth, pred[b].to_numpy())
         for k in pa:
-            d = [sa[k] - sb[k] for sa, sb in zip(stats[a], stats[b])]
-            lo, hi = np.percentile(d, [2.5, 97.5])
+            lo, hi = np.percentile(draws[a][k] - draws[b][k], [2.5, 97.5])
             rows.append((f"{a} - {b}", k, pa[k] - pb[k], float(lo), float(hi), len(truth)))
     return pd.DataFrame(rows, columns=["method", "metric", "value", "ci_low", "ci_high", "n"])
 
