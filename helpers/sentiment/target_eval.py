@@ -84,7 +84,7 @@ def _cluster_samples(groups, n_boot: int, seed: int) -> list[np.ndarray]:
 
 @lru_cache(maxsize=2)
 def devtest_predictions(C: float = DEFAULT_C) -> pd.DataFrame:
-    """One row per **devtest_mt mention**, fitted afresh (about a minute): the gold ``label`` and every method's
+    """One row per **devtest_mt mention**, fitted afresh (about a minute): the coded ``label`` and every method's
     predicted class.
 
     Methods: ``target_sentiment`` (:func:`trained_model`), ``sentence VADER`` (the sentence's reference-VADER class,
