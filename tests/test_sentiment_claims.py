@@ -149,7 +149,7 @@ def test_the_limits_hold():
     assert 0.45 < pred["in_training_article"].mean() < 0.55            # "about half"
     lesson = prose(LESSON)
     assert "(cnn_2012 has 23 comment sentences)" in lesson
-    assert "about half of NewsMTSC's test mentions come from articles that also appear in its training file" in lesson
+    assert "About half of NewsMTSC's test mentions come from articles that also appear in its training file" in lesson
 
 
 # --------------------------------------------------------------------------- the evidence notebook
