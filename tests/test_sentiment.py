@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import nltk.data
 import numpy as np
@@ -421,3 +422,26 @@ def test_names_are_masked_before_scoring():
     assert "Great" not in out["scored_text"] and out["text"] == "Great Britain hosted the talks."
     assert out["vader_unmasked"] > 0 and out["vader"] == 0            # "great" no longer scores
     assert len(S.masking_effect(pd.DataFrame([out]))) == 1
+
+
+@pytest.mark.parametrize("change, message", [
+    ('DOC_ID = "cnn_2021"', "DOC_ID = 'cnn_2021' is not a document of this corpus; use one of"),
+    ('SENTENCE_ID = "cnn_2012:p99:s00"', "SENTENCE_ID = 'cnn_2012:p99:s00' is not a sentence of this corpus"),
+    ("ARC_WINDOW = 0", "ARC_WINDOW must be at least 1 (it is 0)"),
+])
+def test_the_lesson_stops_on_a_mistyped_parameter_with_a_message_that_names_it(change, message):
+    """The lesson's parameter checks run before any analysis: its Parameters cell, one wrong value set after it (as
+    papermill would), its imports and its loading cell, run here in-process, stop with a message naming the
+    parameter."""
+    import json
+
+    from helpers.paths import PROJECT_ROOT
+
+    nb = json.loads((PROJECT_ROOT / "notebooks" / "03_sentiment.ipynb").read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    params, imports, checks = code[0], code[1], code[2]
+    assert "DOC_ID" in params and "raise ValueError" in checks
+    namespace: dict = {}
+    with pytest.raises(ValueError, match=re.escape(message)):
+        for source in (params, change, imports.replace("use_style()", ""), checks):
+            exec(compile(source, "<lesson cell>", "exec"), namespace)
