@@ -108,6 +108,8 @@ def test_the_one_check_vader_one_rater_ceiling_and_the_news_tuned_scorer(lesson)
                                ("one rater vs. the other 19", "split-half r", "reliability of the 20-rating mean",
                                 "noise ceiling"))
     assert (one, half, rel, ceiling) == (0.714, 0.919, 0.958, 0.979)   # as the methods review re-derived them
+    assert numbers(r"lowest of the 20 positions\s+" + NUM, bench) == [0.682]
+    assert numbers(r"highest of the 20 positions\s+" + NUM, bench) == [0.750]
     check = output(LESSON, "members = list(nyt.groupby")
     vader = numbers(r"vader\s+" + NUM + r"\s+" + NUM + r"\s+" + NUM, check)
     tuned = numbers(r"news_tuned\s+" + NUM + r"\s+" + NUM + r"\s+" + NUM, check)
