@@ -318,6 +318,31 @@ def test_actor_mentions_give_offsets_into_the_sentence():
     assert shares.groupby("side")["share"].sum().round(6).eq(1.0).all()
 
 
+def test_side_shares_resample_whole_sentences():
+    """Two mentions of one side in one sentence move together: with all of a side's mentions in one sentence, every
+    draw that holds the sentence gives the same shares, so the interval collapses to the point."""
+    m = pd.DataFrame({"unit_id": ["a", "a", "b", "c", "d"], "side": ["X", "X", "Y", "Y", "Y"],
+                      "predicted": ["negative", "positive", "negative", "neutral", "neutral"]})
+    shares = S.side_summary(m, n_boot=200, seed=0).set_index(["side", "class"])
+    assert shares.loc[("X", "negative"), ["share", "ci_low", "ci_high"]].tolist() == [0.5, 0.5, 0.5]
+    assert shares.loc[("Y", "neutral"), "ci_low"] < 2 / 3 < shares.loc[("Y", "neutral"), "ci_high"]
+    diff = S.side_difference(m, "X", "Y", n_boot=200, seed=0).set_index("class")
+    assert diff.loc["negative", "difference"] == pytest.approx(0.5 - 1 / 3)
+    assert diff.loc["negative", "ci_low"] <= diff.loc["negative", "difference"] <= diff.loc["negative", "ci_high"]
+
+
+def test_document_gaps_are_paired_and_can_resample_paragraphs():
+    f = pd.DataFrame({"doc_id": ["d"] * 4 + ["e"] * 4, "para": [0, 0, 1, 1, 0, 0, 0, 0],
+                      "a": [1.0, 1.0, 0.0, 0.0, 2.0, 2.0, 2.0, 2.0], "b": [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0]})
+    by_sentence = S.document_gaps(f, "a", "b", n_boot=300, seed=0).set_index("doc_id")
+    by_para = S.document_gaps(f, "a", "b", cluster="para", n_boot=300, seed=0).set_index("doc_id")
+    assert list(by_sentence.index) == ["e", "d"]                          # largest difference first
+    assert by_sentence.loc["e", ["difference", "ci_low", "ci_high"]].tolist() == [1.0, 1.0, 1.0]
+    assert by_sentence.loc["d", "difference"] == 0.5 and by_para.loc["d", "n_clusters"] == 2
+    # the paragraphs of d differ (1 vs 0): drawing whole paragraphs gives a wider spread than drawing sentences
+    assert set(np.round([by_para.loc["d", "ci_low"], by_para.loc["d", "ci_high"]], 6)) <= {0.0, 0.5, 1.0}
+
+
 def test_exact_permutation_p_enumerates_every_ordering():
     p, n = V.exact_permutation_p([1, 2, 3, 4, 5], [10, 20, 30, 40, 50])
     assert n == 120 and abs(p - 2 / 120) < 1e-12       # only the same and the reversed order reach |r| = 1
@@ -325,6 +350,12 @@ def test_exact_permutation_p_enumerates_every_ordering():
     assert 0.5 < p0 <= 1.0
     with pytest.raises(ValueError, match="too many"):
         V.exact_permutation_p(range(9), range(9))
+    one, _ = V.exact_permutation_p([1, 2, 3, 4, 5], [10, 20, 30, 40, 50], alternative="greater")
+    assert abs(one - 1 / 120) < 1e-12                     # only the same order agrees at least as strongly
+    rev, _ = V.exact_permutation_p([1, 2, 3, 4, 5], [50, 40, 30, 20, 10], alternative="greater")
+    assert rev == 1.0
+    with pytest.raises(ValueError, match="alternative"):
+        V.exact_permutation_p([1, 2, 3], [1, 2, 3], alternative="less")
 
 
 def test_rank_agreement_sees_same_order_on_different_scales():

@@ -280,3 +280,22 @@ def test_stored_newsmtsc_tables_equal_a_fresh_fit(full_model):
     for c in ("sentence_id", "start", "end", "label", "article", "in_training_article") + te.EVAL_METHODS:
         assert (fresh_dev[c].to_numpy() == stored_dev[c].to_numpy()).all(), c
     assert np.allclose(fresh_dev["p_negative"], stored_dev["p_negative"], atol=1e-5)
+
+
+def test_the_disk_cache_of_a_fit_is_keyed_by_everything_the_fit_reads(tmp_path):
+    data = tmp_path / "train.jsonl"
+    data.write_text("one", encoding="utf-8")
+    key = ts.fit_fingerprint(0.1, "svm", "balanced", files=[data], packages=["numpy"])
+    assert key == ts.fit_fingerprint(0.1, "svm", "balanced", files=[data], packages=["numpy"])
+    assert key != ts.fit_fingerprint(0.3, "svm", "balanced", files=[data], packages=["numpy"])
+    data.write_text("two", encoding="utf-8")                          # a changed input: a new key, so a new fit
+    assert key != ts.fit_fingerprint(0.1, "svm", "balanced", files=[data], packages=["numpy"])
+    assert ts.PROJECT_ROOT / "data" / "phrases.csv" in ts.FIT_INPUTS and ts.NEWSMTSC_DIR / ts.TRAIN_FILE in ts.FIT_INPUTS
+    calls = []
+    fit = lambda: calls.append(1) or {"model": len(calls)}  # noqa: E731
+    assert ts.disk_cached("k", fit, tmp_path / "cache") == {"model": 1}
+    assert ts.disk_cached("k", fit, tmp_path / "cache") == {"model": 1} and len(calls) == 1   # read back, not refitted
+    (tmp_path / "cache" / "target_model_k.pkl").write_bytes(b"not a pickle")
+    assert ts.disk_cached("k", fit, tmp_path / "cache") == {"model": 2}                     # unreadable: refitted
+    assert ts.disk_cached("other", fit, tmp_path / "cache") == {"model": 3}
+

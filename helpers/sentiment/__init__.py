@@ -22,8 +22,8 @@ The scale pipeline (:mod:`helpers.scale`) uses :func:`vader_analyzer`, :func:`va
 from __future__ import annotations
 
 from helpers.sentiment.scores import (  # noqa: F401
-    LEXICON_COLUMNS, aggregate, mask_names, masking_effect, mean_difference, rank_agreement, score_sentences,
-    standardise, textblob_scores, unsquash, vader_analyzer, vader_scores)
+    LEXICON_COLUMNS, aggregate, document_gaps, mask_names, masking_effect, mean_difference, rank_agreement,
+    score_sentences, standardise, textblob_scores, unsquash, vader_analyzer, vader_scores)
 from helpers.sentiment.classes import CLASSES, NEUTRAL_BAND  # noqa: F401
 from helpers.sentiment.vader_nltk import nltk_vader_analyzer, nltk_vader_scores, vader_port_differences  # noqa: F401
 from helpers.sentiment.actors import (DERIVED_DIR, MENTIONS_CACHE, TUNED_CACHE,  # noqa: F401

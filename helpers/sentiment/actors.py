@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.paths import PROJECT_ROOT
-from helpers.sentiment.validation import CLASSES, mean_ci
+from helpers.sentiment.validation import CLASSES
 
 DERIVED_DIR = PROJECT_ROOT / "data" / "derived"
 MENTIONS_CACHE = "corpus_mentions_target_sentiment.csv"
@@ -86,8 +86,8 @@ _KEY = ["unit_id", "start", "end", "text"]
 def mention_sentiment(mentions: pd.DataFrame, cache: str | Path | None = None) -> pd.DataFrame:
     """:func:`target_sentiment` for corpus **mentions**, read from a stored table when it covers exactly them.
 
-    Fitting the NewsMTSC scorer takes about a minute on the reference machine, too slow for a notebook run, so
-    its predictions for the corpus mentions are stored in ``data/derived/`` (:func:`write_derived`; a test
+    Fitting the NewsMTSC scorer takes about ten seconds (a later process reads the fit from disk:
+    :func:`helpers.sentiment.target.trained_model`), so its predictions for the corpus mentions are stored in ``data/derived/`` (:func:`write_derived`; a test
     recomputes them). If the stored table has exactly the same mentions (``unit_id``, ``start``, ``end``,
     ``text``), its predictions are used; otherwise (another actor list, another corpus) they are computed.
     """
@@ -147,18 +147,43 @@ def side_table(summary: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _sentence_weights(mentions: pd.DataFrame, n_boot: int, seed: int) -> np.ndarray:
+    """Bootstrap weights (draws x mentions): whole **sentences** (``unit_id``) drawn with replacement, each mention
+    weighted by how often its sentence was drawn, so the mentions of one sentence move together."""
+    sent = pd.factorize(mentions["unit_id"], sort=True)[0]
+    n_sent = int(sent.max()) + 1 if len(mentions) else 0
+    rng = np.random.default_rng(seed)
+    return np.array([np.bincount(rng.integers(0, n_sent, n_sent), minlength=n_sent)[sent] for _ in range(n_boot)],
+                    dtype=float).reshape(n_boot, len(mentions))
+
+
+def _weighted_share(hit: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Weighted share of ``hit`` for each row of ``weights``; NaN where a draw holds none of the mentions."""
+    total = weights.sum(axis=-1)
+    return np.divide(weights @ hit, total, out=np.full(total.shape, np.nan), where=total > 0)
+
+
+def _ci(values: np.ndarray) -> tuple[float, float]:
+    v = values[~np.isnan(values)]
+    return (float(np.quantile(v, 0.025)), float(np.quantile(v, 0.975))) if len(v) else (np.nan, np.nan)
+
+
 def side_summary(mentions: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """One row per **side x class**: the share of the side's mentions predicted in that class, with a 95% CI.
 
-    ``mentions`` is the output of :func:`target_sentiment` with a ``side`` column. Intervals come from a
-    bootstrap over mentions; ``n_mentions`` is the side's number of mentions.
+    ``mentions`` is the output of :func:`target_sentiment` with ``unit_id`` and ``side`` columns. Intervals come
+    from a cluster bootstrap over **sentences** (the mentions of one sentence are drawn together; a draw without
+    any of the side's mentions is left out); ``n_mentions`` is the side's number of mentions.
     """
+    m = mentions.reset_index(drop=True)
+    weights = _sentence_weights(m, n_boot, seed)
     rows = []
-    for side, g in mentions.groupby("side", sort=True):
+    for side in sorted(m["side"].unique()):
+        on_side = (m["side"] == side).to_numpy()
         for c in CLASSES:
-            hit = (g["predicted"] == c).to_numpy(dtype=float)
-            lo, hi = mean_ci(hit, n_boot=n_boot, seed=seed)
-            rows.append((side, c, len(g), float(hit.mean()), lo, hi))
+            hit = (m["predicted"] == c).to_numpy(dtype=float)[on_side]
+            lo, hi = _ci(_weighted_share(hit, weights[:, on_side]))
+            rows.append((side, c, int(on_side.sum()), float(hit.mean()), lo, hi))
     return pd.DataFrame(rows, columns=["side", "class", "n_mentions", "share", "ci_low", "ci_high"])
 
 
@@ -170,23 +195,12 @@ def side_difference(mentions: pd.DataFrame, a: str, b: str, n_boot: int = 1000, 
     Columns: ``class``, ``side_a``, ``side_b``, ``n_a``, ``n_b``, ``difference``, ``ci_low``, ``ci_high``.
     """
     m = mentions[mentions["side"].isin([a, b])].reset_index(drop=True)
-    sent = pd.factorize(m["unit_id"], sort=True)[0]
-    n_sent = int(sent.max()) + 1 if len(m) else 0
+    weights = _sentence_weights(m, n_boot, seed)
     is_a = (m["side"] == a).to_numpy()
-    rng = np.random.default_rng(seed)
-    draws = [np.bincount(rng.integers(0, n_sent, n_sent), minlength=n_sent)[sent] for _ in range(n_boot)]
     rows = []
     for c in CLASSES:
         hit = (m["predicted"] == c).to_numpy(dtype=float)
-
-        def diff(w):
-            wa, wb = w * is_a, w * ~is_a
-            if wa.sum() == 0 or wb.sum() == 0:
-                return np.nan
-            return float((hit * wa).sum() / wa.sum() - (hit * wb).sum() / wb.sum())
-
-        boots = np.array([diff(w) for w in draws])
-        boots = boots[~np.isnan(boots)]
-        lo, hi = (np.quantile(boots, [0.025, 0.975]) if len(boots) else (np.nan, np.nan))
-        rows.append((c, a, b, int(is_a.sum()), int((~is_a).sum()), diff(np.ones(len(m))), float(lo), float(hi)))
+        diff = (_weighted_share(hit[is_a], weights[:, is_a]) - _weighted_share(hit[~is_a], weights[:, ~is_a]))
+        point = float(hit[is_a].mean() - hit[~is_a].mean()) if is_a.any() and (~is_a).any() else np.nan
+        rows.append((c, a, b, int(is_a.sum()), int((~is_a).sum()), point, *_ci(diff)))
     return pd.DataFrame(rows, columns=["class", "side_a", "side_b", "n_a", "n_b", "difference", "ci_low", "ci_high"])

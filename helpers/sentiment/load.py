@@ -7,7 +7,8 @@ of the two trained scorers, so that the lesson's own code can stay with ``vaderS
 * :func:`news_tuned_held_out`: the news-tuned scorer's out-of-fold prediction for each **NYT sentence** (stored in
   ``data/derived/``; how it was built and selected: the evidence notebook);
 * :func:`target_predictions`: one row per **actor mention** with the NewsMTSC-trained target scorer's class (stored
-  for the project's corpus and actor list; computed afresh, about a minute, for any other);
+  for the project's corpus and actor list; computed afresh for any other, with the scorer fitted once
+  and kept in ``build/cache/``);
 * :func:`newsmtsc_scores`: one row per **method**: macro-F1 on NewsMTSC devtest_mt with its interval, beside the
   published benchmark on the same split, and the target scorer's differences from VADER with their intervals.
 """

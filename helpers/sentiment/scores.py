@@ -186,13 +186,16 @@ def aggregate(scored: pd.DataFrame, by, score_cols=("vader", "textblob"), n_boot
 
 def rank_agreement(table: pd.DataFrame, a: str, b: str) -> dict:
     """How two methods rank the **rows** of ``table`` (e.g. documents): Spearman r with its exact permutation
-    p-value over all orderings (:func:`helpers.sentiment.validation.exact_permutation_p`), Pearson r, same order?"""
+    p-values over all orderings (:func:`helpers.sentiment.validation.exact_permutation_p`): ``p_exact`` two-sided
+    (|r| at least as large), ``p_one_sided`` (r at least as large); Pearson r; same order?"""
     from helpers.sentiment.validation import exact_permutation_p
 
     ra, rb = rankdata(table[a]), rankdata(table[b])
     p, n_orderings = exact_permutation_p(table[a], table[b])
+    p_one, _ = exact_permutation_p(table[a], table[b], alternative="greater")
     return {"spearman": spearman(table[a], table[b]), "pearson": pearson(table[a], table[b]),
-            "same_order": bool((ra == rb).all()), "n": int(len(table)), "p_exact": p, "n_orderings": n_orderings}
+            "same_order": bool((ra == rb).all()), "n": int(len(table)), "p_exact": p, "p_one_sided": p_one,
+            "n_orderings": n_orderings}
 
 
 def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: str, cluster: str | None = None,
@@ -215,3 +218,24 @@ def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: 
     xa, xb = (np.concatenate([m[1].to_numpy() for m in side]) for side in sides)
     return {"difference": float(xa.mean() - xb.mean()), "ci_low": float(lo), "ci_high": float(hi),
             "n_a": len(xa), "n_b": len(xb), "k_a": len(sides[0]), "k_b": len(sides[1])}
+
+
+def document_gaps(frame: pd.DataFrame, a: str, b: str, by: str = "doc_id", cluster: str | None = None,
+                  n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """One row per **document** (the values of ``by``): the mean of ``a - b`` over its sentences (a paired
+    difference: both scores of the same sentences), with a 95% bootstrap interval drawn within the document. With
+    ``cluster`` (e.g. a paragraph key) whole clusters are drawn, so the sentences of one paragraph move together.
+    Columns: ``by``, ``difference``, ``ci_low``, ``ci_high``, ``n_sentences``, ``n_clusters``; sorted by
+    ``difference``, largest first."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for doc, part in frame.groupby(by, sort=True):
+        diff = part[a].to_numpy(float) - part[b].to_numpy(float)
+        keys = part[cluster].to_numpy() if cluster else np.arange(len(part))
+        members = [diff[keys == k] for k in pd.unique(keys)]
+        draws = [np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))]).mean()
+                 for _ in range(n_boot)]
+        lo, hi = np.quantile(draws, [0.025, 0.975])
+        rows.append((doc, float(diff.mean()), float(lo), float(hi), len(diff), len(members)))
+    out = pd.DataFrame(rows, columns=[by, "difference", "ci_low", "ci_high", "n_sentences", "n_clusters"])
+    return out.sort_values(["difference", by], ascending=[False, True], kind="stable").reset_index(drop=True)

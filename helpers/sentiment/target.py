@@ -11,8 +11,8 @@ calibrated linear SVM, ``C``, class weights) was chosen by :func:`grouped_cv_tab
 training file only, folds grouped by **source article** (:func:`article_groups`), so one article's sentences, and a
 sentence's mentions, stay in one fold. ``devtest_mt.jsonl`` is read only by
 :func:`helpers.sentiment.target_eval.devtest_predictions` (see :data:`DEVTEST_LOOKS`). The fitted model
-(:func:`trained_model`) is fitted once per process from the shipped data (about a minute on one core) and cached in
-memory; it is deterministic.
+(:func:`trained_model`) is fitted from the shipped data (about ten seconds on one core), kept in memory and on disk
+(``build/cache/``, keyed by a fingerprint of everything the fit depends on); it is deterministic.
 
 Units of analysis: :func:`load_newsmtsc` and :func:`target_sentiment` return one row per **target mention**;
 :func:`grouped_cv_table` one row per **candidate model**.
@@ -236,16 +236,69 @@ def training_features() -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     return feature_frame(train), train["label"].to_numpy(), train["sentence_id"].to_numpy()
 
 
+MODEL_CACHE_DIR = PROJECT_ROOT / "build" / "cache"
+"""Where :func:`trained_model` keeps its fitted models between processes (``build/`` is not under version control)."""
+
+FIT_INPUTS = (NEWSMTSC_DIR / TRAIN_FILE, PROJECT_ROOT / "data" / "phrases.csv",
+              *(PROJECT_ROOT / "helpers" / "sentiment" / f for f in ("target.py", "target_features.py", "lexicons.py")),
+              *sorted((PROJECT_ROOT / "helpers" / "text").glob("*.py")))
+"""Every file a fit depends on: the training file, the phrase layer that masks names in the features, and the code
+that builds the features and the model. A change to any of them gives a new :func:`fit_fingerprint`."""
+
+FIT_PACKAGES = ("scikit-learn", "numpy", "scipy", "pandas", "vaderSentiment", "afinn")
+
+
+def fit_fingerprint(*setting, files=FIT_INPUTS, packages=FIT_PACKAGES) -> str:
+    """A hash (16 hex digits) of one **fit**: its setting, the bytes of ``files`` and the versions of ``packages``."""
+    import hashlib
+    from importlib.metadata import version
+
+    h = hashlib.sha256(repr(setting).encode())
+    for f in files:
+        h.update(str(Path(f).name).encode() + Path(f).read_bytes())
+    for name in packages:
+        h.update(f"{name}=={version(name)}".encode())
+    return h.hexdigest()[:16]
+
+
+def disk_cached(key: str, fit, folder: str | Path | None = None):
+    """``fit()``'s result, stored in ``folder`` (default :data:`MODEL_CACHE_DIR`) under ``key``: read back when a
+    file for ``key`` exists, else computed and written (atomically, so two processes do not clash). An unreadable
+    file is refitted."""
+    import os
+    import pickle
+    import tempfile
+
+    folder = Path(folder) if folder is not None else MODEL_CACHE_DIR
+    path = folder / f"target_model_{key}.pkl"
+    if path.is_file():
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # a truncated or incompatible file: fit again
+            pass
+    result = fit()
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as fh:
+        pickle.dump(result, fh)
+    os.replace(fh.name, path)
+    return result
+
+
 def trained_model(C: float = DEFAULT_C, learner: str = DEFAULT_LEARNER, class_weight: str = DEFAULT_WEIGHT) -> Pipeline:
     """The scorer fitted on all of NewsMTSC ``train.jsonl``, once per process and setting (deterministic):
-    ``trained_model()`` and ``trained_model(DEFAULT_C)`` are the same fit."""
+    ``trained_model()`` and ``trained_model(DEFAULT_C)`` are the same fit. The fit (about ten seconds) is also kept
+    on disk (:func:`disk_cached`, keyed by :func:`fit_fingerprint`), so a later process reads it in a fraction of a
+    second; a changed training file, phrase layer, feature code or package version gives a new key, hence a new fit."""
     return _trained_model(float(C), learner, class_weight)
 
 
 @lru_cache(maxsize=4)
 def _trained_model(C: float, learner: str, class_weight: str) -> Pipeline:
-    feats, labels, _ = training_features()
-    return make_model(C, numeric_columns(feats), learner, class_weight).fit(feats, labels)
+    def fit() -> Pipeline:
+        feats, labels, _ = training_features()
+        return make_model(C, numeric_columns(feats), learner, class_weight).fit(feats, labels)
+
+    return disk_cached(fit_fingerprint(C, learner, class_weight), fit)
 
 
 def target_sentiment(frame: pd.DataFrame, model: Pipeline | None = None) -> pd.DataFrame:

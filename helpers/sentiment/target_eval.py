@@ -2,7 +2,7 @@
 
 Baselines: sentence-level reference VADER (with VADER's fixed +/-0.05 band, and with two cut-points learned on the
 training file, :func:`learned_vader_cutpoints`) and the training file's majority class; beside them the published
-results on the same split (:data:`PUBLISHED_MACRO_F1`). Fitting the scorer takes about a minute, so the devtest
+results on the same split (:data:`PUBLISHED_MACRO_F1`). Scoring devtest with a fresh fit takes a while, so the devtest
 predictions of every method are stored in ``data/derived/newsmtsc_devtest_predictions.csv``
 (:func:`write_devtest_predictions`; a test compares them with a fresh fit) and evaluated from there
 (:func:`devtest_evaluation`). Intervals are a percentile bootstrap over whole **sentences**.
@@ -84,7 +84,7 @@ def _cluster_samples(groups, n_boot: int, seed: int) -> list[np.ndarray]:
 
 @lru_cache(maxsize=2)
 def devtest_predictions(C: float = DEFAULT_C) -> pd.DataFrame:
-    """One row per **devtest_mt mention**, fitted afresh (about a minute): the coded ``label`` and every method's
+    """One row per **devtest_mt mention**, scored afresh (the model from :func:`trained_model`): the coded ``label`` and every method's
     predicted class.
 
     Methods: ``target_sentiment`` (:func:`trained_model`), ``sentence VADER`` (the sentence's reference-VADER class,
@@ -145,12 +145,15 @@ def _f1_draws(truth: np.ndarray, pred: np.ndarray, weights: np.ndarray) -> dict:
     return out
 
 
-def devtest_evaluation(n_boot: int = 1000, seed: int = 0, pred: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per **method x metric** on NewsMTSC ``devtest_mt`` (never used for tuning; see ``DEVTEST_LOOKS``).
+def devtest_evaluation(n_boot: int = 1000, seed: int = 0, pred: pd.DataFrame | None = None,
+                       cluster: str = "sentence_id") -> pd.DataFrame:
+    """One row per **method x metric** on NewsMTSC ``devtest_mt``. The split was looked at during development
+    (:data:`helpers.sentiment.target.DEVTEST_LOOKS`), so its figures are development estimates.
 
     ``pred`` defaults to the stored predictions (:func:`stored_devtest_predictions`). Metrics: macro-F1, F1 per
     class, accuracy; ``ci_low``/``ci_high`` are a 95% percentile bootstrap resampling whole **sentences** (mentions of
-    one sentence are not independent), the same resamples for every method. Extra rows with method
+    one sentence are not independent; ``cluster="article"`` resamples whole source articles instead), the same
+    resamples for every method. Extra rows with method
     ``target_sentiment - sentence VADER`` (and ``target_sentiment - sentence VADER, learned cuts``) give the paired
     bootstrap interval of the difference. Columns: ``method``, ``metric``, ``value``, ``ci_low``, ``ci_high``, ``n``
     (mentions).
@@ -159,7 +162,7 @@ def devtest_evaluation(n_boot: int = 1000, seed: int = 0, pred: pd.DataFrame | N
 
     pred = stored_devtest_predictions() if pred is None else pred
     truth = pred["label"].to_numpy()
-    weights = bootstrap_weights(len(pred), n_boot, seed, groups=pred["sentence_id"].to_numpy())
+    weights = bootstrap_weights(len(pred), n_boot, seed, groups=pred[cluster].to_numpy())
     draws = {m: _f1_draws(truth, pred[m].to_numpy(), weights) for m in EVAL_METHODS}
     rows = []
     for m in EVAL_METHODS:

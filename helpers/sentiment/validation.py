@@ -65,12 +65,14 @@ def single_rater_r(ratings) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["rater", "r_with_others_mean"])
 
 
-def exact_permutation_p(a, b, stat=None, max_n: int = 8) -> tuple[float, int]:
-    """Exact two-sided permutation p-value of a correlation between two short series (e.g. 5 documents).
+def exact_permutation_p(a, b, stat=None, max_n: int = 8, alternative: str = "two-sided") -> tuple[float, int]:
+    """Exact permutation p-value of a correlation between two short series (e.g. 5 documents).
 
-    Every ordering of ``b`` against ``a`` is enumerated (n! of them: 120 for n = 5); p is the share whose
-    |statistic| is at least the observed one (ties included, so the observed ordering counts). ``stat``
-    defaults to :func:`spearman`. Returns ``(p, number of orderings)``; raises for n > ``max_n``.
+    Every ordering of ``b`` against ``a`` is enumerated (n! of them: 120 for n = 5). Two-sided (default): p is the
+    share of orderings whose |statistic| is at least the observed |statistic|; ``alternative="greater"``: the share
+    whose statistic is at least the observed one (agreement at least as strong). Ties are included, so the observed
+    ordering counts. ``stat`` defaults to :func:`spearman`. Returns ``(p, number of orderings)``; raises for
+    n > ``max_n``.
     """
     from itertools import permutations
 
@@ -80,8 +82,11 @@ def exact_permutation_p(a, b, stat=None, max_n: int = 8) -> tuple[float, int]:
         raise ValueError("exact_permutation_p needs two series of the same length, at least 3.")
     if len(a) > max_n:
         raise ValueError(f"{len(a)}! orderings are too many to enumerate; use a Monte-Carlo permutation test.")
-    observed = abs(stat(a, b))
-    values = np.array([abs(stat(a, b[list(p)])) for p in permutations(range(len(b)))])
+    if alternative not in ("two-sided", "greater"):
+        raise ValueError(f"alternative must be 'two-sided' or 'greater', not {alternative!r}.")
+    fold = abs if alternative == "two-sided" else (lambda x: x)
+    observed = fold(stat(a, b))
+    values = np.array([fold(stat(a, b[list(p)])) for p in permutations(range(len(b)))])
     return float(np.mean(values >= observed - 1e-12)), int(len(values))
 
 
@@ -123,18 +128,23 @@ def noise_ceiling(reliability: float) -> float:
 def benchmark_table(single: pd.DataFrame, halves: pd.DataFrame) -> pd.DataFrame:
     """One row per **human benchmark**: from :func:`single_rater_r` and :func:`split_half_reliability`.
 
-    Rows: the single-rater benchmark (mean and range over rater positions), the split-half r, the
-    Spearman-Brown reliability of the full mean (mean over splits, with the 2.5-97.5% range of the splits) and
-    the noise ceiling ``sqrt(reliability)``.
+    Rows: the single-rater benchmark (mean, and the lowest and highest over rater positions), the split-half r,
+    the Spearman-Brown reliability of the full mean (mean over splits) and the noise ceiling ``sqrt(reliability)``.
+    ``spread_low``/``spread_high`` are a **spread, not a confidence interval**: over the rater positions (first row)
+    or the middle 95% of the random splits of the raters (other rows); ``spread_over`` says which. None of them
+    resamples sentences or editorials.
     """
     r1, rh, rel = single["r_with_others_mean"], halves["r_half"], halves["reliability"]
     ceiling = noise_ceiling(rel.mean())
-    rows = [("single-rater benchmark: one rater vs. mean of the others", r1.mean(), r1.min(), r1.max()),
-            ("split-half r: mean of one half of the raters vs. the other half", rh.mean(), *np.percentile(rh, [2.5, 97.5])),
-            ("reliability of the full mean (Spearman-Brown)", rel.mean(), *np.percentile(rel, [2.5, 97.5])),
+    splits = f"middle 95% of {len(halves)} random splits"
+    rows = [("single-rater benchmark: one rater vs. mean of the others", r1.mean(), r1.min(), r1.max(),
+             f"lowest to highest of {len(r1)} rater positions"),
+            ("split-half r: mean of one half of the raters vs. the other half", rh.mean(), *np.percentile(rh, [2.5, 97.5]),
+             splits),
+            ("reliability of the full mean (Spearman-Brown)", rel.mean(), *np.percentile(rel, [2.5, 97.5]), splits),
             ("noise ceiling: highest r a scorer can reach against the mean", ceiling,
-             *np.sqrt(np.percentile(rel, [2.5, 97.5])))]
-    return pd.DataFrame(rows, columns=["benchmark", "value", "low", "high"])
+             *np.sqrt(np.percentile(rel, [2.5, 97.5])), splits)]
+    return pd.DataFrame(rows, columns=["benchmark", "value", "spread_low", "spread_high", "spread_over"])
 
 
 # --------------------------------------------------------------------------- bootstrap
