@@ -1,5 +1,5 @@
 """Precompute the sentiment tables notebook 03 and its evidence notebook read (fitting the target scorer takes
-about a minute).
+about ten seconds; the fit is kept in build/cache/).
 
     .venv/bin/python scripts/derive_sentiment_tables.py            # the target scorer's tables
     .venv/bin/python scripts/derive_sentiment_tables.py --tuned    # and the news-tuned scorer's corpus scores

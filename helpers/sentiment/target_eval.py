@@ -124,7 +124,7 @@ def stored_devtest_predictions(path: str | Path | None = None) -> pd.DataFrame:
     path = Path(path) if path is not None else PREDICTIONS_FILE
     if not path.is_file():
         raise FileNotFoundError(f"'{path}' not found; recompute it with `python scripts/derive_sentiment_tables.py` "
-                                "(about a minute).")
+                                "(under a minute).")
     out = pd.read_csv(path, dtype={c: str for c in ("mention", "label", "article") + EVAL_METHODS},
                       keep_default_na=False, encoding="utf-8")
     out["in_training_article"] = out["in_training_article"].astype(bool)
