@@ -1,10 +1,13 @@
-"""Precompute the NewsMTSC tables notebook 03 reads (fitting the target scorer takes about a minute).
+"""Precompute the sentiment tables notebook 03 and its evidence notebook read (fitting the target scorer takes
+about ten seconds; the fit is kept in build/cache/).
 
-    .venv/bin/python scripts/derive_sentiment_tables.py
+    .venv/bin/python scripts/derive_sentiment_tables.py            # the target scorer's tables
+    .venv/bin/python scripts/derive_sentiment_tables.py --tuned    # and the news-tuned scorer's corpus scores
 
-Writes data/derived/corpus_mentions_target_sentiment.csv and data/derived/newsmtsc_devtest_evaluation.csv,
-and with --tuned data/derived/corpus_tuned_scores.csv (the news-tuned scorer on every corpus sentence)
-(seed and resamples as in notebook 03's Parameters cell). tests/test_target_sentiment.py checks them against a fresh run.
+Writes data/derived/corpus_mentions_target_sentiment.csv (the target scorer on the corpus's actor mentions) and
+data/derived/newsmtsc_devtest_predictions.csv (every method's predictions on NewsMTSC devtest_mt), and with --tuned
+data/derived/corpus_tuned_scores.csv (the news-tuned scorer on every corpus sentence; needs the nested CV tables).
+tests/test_target_sentiment.py checks the first two against a fresh fit.
 """
 import sys
 from pathlib import Path
@@ -15,7 +18,7 @@ from helpers import corpus
 from helpers import sentiment
 from helpers import text  # noqa: E402
 
-SEED, N_BOOT = 42, 500
+SEED = 42
 
 
 def corpus_mentions():
@@ -48,7 +51,7 @@ def tuned_corpus_scores():
 
 
 if __name__ == "__main__":
-    sentiment.write_derived(corpus_mentions(), n_boot=N_BOOT, seed=SEED)
+    sentiment.write_derived(corpus_mentions())
     if "--tuned" in sys.argv:
         tuned_corpus_scores().to_csv(sentiment.DERIVED_DIR / sentiment.TUNED_CACHE, index=False, encoding="utf-8")
     print("wrote", sentiment.DERIVED_DIR)

@@ -33,7 +33,7 @@ FIELDS = ["notebook", "item", "seconds", "change", "code_sha", "load_before"]
 RERUN_CHANGES: dict[str, dict] = {
     "01_corpus": {"EXAMPLE_DOC": "mt_2012"},
     "02_topics": {"K": 5},
-    "03_sentiment": {"N_BOOT": 200},
+    "03_sentiment": {"DOC_ID": "mt_2012"},
     "04_reset_framing": {"NODE": r"partner\w*"},
     "05_scaling_up": {"N_DOCS": 200},
 }

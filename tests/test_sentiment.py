@@ -1,7 +1,8 @@
-"""Tests for helpers.sentiment, on small hand-made texts and tables."""
+"""Tests for helpers.sentiment, on small hand-made texts and tables, and on the shipped reference files."""
 from __future__ import annotations
 
 import math
+import re
 
 import nltk.data
 import numpy as np
@@ -11,7 +12,8 @@ import pytest
 from helpers import sentiment as S
 from helpers.sentiment import plots as P
 from helpers.sentiment import validation as V
-from helpers.sentiment import tone_gold as G
+from helpers.sentiment import ai_reference as R
+from helpers.sentiment import nyt as N
 from helpers.sentiment import vader_nltk
 
 
@@ -42,7 +44,7 @@ def test_known_sentences_score_with_expected_sign(sentence, sign):
             assert abs(scored[col]) <= S.NEUTRAL_BAND, col
         else:
             assert np.sign(scored[col]) == sign, col
-    assert S.polarity_class([scored["vader"]]).iloc[0] == {1: "positive", -1: "negative", 0: "neutral"}[sign]
+    assert V.band_classes([scored["vader"]])[0] == {1: "positive", -1: "negative", 0: "neutral"}[sign]
 
 
 def test_vader_handles_negation_but_lexicon_sums_do_not():
@@ -56,8 +58,8 @@ def test_unsquash_inverts_vader_normalisation():
     assert np.allclose(S.unsquash(x / np.sqrt(x * x + 15)), x)
 
 
-def test_polarity_class_thresholds():
-    out = S.polarity_class([-0.06, -0.05, 0.0, 0.05, 0.051])
+def test_band_class_thresholds():
+    out = V.band_classes([-0.06, -0.05, 0.0, 0.05, 0.051])
     assert list(out) == ["negative", "neutral", "neutral", "neutral", "positive"]
 
 
@@ -107,12 +109,12 @@ def test_pitfall_examples_find_constructions_and_rank_by_disagreement():
 
 def test_correlations_on_toy_values():
     a = [1, 2, 3, 4]
-    assert S.pearson(a, [2, 4, 6, 8]) == pytest.approx(1.0)
-    assert S.pearson(a, [4, 3, 2, 1]) == pytest.approx(-1.0)
-    assert S.pearson([1, 2, 3], [1, 3, 2]) == pytest.approx(0.5)
-    assert S.spearman(a, [1, 10, 100, 1000]) == pytest.approx(1.0)
-    assert S.pearson(a, [1, 10, 100, 1000]) < 1
-    assert math.isnan(S.pearson(a, [1, 1, 1, 1]))
+    assert V.pearson(a, [2, 4, 6, 8]) == pytest.approx(1.0)
+    assert V.pearson(a, [4, 3, 2, 1]) == pytest.approx(-1.0)
+    assert V.pearson([1, 2, 3], [1, 3, 2]) == pytest.approx(0.5)
+    assert V.spearman(a, [1, 10, 100, 1000]) == pytest.approx(1.0)
+    assert V.pearson(a, [1, 10, 100, 1000]) < 1
+    assert math.isnan(V.pearson(a, [1, 1, 1, 1]))
 
 
 def test_macro_f1_and_class_report_on_toy_example():
@@ -133,10 +135,10 @@ def test_bootstrap_ci_is_seeded_and_brackets_the_estimate():
     truth = rng.normal(size=200)
     pred = truth + rng.normal(scale=1.0, size=200)
     groups = np.repeat(np.arange(40), 5)
-    lo, hi = S.bootstrap_ci(truth, pred, S.pearson, n_boot=300, seed=3, groups=groups)
-    assert lo < S.pearson(truth, pred) < hi
-    assert (lo, hi) == S.bootstrap_ci(truth, pred, S.pearson, n_boot=300, seed=3, groups=groups)
-    assert S.bootstrap_ci(truth, 2 * truth, S.pearson, n_boot=50, seed=0) == pytest.approx((1.0, 1.0))
+    lo, hi = V.bootstrap_ci(truth, pred, V.pearson, n_boot=300, seed=3, groups=groups)
+    assert lo < V.pearson(truth, pred) < hi
+    assert (lo, hi) == V.bootstrap_ci(truth, pred, V.pearson, n_boot=300, seed=3, groups=groups)
+    assert V.bootstrap_ci(truth, 2 * truth, V.pearson, n_boot=50, seed=0) == pytest.approx((1.0, 1.0))
     metrics = {"Pearson r": V.pearson, "Spearman r": V.spearman}
     table = V.validation_table(truth, {"m": pred, "same": truth}, metrics, n_boot=50, seed=0)
     assert list(table["metric"]) == ["Pearson r", "Spearman r"] * 2 and (table["ci_low"] <= table["ci_high"]).all()
@@ -150,8 +152,6 @@ def test_paired_differences_bracket_the_difference_and_see_a_clear_winner():
                              groups=np.repeat(np.arange(60), 5), n_boot=200, seed=1, metric_name="r")
     assert d.loc[0, "ci_low"] > 0 and d.loc[0, "share_a_better"] == 1.0
     assert d.loc[1, "difference"] == 0 and d.loc[1, "ci_low"] == d.loc[1, "ci_high"] == 0
-    assert "interval excludes 0" in V.difference_sentence(d.loc[0])
-    assert "includes 0" in V.difference_sentence(d.loc[1])
 
 
 def test_split_half_reliability_and_spearman_brown():
@@ -218,38 +218,38 @@ def test_cohen_kappa_and_coder_agreement():
     assert (out["ci_low"] <= out["value"]).all() and (out["value"] <= out["ci_high"]).all()
 
 
-def test_gold_labels_keep_agreed_classes_and_need_every_disagreement_adjudicated(tmp_path):
+def test_seen_scores_labels_keep_agreed_classes_and_need_every_class_disagreement_adjudicated(tmp_path):
     pa = tmp_path / "a.csv"
     pa.write_text("unit_id,tone,note\nu1,2,\nu2,-1,\nu3,0,close call\n", encoding="utf-8")
     pb = tmp_path / "b.csv"
     pb.write_text("unit_id,tone,note\nu1,1,\nu2,-2,\nu3,1,\n", encoding="utf-8")
-    m = G.merge_passes(G.load_pass(pa), G.load_pass(pb))
-    assert list(G.to_adjudicate(m)["unit_id"]) == ["u3"]
+    m = R.merge_passes(R.load_pass(pa), R.load_pass(pb))
+    assert list(m.loc[~m["agree_class"], "unit_id"]) == ["u3"]
     with pytest.raises(ValueError, match="u3"):
-        G.gold_labels(m, pd.DataFrame({"unit_id": ["u9"], "tone": [0], "note": [""]}))
-    gold = G.gold_labels(m, pd.DataFrame({"unit_id": ["u3"], "tone": [1], "note": ["hope"]})).set_index("unit_id")
-    assert gold["gold"].tolist() == [1, -1, 1] and gold["adjudicated"].tolist() == [False, False, True]
-    assert gold.loc["u3", "gold_class"] == "positive" and gold.loc["u3", "adjudication_note"] == "hope"
+        R.seen_scores_labels(m, pd.DataFrame({"unit_id": ["u9"], "tone": [0], "note": [""]}))
+    out = R.seen_scores_labels(m, pd.DataFrame({"unit_id": ["u3"], "tone": [1], "note": ["hope"]})).set_index("unit_id")
+    assert out["reference"].tolist() == [1, -1, 1] and out["adjudicated"].tolist() == [False, False, True]
+    assert out.loc["u3", "reference_class"] == "positive" and out.loc["u3", "adjudication_note"] == "hope"
     bad = tmp_path / "bad.csv"
     bad.write_text("unit_id,tone\nu1,3\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.csv"):
-        G.load_pass(bad)
+        R.load_pass(bad)
 
 
-def test_gold_scores_rank_a_perfect_method_first():
-    gold = pd.DataFrame({"gold": [-2, -1, 0, 0, 1, 2] * 5})
-    gold["gold_class"] = V.tone_classes(gold["gold"]).to_numpy()
+def test_reference_scores_rank_a_perfect_method_first():
+    ref = pd.DataFrame({"reference": [-2, -1, 0, 0, 1, 2] * 5})
+    ref["reference_class"] = V.tone_classes(ref["reference"]).to_numpy()
     noise = np.tile([0.3, -0.2, 0.1, -0.1, 0.2, 0.0], 5)
-    scores = {"perfect": gold["gold"] * 1.0, "noisy": gold["gold"] + 3 * noise}
+    scores = {"perfect": ref["reference"] * 1.0, "noisy": ref["reference"] + 3 * noise}
     classes = {k: V.tone_classes(np.round(v)).to_numpy() for k, v in scores.items()}
-    out = G.gold_scores(gold, scores, classes, n_boot=50, n_perm=50).set_index("method")
+    out = R.reference_scores(ref, scores, classes, n_boot=50, n_perm=50).set_index("method")
     assert out.loc["perfect", "spearman"] == pytest.approx(1.0) and out.loc["perfect", "macro_f1"] == 1.0
     assert out.loc["perfect", "chance_f1"] < 0.6
-    assert G.majority_baseline(gold)["class"] == "negative"     # tie between classes: first in CLASSES order
+    assert R.majority_baseline(ref)["class"] == "negative"     # tie between classes: first in CLASSES order
 
 
 def test_single_rater_r_on_toy_ratings():
-    out = S.single_rater_r([[1, 1, 2], [2, 2, 4], [3, 3, 6]])
+    out = V.single_rater_r([[1, 1, 2], [2, 2, 4], [3, 3, 6]])
     assert list(out["rater"]) == [1, 2, 3]
     assert np.allclose(out["r_with_others_mean"], 1.0)
 
@@ -257,8 +257,8 @@ def test_single_rater_r_on_toy_ratings():
 # ---------------------------------------------------------------- ground truth files
 
 def test_load_nyt_ratings_on_a_tiny_folder(tmp_path):
-    (tmp_path / S.NYT_TEXT_FILE).write_text("1_1\t0.5\tGood news.\n1_2\t-1.0\tBad news.\n2_1\t0\tNews.\n")
-    (tmp_path / S.NYT_RATINGS_FILE).write_text("1_1\t0.5\t0.5\t[0, 1]\n1_2\t-1.0\t0\t[-1, -1]\n"
+    (tmp_path / N.NYT_TEXT_FILE).write_text("1_1\t0.5\tGood news.\n1_2\t-1.0\tBad news.\n2_1\t0\tNews.\n")
+    (tmp_path / N.NYT_RATINGS_FILE).write_text("1_1\t0.5\t0.5\t[0, 1]\n1_2\t-1.0\t0\t[-1, -1]\n"
                                                "2_1\t0\t0\t[0, 0]\n")
     out = S.load_nyt_ratings(tmp_path)
     assert list(out["editorial"]) == ["1", "1", "2"]
@@ -280,22 +280,11 @@ def test_shipped_nyt_data_is_complete():
 
 # ---------------------------------------------------------------- arcs and plots
 
-def test_sentence_arcs_positions_and_rolling_mean():
-    t = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "sent_id": [0, 1, 2, 0], "vader": [0.0, 0.6, 0.3, 0.5]})
-    arcs = S.sentence_arcs(t, cols=("vader",), window=3)
-    a = arcs[arcs["doc_id"] == "a"]
-    assert a["position"].tolist() == [0.0, 0.5, 1.0]
-    assert a["rolling"].tolist() == pytest.approx([0.3, 0.3, 0.45])
-    assert arcs.loc[arcs["doc_id"] == "b", ["position", "rolling"]].values.tolist() == [[0.0, 0.5]]
-
-
 def test_plots_draw_without_warnings(recwarn):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    P.plot_dots(pd.DataFrame(), "empty", "x", "y", "side")
-    P.plot_dots(pd.DataFrame({"A": [0.1, np.nan], "B": [0.2, -0.1]}, index=["d1", "d2"]), "t", "x", "y", connect=True)
     table = pd.DataFrame({"method": ["m", "m"], "metric": ["Pearson r", "F1 (3 classes)"], "value": [0.5, 0.6],
                           "ci_low": [0.4, 0.5], "ci_high": [0.6, 0.7]})
     P.plot_validation(table, "t", reference={"human": ("Pearson r", 0.7)})
@@ -303,8 +292,8 @@ def test_plots_draw_without_warnings(recwarn):
     P.plot_means_ci(S.aggregate(t, "doc_id", score_cols=("vader",), n_boot=20), "doc_id", {"vader": "VADER"},
                     "t", "x", "y")
     P.plot_confusion(V.confusion(["neutral", "positive"], ["neutral", "negative"]), "t")
-    d = pd.DataFrame({"method_a": ["a"], "method_b": ["b"], "difference": [0.1], "ci_low": [0.0], "ci_high": [0.2]})
-    P.plot_differences(d, "t", "x")
+    P.plot_grouped_barh(pd.DataFrame({"x": [0.5, 0.6], "y": [0.4, 0.7]}, index=["a", "b"]), {"x": "X", "y": "Y"},
+                        "t", "x", "y")
     plt.close("all")
     assert not [w for w in recwarn if issubclass(w.category, UserWarning)]
 
@@ -329,6 +318,31 @@ def test_actor_mentions_give_offsets_into_the_sentence():
     assert shares.groupby("side")["share"].sum().round(6).eq(1.0).all()
 
 
+def test_side_shares_resample_whole_sentences():
+    """Two mentions of one side in one sentence move together: with all of a side's mentions in one sentence, every
+    draw that holds the sentence gives the same shares, so the interval collapses to the point."""
+    m = pd.DataFrame({"unit_id": ["a", "a", "b", "c", "d"], "side": ["X", "X", "Y", "Y", "Y"],
+                      "predicted": ["negative", "positive", "negative", "neutral", "neutral"]})
+    shares = S.side_summary(m, n_boot=200, seed=0).set_index(["side", "class"])
+    assert shares.loc[("X", "negative"), ["share", "ci_low", "ci_high"]].tolist() == [0.5, 0.5, 0.5]
+    assert shares.loc[("Y", "neutral"), "ci_low"] < 2 / 3 < shares.loc[("Y", "neutral"), "ci_high"]
+    diff = S.side_difference(m, "X", "Y", n_boot=200, seed=0).set_index("class")
+    assert diff.loc["negative", "difference"] == pytest.approx(0.5 - 1 / 3)
+    assert diff.loc["negative", "ci_low"] <= diff.loc["negative", "difference"] <= diff.loc["negative", "ci_high"]
+
+
+def test_document_gaps_are_paired_and_can_resample_paragraphs():
+    f = pd.DataFrame({"doc_id": ["d"] * 4 + ["e"] * 4, "para": [0, 0, 1, 1, 0, 0, 0, 0],
+                      "a": [1.0, 1.0, 0.0, 0.0, 2.0, 2.0, 2.0, 2.0], "b": [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0]})
+    by_sentence = S.document_gaps(f, "a", "b", n_boot=300, seed=0).set_index("doc_id")
+    by_para = S.document_gaps(f, "a", "b", cluster="para", n_boot=300, seed=0).set_index("doc_id")
+    assert list(by_sentence.index) == ["e", "d"]                          # largest difference first
+    assert by_sentence.loc["e", ["difference", "ci_low", "ci_high"]].tolist() == [1.0, 1.0, 1.0]
+    assert by_sentence.loc["d", "difference"] == 0.5 and by_para.loc["d", "n_clusters"] == 2
+    # the paragraphs of d differ (1 vs 0): drawing whole paragraphs gives a wider spread than drawing sentences
+    assert set(np.round([by_para.loc["d", "ci_low"], by_para.loc["d", "ci_high"]], 6)) <= {0.0, 0.5, 1.0}
+
+
 def test_exact_permutation_p_enumerates_every_ordering():
     p, n = V.exact_permutation_p([1, 2, 3, 4, 5], [10, 20, 30, 40, 50])
     assert n == 120 and abs(p - 2 / 120) < 1e-12       # only the same and the reversed order reach |r| = 1
@@ -336,15 +350,19 @@ def test_exact_permutation_p_enumerates_every_ordering():
     assert 0.5 < p0 <= 1.0
     with pytest.raises(ValueError, match="too many"):
         V.exact_permutation_p(range(9), range(9))
+    one, _ = V.exact_permutation_p([1, 2, 3, 4, 5], [10, 20, 30, 40, 50], alternative="greater")
+    assert abs(one - 1 / 120) < 1e-12                     # only the same order agrees at least as strongly
+    rev, _ = V.exact_permutation_p([1, 2, 3, 4, 5], [50, 40, 30, 20, 10], alternative="greater")
+    assert rev == 1.0
+    with pytest.raises(ValueError, match="alternative"):
+        V.exact_permutation_p([1, 2, 3], [1, 2, 3], alternative="less")
 
 
 def test_rank_agreement_sees_same_order_on_different_scales():
     t = pd.DataFrame({"a": [0.1, 0.5, 0.3], "b": [-0.2, 0.0, -0.1]})
     out = S.rank_agreement(t, "a", "b")
     assert out["same_order"] and out["spearman"] == pytest.approx(1.0)
-    assert "A and B rank the 3 documents in the same order" in S.rank_sentence(out, "documents", "A", "B")
-    differ = S.rank_sentence({**out, "same_order": False}, "documents", "A", "B")
-    assert "A and B, over the 3 documents" in differ and "cannot be told from chance" in differ
+    assert out["n"] == 3 and out["n_orderings"] == 6 and out["p_exact"] == pytest.approx(2 / 6)
     z = S.standardise(t, ["a", "b"])
     assert z["z_a"].mean() == pytest.approx(0.0) and z["z_a"].std(ddof=0) == pytest.approx(1.0)
 
@@ -366,84 +384,95 @@ def test_fast_nltk_port_scores_exactly_as_nltk_does():
         assert fast.polarity_scores(t) == SentimentIntensityAnalyzer.polarity_scores(stock, t), t
 
 
-def test_stored_gold_set_is_the_passes_plus_the_adjudication():
-    stored = G.load_gold()
-    rebuilt = G.rebuild_gold()
+def test_stored_reference_is_the_passes_plus_the_blind_adjudication():
+    stored = R.load_reference()
+    rebuilt = R.rebuild_reference()
     assert len(stored) == 152 and stored["unit_id"].is_unique
-    cols = ["unit_id", "tone_a", "tone_b", "gold", "gold_class", "adjudicated"]
+    cols = ["unit_id", "tone_a", "tone_b", "reference", "reference_class", "adjudicated"]
     assert stored[cols].sort_values("unit_id").reset_index(drop=True).equals(
         rebuilt[cols].sort_values("unit_id").reset_index(drop=True))
-    # primary gold = the blind, independent adjudication: every disagreement in value adjudicated, only those
+    # primary = the blind adjudication: every disagreement in value adjudicated, only those
     assert (stored["adjudicated"] == (stored["tone_a"] != stored["tone_b"])).all()
-    # the non-blind adjudication (sensitivity row) decided the disagreements in class only
-    other = G.load_gold("non-blind")
+    # the seen-scores adjudication (sensitivity row) decided the disagreements in class only
+    other = R.load_reference("seen scores")
     assert (other["adjudicated"] == (V.tone_classes(other["tone_a"]).to_numpy()
                                      != V.tone_classes(other["tone_b"]).to_numpy())).all()
     assert other["text"].notna().all() and other["unit_id"].tolist() == rebuilt["unit_id"].tolist()
 
 
-def test_independent_adjudication_must_cover_and_respect_the_passes():
-    merged = G.merge_passes(pd.DataFrame({"unit_id": ["a", "b"], "tone": [1, 0], "note": ["", ""]}),
+def test_blind_adjudication_must_cover_and_respect_the_passes():
+    merged = R.merge_passes(pd.DataFrame({"unit_id": ["a", "b"], "tone": [1, 0], "note": ["", ""]}),
                             pd.DataFrame({"unit_id": ["a", "b"], "tone": [1, -1], "note": ["", ""]}))
-    ind = pd.DataFrame({"unit_id": ["a", "b"], "tone_a": [1, 0], "tone_b": [1, -1], "gold": [1, -1],
+    ind = pd.DataFrame({"unit_id": ["a", "b"], "tone_a": [1, 0], "tone_b": [1, -1], "reference": [1, -1],
                         "adjudicated": ["no", "yes"], "reason": ["", "rule 3"]})
-    out = G.independent_gold_labels(merged, ind)
-    assert out["gold"].tolist() == [1, -1] and out["adjudicated"].tolist() == [False, True]
+    out = R.blind_labels(merged, ind)
+    assert out["reference"].tolist() == [1, -1] and out["adjudicated"].tolist() == [False, True]
     with pytest.raises(ValueError, match="was changed"):
-        G.independent_gold_labels(merged, ind.assign(gold=[0, -1]))
+        R.blind_labels(merged, ind.assign(reference=[0, -1]))
     with pytest.raises(ValueError, match="no row for b"):
-        G.independent_gold_labels(merged, ind.iloc[:1])
+        R.blind_labels(merged, ind.iloc[:1])
     with pytest.raises(ValueError, match="unknown adjudication"):
-        G.load_gold("third")
+        R.load_reference("third")
+
+
+def test_adjudication_sources_and_the_shift_split_by_source():
+    blind = pd.DataFrame({"unit_id": ["s1", "s2", "s3", "s4"], "tone_a": [-1, 1, 0, 2], "tone_b": [-2, 0, 0, 2],
+                          "reference": [-2, 1, 0, 2]})
+    seen = pd.DataFrame({"unit_id": ["s1", "s2", "s3", "s4"], "reference": [-1, 0, 0, 2]})
+    src = R.adjudication_sources(blind, seen).set_index("unit_id")
+    assert list(src.index) == ["s1", "s2"]
+    assert src.loc["s1", "source"] == "rounding rule" and src.loc["s2", "source"] == "adjudicator (had seen scores)"
+    shift = R.shift_by_source(blind, seen, [-0.9, 0.1, 0.0, 0.8]).set_index("source")
+    parts = shift.drop(index="total")["shift"]
+    assert parts.sum() == pytest.approx(shift.loc["total", "shift"])   # the two shares add up to the total
+    assert shift.loc["total", "shift"] == pytest.approx(V.spearman(seen["reference"], [-0.9, 0.1, 0.0, 0.8])
+                                                        - V.spearman(blind["reference"], [-0.9, 0.1, 0.0, 0.8]))
+
+
+def test_lodo_differences_leave_out_each_document():
+    g = pd.DataFrame({"doc_id": list("aabbcc"), "reference": [1, 2, 3, 4, 5, 6], "x": [1, 2, 3, 4, 6, 5],
+                      "y": [6, 5, 4, 3, 2, 1]})
+    out = R.lodo_differences(g, "x", "y")
+    assert out["left_out"].tolist() == ["a", "b", "c"] and out["n_sentences"].tolist() == [4, 4, 4]
+    assert (out["difference"] > 0).all()
+
+
+def test_body_minus_comments_resamples_whole_comments():
+    f = pd.DataFrame({"block_type": ["body"] * 4 + ["comment"] * 4, "para": [0, 0, 1, 1, 5, 5, 5, 6],
+                      "vader": [0.5, 0.4, 0.6, 0.5, -0.9, -0.8, -0.7, 0.9]})
+    by_comment = S.mean_difference(f, "block_type", "body", "comment", "vader", cluster="para", n_boot=300, seed=0)
+    by_sentence = S.mean_difference(f, "block_type", "body", "comment", "vader", n_boot=300, seed=0)
+    assert (by_comment["k_a"], by_comment["k_b"], by_sentence["k_b"]) == (2, 2, 4)
+    assert by_comment["difference"] == by_sentence["difference"] == pytest.approx(0.5 - (-0.375))
+    # one comment of three sentences moves as a whole: the interval is wider than when sentences move alone
+    assert by_comment["ci_high"] - by_comment["ci_low"] > by_sentence["ci_high"] - by_sentence["ci_low"]
 
 
 def test_names_are_masked_before_scoring():
     out = S.score_sentences(pd.DataFrame({"text": ["Great Britain hosted the talks."]})).iloc[0]
-    assert S.name_masking_available()
     assert "Great" not in out["scored_text"] and out["text"] == "Great Britain hosted the talks."
     assert out["vader_unmasked"] > 0 and out["vader"] == 0            # "great" no longer scores
-    assert "1 of 1 sentences" in S.masking_sentence(pd.DataFrame([out]))
+    assert len(S.masking_effect(pd.DataFrame([out]))) == 1
 
 
-# ---------------------------------------------------------------- claims made in notebook 03's prose
+@pytest.mark.parametrize("change, message", [
+    ('DOC_ID = "cnn_2021"', "DOC_ID = 'cnn_2021' is not a document of this corpus; use one of"),
+    ('SENTENCE_ID = "cnn_2012:p99:s00"', "SENTENCE_ID = 'cnn_2012:p99:s00' is not a sentence of this corpus"),
+    ("ARC_WINDOW = 0", "ARC_WINDOW must be at least 1 (it is 0)"),
+])
+def test_the_lesson_stops_on_a_mistyped_parameter_with_a_message_that_names_it(change, message):
+    """The lesson's parameter checks run before any analysis: its Parameters cell, one wrong value set after it (as
+    papermill would), its imports and its loading cell, run here in-process, stop with a message naming the
+    parameter."""
+    import json
 
-@pytest.fixture(scope="module")
-def nyt_scored():
-    return S.score_sentences(S.load_nyt_ratings(), mask=False)
+    from helpers.paths import PROJECT_ROOT
 
-
-def test_claim_reference_vader_reproduces_the_published_r(nyt_scored):
-    rep = S.vader_reproduction(nyt_scored, n_boot=50, seed=0)
-    assert rep["within_0.02"] and "reproduces the published value" in S.reproduction_sentence(rep)
-    port = S.nltk_vader_scores(nyt_scored["text"])["compound"]
-    assert V.pearson(port, nyt_scored["rating"]) < rep["r"]          # the port is the weaker variant here
-
-
-def test_claim_no_lexicon_comes_near_the_noise_ceiling(nyt_scored):
-    halves = V.split_half_reliability(nyt_scored["ratings"], n_splits=20, seed=42)
-    bench = V.benchmark_table(V.single_rater_r(nyt_scored["ratings"]), halves)
-    ceiling = bench.loc[3, "value"]
-    assert ceiling > 0.95 and bench.loc[0, "value"] < bench.loc[2, "value"]   # single rater well below the mean
-    for col in ("vader", "textblob"):
-        assert V.pearson(nyt_scored[col], nyt_scored["rating"]) < ceiling - 0.3, col
-
-
-def test_claim_the_two_coding_passes_agree_far_above_chance():
-    gold = G.load_gold()
-    out = V.coder_agreement(gold["tone_a"], gold["tone_b"], n_boot=200, seed=42).set_index("measure")
-    assert out.loc["Cohen's kappa (3 classes)", "ci_low"] > 0.6
-    assert out.loc["Krippendorff's alpha (nominal, 3 classes)", "ci_low"] > 0.6
-
-
-def test_claim_the_tuned_scorer_beats_vader_but_stays_far_below_the_ceiling(nyt_scored):
-    from helpers.sentiment import nyt_model
-
-    cv = nyt_model.nested_cv_summary().iloc[0]
-    vader_r = V.pearson(nyt_scored["vader"], nyt_scored["rating"])
-    assert cv["r_mean"] - 2 * cv["r_sd"] > vader_r
-    assert cv["r_mean"] < 0.95 - 0.2
-
-
-def test_claim_target_sentiment_beats_sentence_vader_on_devtest():
-    table = pd.read_csv(S.DERIVED_DIR / S.DEVTEST_CACHE).set_index(["method", "metric"])
-    assert table.loc[("target_sentiment - sentence VADER", "macro-F1"), "ci_low"] > 0
+    nb = json.loads((PROJECT_ROOT / "notebooks" / "03_sentiment.ipynb").read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    params, imports, checks = code[0], code[1], code[2]
+    assert "DOC_ID" in params and "raise ValueError" in checks
+    namespace: dict = {}
+    with pytest.raises(ValueError, match=re.escape(message)):
+        for source in (params, change, imports.replace("use_style()", ""), checks):
+            exec(compile(source, "<lesson cell>", "exec"), namespace)

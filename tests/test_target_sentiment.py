@@ -1,4 +1,4 @@
-"""Tests of helpers.target_sentiment and helpers.lexicons on small texts.
+"""Tests of helpers.sentiment.target (with its features and evaluation) and helpers.sentiment.lexicons on small texts.
 
 The full model is fitted once for this module (``full_model``; ``ts.trained_model`` caches it in the process):
 the devtest evaluation, the comparison with the stored corpus tables (made by another process, under another
@@ -13,6 +13,7 @@ import pytest
 
 from helpers.sentiment import lexicons
 from helpers.sentiment import target as ts
+from helpers.sentiment import target_features as tf
 from helpers.sentiment import target_eval as te
 
 SENT = "Critics attacked Smith for the disastrous plan, while Jones won praise for her excellent work."
@@ -41,8 +42,10 @@ def test_reference_vader_differs_from_nltk_port_on_the_review_example():
     text = "There is no friendship or sympathy between Putin and Obama, not at all."
     ref = lexicons.reference_vader_scores([text])["compound"].iloc[0]
     assert ref < 0
-    diffs = lexicons.port_differences([text, "A good day."])
-    assert diffs["position"].tolist() == [0]
+    from helpers.sentiment import vader_port_differences
+
+    diffs = vader_port_differences([text, "A good day."], ids=["x", "y"])
+    assert diffs["id"].tolist() == ["x"]
     assert bool(diffs["sign_flip"].iloc[0])
 
 
@@ -69,7 +72,7 @@ def test_afinn_scores_sum_signed_valences():
 def test_mention_features_mask_names_and_localise_windows():
     f = ts.mention_features(SENT, *SMITH, others=[JONES])
     assert "smith" not in f["sentence"] and "jones" not in f["sentence"]
-    assert ts.TARGET_TOKEN in f["sentence"] and ts.OTHER_TOKEN in f["sentence"]
+    assert tf.TARGET_TOKEN in f["sentence"] and tf.OTHER_TOKEN in f["sentence"]
     assert "l3_attacked" in f["left"].split()
     assert "r3_for" in f["right"].split()
     assert f["val_mine_neg"] < 0  # "attacked" / "disastrous" are nearer Smith than Jones
@@ -174,8 +177,6 @@ def test_full_model_is_deterministic_and_beats_sentence_vader(full_model):
     a = ts.target_sentiment(sample, model=full_model)
     b = ts.target_sentiment(sample, model=again)
     assert np.array_equal(a[ts.PROBA_COLUMNS].round(12).to_numpy(), b[ts.PROBA_COLUMNS].round(12).to_numpy())
-    conf = te.confusion_table()
-    assert conf["count"].sum() == 1476 and len(conf) == 9
 
 
 def test_names_are_masked_by_the_shared_phrase_layer():
@@ -188,14 +189,42 @@ def test_names_are_masked_by_the_shared_phrase_layer():
     assert lexicons.NAME_TOKEN in f["sentence"] and "great" not in f["sentence"]
 
 
-def test_evaluation_sentence_reads_every_number_from_the_table():
-    rows = []
-    for m in te.EVAL_METHODS + (f"{te.EVAL_METHODS[0]} - {te.EVAL_METHODS[1]}",):
-        for k in ["macro-F1"] + [f"F1 {c}" for c in ts.CLASSES] + ["accuracy"]:
-            rows.append((m, k, 0.123, 0.1, 0.2, 10))
-    table = pd.DataFrame(rows, columns=["method", "metric", "value", "ci_low", "ci_high", "n"])
-    s = te.evaluation_sentence(table)
-    assert "(10 mentions)" in s and s.count("0.123") == 7
+def test_evaluation_and_overlap_tables_on_hand_made_predictions():
+    pred = pd.DataFrame({"sentence_id": [0, 0, 1, 2, 3, 3], "label": ["negative", "neutral", "positive", "neutral",
+                                                                      "negative", "positive"],
+                         "in_training_article": [True, True, True, False, False, False]})
+    pred["target_sentiment"] = pred["label"]
+    pred["sentence VADER"] = ["neutral"] * 6
+    pred["majority class"] = ["negative"] * 6
+    pred["sentence VADER, learned cuts"] = ["neutral"] * 6
+    t = te.devtest_evaluation(n_boot=30, seed=0, pred=pred).set_index(["method", "metric"])
+    assert t.loc[("target_sentiment", "macro-F1"), "value"] == 1.0
+    assert t.loc[("target_sentiment - sentence VADER", "macro-F1"), "value"] == pytest.approx(1 - (0 + 0.5 + 0) / 3)
+    assert (t["n"] == 6).all()
+    ov = te.overlap_evaluation(n_boot=30, seed=0, pred=pred).set_index(["method", "group"])
+    assert ov.loc[("target_sentiment", "article also in training"), "n_mentions"] == 3
+    assert ov.loc[("target_sentiment", "difference (also minus not)"), "macro_f1"] == 0.0
+    cv = pd.DataFrame({"learner": ["a", "b", "c"], "C": [1, 1, 1], "class_weight": ["x"] * 3,
+                       "macro_f1_mean": [0.60, 0.66, 0.65], "macro_f1_sd": [0.01, 0.02, 0.01]})
+    ranked = te.model_choice(cv)
+    assert ranked["learner"].tolist() == ["b", "c", "a"] and ranked["within_one_sd"].tolist() == [True, True, False]
+
+
+def test_published_benchmark_is_the_readmes():
+    from helpers.paths import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "data" / "external" / "newsmtsc" / "README.md").read_text(encoding="utf-8")
+    assert "82.5 on the multi-target split" in readme and "81.7 / 81.2" in readme
+    assert te.PUBLISHED_MACRO_F1 == {"GRU-TSC (Hamborg & Donnay 2021)": 0.825, "previous state of the art (ibid.)": 0.812}
+
+
+def test_half_of_the_test_mentions_come_from_training_articles():
+    pred = te.stored_devtest_predictions()
+    train = ts.article_groups(ts.load_newsmtsc("train"))
+    dev = ts.load_newsmtsc("devtest_mt")
+    assert (pred["article"].to_numpy() == ts.article_groups(dev)).all()
+    assert (pred["in_training_article"].to_numpy() == np.isin(ts.article_groups(dev), train)).all()
+    assert (int(pred["in_training_article"].sum()), len(pred)) == (735, 1476)
 
 
 def test_stored_cv_table_chooses_the_default_model():
@@ -227,8 +256,8 @@ def test_both_learners_learn_verbs(learner):
 
 
 def test_stored_newsmtsc_tables_equal_a_fresh_fit(full_model):
-    """data/derived/ holds the target scorer's corpus predictions and devtest table: a fit in this process (the
-    module's shared one) gives them again. (Moved here from test_sentiment.py to share that fit.)"""
+    """data/derived/ holds the target scorer's corpus predictions and devtest predictions: a fit in this process
+    (the module's shared one) gives them again."""
     import importlib.util
 
     from helpers import sentiment as S
@@ -246,12 +275,27 @@ def test_stored_newsmtsc_tables_equal_a_fresh_fit(full_model):
     assert np.allclose(fresh["p_negative"], stored["p_negative"], atol=1e-3)
     # the cached path returns the stored predictions for exactly these mentions
     assert S.mention_sentiment(mentions)["predicted"].tolist() == stored["predicted"].tolist()
-    table = pd.read_csv(S.DERIVED_DIR / S.DEVTEST_CACHE)
-    from helpers.sentiment import target_eval as TE
+    stored_dev = te.stored_devtest_predictions()
+    fresh_dev = te.devtest_predictions()
+    for c in ("sentence_id", "start", "end", "label", "article", "in_training_article") + te.EVAL_METHODS:
+        assert (fresh_dev[c].to_numpy() == stored_dev[c].to_numpy()).all(), c
+    assert np.allclose(fresh_dev["p_negative"], stored_dev["p_negative"], atol=1e-5)
 
-    pred = TE.devtest_predictions()
-    for method in TE.EVAL_METHODS:
-        point = TE._class_f1(pred["label"].to_numpy(), pred[method].to_numpy())
-        rows = table[table["method"] == method].set_index("metric")["value"]
-        for metric, value in point.items():
-            assert round(rows[metric], 3) == round(value, 3), (method, metric)
+
+def test_the_disk_cache_of_a_fit_is_keyed_by_everything_the_fit_reads(tmp_path):
+    data = tmp_path / "train.jsonl"
+    data.write_text("one", encoding="utf-8")
+    key = ts.fit_fingerprint(0.1, "svm", "balanced", files=[data], packages=["numpy"])
+    assert key == ts.fit_fingerprint(0.1, "svm", "balanced", files=[data], packages=["numpy"])
+    assert key != ts.fit_fingerprint(0.3, "svm", "balanced", files=[data], packages=["numpy"])
+    data.write_text("two", encoding="utf-8")                          # a changed input: a new key, so a new fit
+    assert key != ts.fit_fingerprint(0.1, "svm", "balanced", files=[data], packages=["numpy"])
+    assert ts.PROJECT_ROOT / "data" / "phrases.csv" in ts.FIT_INPUTS and ts.NEWSMTSC_DIR / ts.TRAIN_FILE in ts.FIT_INPUTS
+    calls = []
+    fit = lambda: calls.append(1) or {"model": len(calls)}  # noqa: E731
+    assert ts.disk_cached("k", fit, tmp_path / "cache") == {"model": 1}
+    assert ts.disk_cached("k", fit, tmp_path / "cache") == {"model": 1} and len(calls) == 1   # read back, not refitted
+    (tmp_path / "cache" / "target_model_k.pkl").write_bytes(b"not a pickle")
+    assert ts.disk_cached("k", fit, tmp_path / "cache") == {"model": 2}                     # unreadable: refitted
+    assert ts.disk_cached("other", fit, tmp_path / "cache") == {"model": 3}
+

@@ -15,11 +15,10 @@ import numpy as np
 import pandas as pd
 
 from helpers.paths import PROJECT_ROOT
-from helpers.sentiment.validation import CLASSES, mean_ci
+from helpers.sentiment.validation import CLASSES
 
 DERIVED_DIR = PROJECT_ROOT / "data" / "derived"
 MENTIONS_CACHE = "corpus_mentions_target_sentiment.csv"
-DEVTEST_CACHE = "newsmtsc_devtest_evaluation.csv"
 TUNED_CACHE = "corpus_tuned_scores.csv"
 
 
@@ -72,7 +71,7 @@ def actor_mentions(sents: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
 def target_sentiment(frame: pd.DataFrame) -> pd.DataFrame:
     """Sentiment towards one **mention** per row (``text``, ``start``, ``end``): the scorer trained on NewsMTSC.
 
-    A thin wrapper around :func:`helpers.target_sentiment.target_sentiment` (built on branch t13-model):
+    A thin wrapper around :func:`helpers.sentiment.target.target_sentiment`:
     returns the frame with ``predicted`` (negative / neutral / positive) and ``p_negative``, ``p_neutral``,
     ``p_positive``.
     """
@@ -87,8 +86,8 @@ _KEY = ["unit_id", "start", "end", "text"]
 def mention_sentiment(mentions: pd.DataFrame, cache: str | Path | None = None) -> pd.DataFrame:
     """:func:`target_sentiment` for corpus **mentions**, read from a stored table when it covers exactly them.
 
-    Fitting the NewsMTSC scorer takes about a minute on the reference machine, too slow for a notebook run, so
-    its predictions for the corpus mentions are stored in ``data/derived/`` (:func:`write_derived`; a test
+    Fitting the NewsMTSC scorer takes about ten seconds (a later process reads the fit from disk:
+    :func:`helpers.sentiment.target.trained_model`), so its predictions for the corpus mentions are stored in ``data/derived/`` (:func:`write_derived`; a test
     recomputes them). If the stored table has exactly the same mentions (``unit_id``, ``start``, ``end``,
     ``text``), its predictions are used; otherwise (another actor list, another corpus) they are computed.
     """
@@ -103,19 +102,6 @@ def mention_sentiment(mentions: pd.DataFrame, cache: str | Path | None = None) -
     return target_sentiment(mentions.reset_index(drop=True))
 
 
-def devtest_evaluation(n_boot: int = 1000, seed: int = 0, cache: str | Path | None = None) -> pd.DataFrame:
-    """The NewsMTSC ``devtest_mt`` evaluation (:func:`helpers.target_sentiment.devtest_evaluation`), one row per
-    **method x metric**, read from ``data/derived/`` when stored with the same ``n_boot`` and ``seed``."""
-    path = Path(cache) if cache is not None else DERIVED_DIR / DEVTEST_CACHE
-    if path.is_file():
-        stored = pd.read_csv(path, encoding="utf-8")
-        if (stored["n_boot"] == n_boot).all() and (stored["seed"] == seed).all():
-            return stored.drop(columns=["n_boot", "seed"])
-    from helpers.sentiment.target_eval import devtest_evaluation as _evaluate
-
-    return _evaluate(n_boot=n_boot, seed=seed)
-
-
 def text_hash(text: str) -> str:
     """A short hash of one **sentence**'s text (12 hex digits), to tell a stored score from a stale one."""
     import hashlib
@@ -127,8 +113,7 @@ def tuned_scores(scored: pd.DataFrame, cache: str | Path | None = None) -> pd.Se
     """The news-tuned scorer's score (-1..1, predicted mean rating / 4) for each **sentence** of ``scored``,
     read from ``data/derived/corpus_tuned_scores.csv`` by ``unit_id`` and checked against the sentence's text
     (:func:`text_hash`). NaN for a sentence that is not stored there or whose text changed since (a new or
-    edited document: ``scripts/derive_sentiment_tables.py --tuned`` recomputes them); :func:`tuned_scores_note`
-    says how many."""
+    edited document: ``scripts/derive_sentiment_tables.py --tuned`` recomputes them)."""
     path = Path(cache) if cache is not None else DERIVED_DIR / TUNED_CACHE
     stored = pd.read_csv(path, dtype={"unit_id": str, "text_hash": str}, encoding="utf-8").set_index("unit_id")
     values = stored["tuned"].reindex(scored["unit_id"]).to_numpy()
@@ -136,32 +121,22 @@ def tuned_scores(scored: pd.DataFrame, cache: str | Path | None = None) -> pd.Se
     return pd.Series(np.where(same, values, np.nan), index=scored.index, name="tuned")
 
 
-def tuned_scores_note(tuned: pd.Series) -> str:
-    """A printed sentence: how many **sentences** have a stored news-tuned score, and what the others mean."""
-    missing = int(tuned.isna().sum())
-    if not missing:
-        return f"All {len(tuned)} sentences have a stored news-tuned score."
-    return (f"{missing} of {len(tuned)} sentences have no stored news-tuned score (new or edited text; "
-            "`scripts/derive_sentiment_tables.py --tuned` recomputes them): the news-tuned scorer is compared only "
-            "on gold-set sentences that have a score.")
-
-
-def write_derived(mentions: pd.DataFrame, n_boot: int, seed: int, folder: str | Path | None = None) -> None:
-    """Compute and store the two tables read by :func:`mention_sentiment` and :func:`devtest_evaluation`."""
-    from helpers.sentiment.target_eval import devtest_evaluation as _evaluate
+def write_derived(mentions: pd.DataFrame, folder: str | Path | None = None) -> None:
+    """Compute and store the target scorer's predictions for the corpus ``mentions`` (read by
+    :func:`mention_sentiment`) and for NewsMTSC devtest_mt (:func:`helpers.sentiment.target_eval.devtest_predictions`)."""
+    from helpers.sentiment.target_eval import write_devtest_predictions
 
     folder = Path(folder) if folder is not None else DERIVED_DIR
     folder.mkdir(parents=True, exist_ok=True)
     pred = target_sentiment(mentions.reset_index(drop=True))
     cols = _KEY + ["mention", "actor", "side", "predicted", "p_negative", "p_neutral", "p_positive"]
     pred[cols].round(6).to_csv(folder / MENTIONS_CACHE, index=False, encoding="utf-8")
-    ev = _evaluate(n_boot=n_boot, seed=seed).assign(n_boot=n_boot, seed=seed)
-    ev.round(6).to_csv(folder / DEVTEST_CACHE, index=False, encoding="utf-8")
+    write_devtest_predictions(folder / "newsmtsc_devtest_predictions.csv")
 
 
 def side_table(summary: pd.DataFrame) -> pd.DataFrame:
     """One row per **side**: :func:`side_summary` widened to ``<class>_mean``/``_ci_low``/``_ci_high`` columns
-    and ``n_mentions`` (the layout :func:`helpers.sentiment_plot.plot_means_ci` reads)."""
+    and ``n_mentions`` (the layout :func:`helpers.sentiment.plots.plot_means_ci` reads)."""
     wide = summary.pivot(index="side", columns="class", values=["share", "ci_low", "ci_high"])
     out = pd.DataFrame({"side": wide.index})
     for c in CLASSES:
@@ -172,40 +147,43 @@ def side_table(summary: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def side_difference_title(diff: pd.DataFrame, cls: str = "negative") -> str:
-    """A plot title from :func:`side_difference` (one row per **class**): whether the two sides differ in their
-    share of ``cls`` mentions, with the difference, its interval and the n of each side."""
-    r = diff[diff["class"] == cls].iloc[0]
-    shown = ("a difference is shown" if r["ci_low"] > 0 or r["ci_high"] < 0 else "no difference between the sides is shown")
-    return (f"Share of {cls} mentions: {shown} ({r['side_a']} − {r['side_b']} {r['difference']:+.2f} "
-            f"[{r['ci_low']:+.2f}, {r['ci_high']:+.2f}]; n = {int(r['n_a'])} and {int(r['n_b'])} mentions)")
+def _sentence_weights(mentions: pd.DataFrame, n_boot: int, seed: int) -> np.ndarray:
+    """Bootstrap weights (draws x mentions): whole **sentences** (``unit_id``) drawn with replacement, each mention
+    weighted by how often its sentence was drawn, so the mentions of one sentence move together."""
+    sent = pd.factorize(mentions["unit_id"], sort=True)[0]
+    n_sent = int(sent.max()) + 1 if len(mentions) else 0
+    rng = np.random.default_rng(seed)
+    return np.array([np.bincount(rng.integers(0, n_sent, n_sent), minlength=n_sent)[sent] for _ in range(n_boot)],
+                    dtype=float).reshape(n_boot, len(mentions))
 
 
-def mention_types_sentence(mentions: pd.DataFrame, actors: pd.DataFrame) -> str:
-    """How many of each side's **mentions** name a person, by the ``type`` column of the actor list
-    (NewsMTSC, the target scorer's training data, codes sentiment towards people)."""
-    kinds = mentions.merge(actors[["actor", "type"]].drop_duplicates("actor"), on="actor", how="left")
-    kinds["type"] = kinds["type"].fillna("unknown").astype(str)
-    parts = [f"{side}: {int((g['type'] == 'person').sum())} of {len(g)} mentions name a person"
-             for side, g in kinds.groupby("side", sort=True)]
-    others = sorted(set(kinds["type"]) - {"person"})
-    rest = f"the others name an {' or '.join(others)}" if others else "there are no others"
-    return ("; ".join(parts) + f" ({rest}). The scorer was trained on mentions of people (NewsMTSC), so mentions "
-            "of anything else are outside what it was trained on.")
+def _weighted_share(hit: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Weighted share of ``hit`` for each row of ``weights``; NaN where a draw holds none of the mentions."""
+    total = weights.sum(axis=-1)
+    return np.divide(weights @ hit, total, out=np.full(total.shape, np.nan), where=total > 0)
+
+
+def _ci(values: np.ndarray) -> tuple[float, float]:
+    v = values[~np.isnan(values)]
+    return (float(np.quantile(v, 0.025)), float(np.quantile(v, 0.975))) if len(v) else (np.nan, np.nan)
 
 
 def side_summary(mentions: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """One row per **side x class**: the share of the side's mentions predicted in that class, with a 95% CI.
 
-    ``mentions`` is the output of :func:`target_sentiment` with a ``side`` column. Intervals come from a
-    bootstrap over mentions; ``n_mentions`` is the side's number of mentions.
+    ``mentions`` is the output of :func:`target_sentiment` with ``unit_id`` and ``side`` columns. Intervals come
+    from a cluster bootstrap over **sentences** (the mentions of one sentence are drawn together; a draw without
+    any of the side's mentions is left out); ``n_mentions`` is the side's number of mentions.
     """
+    m = mentions.reset_index(drop=True)
+    weights = _sentence_weights(m, n_boot, seed)
     rows = []
-    for side, g in mentions.groupby("side", sort=True):
+    for side in sorted(m["side"].unique()):
+        on_side = (m["side"] == side).to_numpy()
         for c in CLASSES:
-            hit = (g["predicted"] == c).to_numpy(dtype=float)
-            lo, hi = mean_ci(hit, n_boot=n_boot, seed=seed)
-            rows.append((side, c, len(g), float(hit.mean()), lo, hi))
+            hit = (m["predicted"] == c).to_numpy(dtype=float)[on_side]
+            lo, hi = _ci(_weighted_share(hit, weights[:, on_side]))
+            rows.append((side, c, int(on_side.sum()), float(hit.mean()), lo, hi))
     return pd.DataFrame(rows, columns=["side", "class", "n_mentions", "share", "ci_low", "ci_high"])
 
 
@@ -217,32 +195,12 @@ def side_difference(mentions: pd.DataFrame, a: str, b: str, n_boot: int = 1000, 
     Columns: ``class``, ``side_a``, ``side_b``, ``n_a``, ``n_b``, ``difference``, ``ci_low``, ``ci_high``.
     """
     m = mentions[mentions["side"].isin([a, b])].reset_index(drop=True)
-    sent = pd.factorize(m["unit_id"], sort=True)[0]
-    n_sent = int(sent.max()) + 1 if len(m) else 0
+    weights = _sentence_weights(m, n_boot, seed)
     is_a = (m["side"] == a).to_numpy()
-    rng = np.random.default_rng(seed)
-    draws = [np.bincount(rng.integers(0, n_sent, n_sent), minlength=n_sent)[sent] for _ in range(n_boot)]
     rows = []
     for c in CLASSES:
         hit = (m["predicted"] == c).to_numpy(dtype=float)
-
-        def diff(w):
-            wa, wb = w * is_a, w * ~is_a
-            if wa.sum() == 0 or wb.sum() == 0:
-                return np.nan
-            return float((hit * wa).sum() / wa.sum() - (hit * wb).sum() / wb.sum())
-
-        boots = np.array([diff(w) for w in draws])
-        boots = boots[~np.isnan(boots)]
-        lo, hi = (np.quantile(boots, [0.025, 0.975]) if len(boots) else (np.nan, np.nan))
-        rows.append((c, a, b, int(is_a.sum()), int((~is_a).sum()), diff(np.ones(len(m))), float(lo), float(hi)))
+        diff = (_weighted_share(hit[is_a], weights[:, is_a]) - _weighted_share(hit[~is_a], weights[:, ~is_a]))
+        point = float(hit[is_a].mean() - hit[~is_a].mean()) if is_a.any() and (~is_a).any() else np.nan
+        rows.append((c, a, b, int(is_a.sum()), int((~is_a).sum()), point, *_ci(diff)))
     return pd.DataFrame(rows, columns=["class", "side_a", "side_b", "n_a", "n_b", "difference", "ci_low", "ci_high"])
-
-
-def side_difference_sentence(row) -> str:
-    """A sentence stating one row of :func:`side_difference`, worded by whether its interval excludes 0."""
-    d, lo, hi = row["difference"], row["ci_low"], row["ci_high"]
-    verdict = ("the interval includes 0: no difference is shown" if lo <= 0 <= hi
-               else "the interval excludes 0")
-    return (f"Share of {row['class']} mentions, {row['side_a']} (n = {row['n_a']}) minus {row['side_b']} "
-            f"(n = {row['n_b']}): {d:+.3f} [95% CI {lo:+.3f}, {hi:+.3f}, resampling sentences]; {verdict}.")

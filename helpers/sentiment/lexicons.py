@@ -4,10 +4,10 @@ Nothing here downloads anything: both lexicons ship inside pip packages.
 
 * **Reference VADER** is Hutto & Gilbert's own implementation,
   :class:`vaderSentiment.vaderSentiment.SentimentIntensityAnalyzer` (lexicon and
-  rules as published). NLTK's port (:func:`helpers.sentiment.vader_analyzer`)
+  rules as published). NLTK's port (:func:`helpers.sentiment.nltk_vader_analyzer`)
   uses the same lexicon with slightly different rules (tokenisation of
-  punctuation, the "no" rule, emoji); :func:`port_differences` lists where the
-  two disagree.
+  punctuation, the "no" rule, emoji); :func:`helpers.sentiment.vader_port_differences`
+  lists where the two disagree.
 * :func:`token_valences` opens VADER up: one row per **whitespace token** with
   its lexicon valence and its valence after VADER's rules (negation, boosters,
   capitals, "but"), with character offsets, so a scorer can ask what the words
@@ -17,7 +17,7 @@ Nothing here downloads anything: both lexicons ship inside pip packages.
 
 Units of analysis: :func:`reference_vader_scores` and :func:`afinn_scores`
 return one row per **text**, :func:`token_valences` one row per **token**,
-:func:`port_differences` one row per **text on which the two VADERs differ**.
+and :func:`valence_sums` one row per **text**.
 """
 from __future__ import annotations
 
@@ -188,21 +188,3 @@ def afinn_sums(text: str) -> tuple[float, float]:
 
 
 # --------------------------------------------------------------------------- port vs reference
-
-
-def port_differences(texts, tolerance: float = 1e-4) -> pd.DataFrame:
-    """One row per **text** on which NLTK's VADER port and reference VADER give different compounds.
-
-    Columns: ``position`` (index in ``texts``), ``text``, ``nltk``, ``reference``,
-    ``difference`` (nltk - reference), ``sign_flip`` (the two disagree on the
-    class, with ±0.05 as neutral). Sorted by absolute difference (descending),
-    then position. The comparison itself is :func:`helpers.vader_nltk.vader_port_differences`.
-    """
-    from helpers.sentiment.vader_nltk import vader_port_differences
-
-    d = vader_port_differences([str(t) for t in texts], tolerance=tolerance)
-    cls = lambda x: np.where(x > 0.05, 1, np.where(x < -0.05, -1, 0))  # noqa: E731
-    out = pd.DataFrame({"position": d["id"].astype(int), "text": d["text"], "nltk": d["vader_nltk"],
-                        "reference": d["vader"], "difference": d["difference"],
-                        "sign_flip": cls(d["vader_nltk"].to_numpy()) != cls(d["vader"].to_numpy())})
-    return out.reset_index(drop=True)

@@ -6,7 +6,6 @@ Re-exported from :mod:`helpers.sentiment`.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -55,63 +54,3 @@ def vader_reproduction(nyt: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> 
     lo, hi = bootstrap_ci(nyt["rating"], nyt["vader"], pearson, n_boot=n_boot, seed=seed, groups=nyt["editorial"])
     return {"r": r, "ci_low": lo, "ci_high": hi, "published": PUBLISHED_VADER_R,
             "difference": r - PUBLISHED_VADER_R, "within_0.02": abs(r - PUBLISHED_VADER_R) <= 0.02}
-
-
-def reproduction_sentence(rep: dict) -> str:
-    """A printed sentence stating :func:`vader_reproduction`."""
-    verdict = "reproduces" if rep["within_0.02"] else "does NOT reproduce"
-    return (f"Reference VADER correlates r = {rep['r']:.3f} [95% CI {rep['ci_low']:.3f}, {rep['ci_high']:.3f}] "
-            f"with the mean human rating; Hutto & Gilbert published r = {rep['published']:.3f}. The difference, "
-            f"{rep['difference']:+.3f}, {verdict} the published value within 0.02.")
-
-
-@lru_cache(maxsize=1)
-def _unmasked_vader() -> pd.DataFrame:
-    from helpers.sentiment.lexicons import reference_vader_scores
-    from helpers.sentiment.vader_nltk import nltk_vader_scores
-
-    data = load_nyt_ratings()
-    return pd.DataFrame({"rating": data["rating"], "editorial": data["editorial"],
-                         "reference": reference_vader_scores(data["text"])["compound"],
-                         "nltk": nltk_vader_scores(data["text"])["compound"]})
-
-
-def reference_vader_table(n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """One row per **VADER implementation**: Pearson r with the NYT mean rating and a cluster-bootstrap 95% CI.
-
-    Scored on the sentences as published (no name masking), as Hutto & Gilbert did.
-    Rows: ``reference (vaderSentiment)``, ``NLTK port``; columns ``method``,
-    ``pearson_r``, ``ci_low``, ``ci_high`` (editorials resampled), ``published_r``
-    (Hutto & Gilbert's 0.492) and ``gap_to_published``.
-    """
-    data = _unmasked_vader()
-    rows = []
-    for name, col in (("reference (vaderSentiment)", "reference"), ("NLTK port", "nltk")):
-        r = pearson(data["rating"], data[col])
-        lo, hi = bootstrap_ci(data["rating"], data[col], pearson, n_boot=n_boot, seed=seed,
-                                groups=data["editorial"])
-        rows.append((name, r, lo, hi, PUBLISHED_VADER_R, r - PUBLISHED_VADER_R))
-    return pd.DataFrame(rows, columns=["method", "pearson_r", "ci_low", "ci_high", "published_r",
-                                       "gap_to_published"])
-
-
-def reference_vader_r() -> float:
-    """Pearson r of reference VADER's compound with the mean rating of the 5,190 NYT sentences (as published)."""
-    data = _unmasked_vader()
-    return pearson(data["rating"], data["reference"])
-
-
-def port_difference_summary(texts=None) -> pd.DataFrame:
-    """One row per **measure** of how NLTK's port and reference VADER differ on ``texts`` (default: NYT).
-
-    Measures: sentences, sentences scored differently, of which with another
-    class (±0.05), largest absolute difference.
-    """
-    from helpers.sentiment.lexicons import port_differences
-
-    texts = load_nyt_ratings()["text"].tolist() if texts is None else list(texts)
-    d = port_differences(texts)
-    rows = [("sentences", float(len(texts))), ("scored differently", float(len(d))),
-            ("different class (±0.05)", float(d["sign_flip"].sum())),
-            ("largest |difference|", float(d["difference"].abs().max()) if len(d) else 0.0)]
-    return pd.DataFrame(rows, columns=["measure", "value"])

@@ -7,8 +7,8 @@ quoting numbers in prose. Unit of analysis: one row per **design step** (:func:`
 
 Steps (``data/derived/nyt_design_history.csv``, written by :func:`write_design_history`, a few minutes):
 
-1. the stacked scorer without the rated lexicons (the first version: :data:`helpers.nyt_model.GRID` without
-   ``rated``), nested repeated CV over :data:`helpers.nyt_model.SEEDS` -- the version that missed the target;
+1. the stacked scorer without the rated lexicons (the first version: :data:`helpers.sentiment.nyt_model.GRID` without
+   ``rated``), nested repeated CV over :data:`helpers.sentiment.nyt_model.SEEDS` -- the version that missed the target;
    its stacking design had been picked among seven variants on seed 0's outer folds (their scores were not kept);
 2. and 3. the ridge layer (``alpha`` 3, ``min_df`` 2, 1-2-grams) without and with the rated lexicons, plain
    grouped 5-fold CV on all sentences, three seeds -- the look that led to offering the rated lexicons;
@@ -80,17 +80,5 @@ def design_history(folder: str | Path | None = None) -> pd.DataFrame:
     path = (Path(folder) if folder is not None else nm.DERIVED_DIR) / HISTORY_FILE
     if not path.is_file():
         raise FileNotFoundError(f"'{path}' not found; recompute it with "
-                                "helpers.nyt_history.write_design_history() (a few minutes).")
+                                "helpers.sentiment.nyt_history.write_design_history() (a few minutes).")
     return pd.read_csv(path)
-
-
-def history_sentence(history: pd.DataFrame, target: float) -> str:
-    """A printed sentence: the first version's r against the target, and the look that led to the revision."""
-    h = history.set_index("step")
-    verdict = "missed" if h.loc[1, "pearson_r"] < target else "met"
-    return (f"The first version (step 1) reached r = {h.loc[1, 'pearson_r']:.3f} and {verdict} the target "
-            f"r ≥ {target:.2f}. A plain, not nested, cross-validation on all sentences then compared the ridge layer "
-            f"without and with the rated lexicons (r = {h.loc[2, 'pearson_r']:.3f} vs {h.loc[3, 'pearson_r']:.3f}), "
-            f"and the rated lexicons were offered to the inner cross-validation (step 4: r = "
-            f"{h.loc[4, 'pearson_r']:.3f}). So the final r was reached by revising the scorer on the same sentences "
-            "it is evaluated on: a development result, not a confirmatory test.")

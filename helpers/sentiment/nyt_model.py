@@ -1,59 +1,28 @@
 """A news-tuned sentence scorer for the NYT editorial ratings, selected by nested, repeated, grouped CV.
 
-Data: the 5,190 New York Times opinion sentences rated by 20 people each
-(Hutto & Gilbert 2014; :func:`helpers.sentiment.load_nyt_ratings`). The scorer
-predicts the mean human rating (-4..4) from
+Data: the 5,190 New York Times opinion sentences rated by 20 people each (Hutto & Gilbert 2014;
+:func:`helpers.sentiment.load_nyt_ratings`). The scorer predicts the mean human rating (-4..4) from the features of
+:mod:`helpers.sentiment.nyt_features` with a ridge regression (the **ridge layer**). Hyperparameters (``alpha``,
+``min_df``, n-gram range, and whether the rated lexicons enter; :data:`GRID`) are chosen by **nested** CV: for every
+outer fold an inner grouped CV on the outer-training editorials picks them, and the chosen model is scored on the
+held-out editorials only. The whole procedure is repeated over :data:`SEEDS` (different fold splits). It takes a
+few minutes on one core, so its results are stored in ``data/derived/`` (:func:`write_nested_cv_tables`) and read
+back by :func:`nested_cv_seed_table` / :func:`nested_cv_predictions`; a test recomputes one outer fold and checks it
+against the stored table.
 
-* TF-IDF n-grams of the sentence's tokens (the shared tokeniser :func:`helpers.text.tokenize`,
-  multiword phrases joined), names and places masked (:func:`helpers.lexicons.names_masked`);
-* lexicon scores (:data:`NUMERIC`): NLTK-VADER and TextBlob (the columns of
-  :func:`helpers.sentiment.score_sentences`), **reference VADER** (compound,
-  shares, the unsquashed compound, sums of its rule-adjusted positive and
-  negative token valences, the number of lexicon words a negation flipped),
-  **AFINN** sums, the sentence length, and ``news_score``: P(positive) -
-  P(negative) from a logistic regression trained on the *NewsMTSC* political-news
-  sentences (:func:`newsmtsc_sentence_model`; other data, so it leaks nothing
-  from the NYT sentences);
-* optionally (a choice the inner CV makes, ``rated`` in :data:`GRID`) the **rated lexicons** of
-  :mod:`helpers.rated_lexicons`: word lists rated or built by people and shipped in the
-  ``labMTsimple`` and ``NRCLex`` packages (labMT, the Warriner et al. valence norms,
-  Hu & Liu's opinion lexicon, MPQA, the NRC Emotion Lexicon);
-* cubic splines of the main lexicon scores (:data:`SPLINE_COLUMNS`), so the
-  ridge can bend VADER's squashed scale;
+**Stacking** (:class:`StackedScorer`, the final scorer): inside each outer training part, out-of-fold predictions
+(the inner folds) of the chosen word ridge and of a character 2-5-gram ridge (:func:`char_ridge`) are blended by a
+linear regression; a small gradient-boosted tree model (:func:`booster`, fixed settings, not tuned) learns the
+blend's residuals from the two ridge predictions and the lexicon features (``STACK_COLUMNS``), and half of its
+correction is added. Everything is fitted on the outer training part only; the outer test editorials are predicted
+once. How the design came to be (which choices looked at which sentences) is recorded in
+``data/annotations/PROVENANCE_tone.md`` and, as numbers, in :mod:`helpers.sentiment.nyt_history`.
 
-and fits a ridge regression (the **ridge layer**). Hyperparameters (``alpha``, ``min_df``, n-gram
-range, and whether the rated lexicons enter; :data:`GRID`) are chosen by **nested** CV: for every outer fold an inner
-grouped CV on the outer-training editorials picks them, and the chosen model is
-scored on the held-out editorials only. The whole procedure is repeated over
-:data:`SEEDS` (different fold splits). It takes a few minutes on one core, so its
-results are stored in ``data/derived/`` (:func:`write_nested_cv_tables`) and read
-back by :func:`nested_cv_seed_table` / :func:`nested_cv_predictions`; a test
-recomputes one outer fold and checks it against the stored table.
-
-**Stacking** (:class:`StackedScorer`, the final scorer): inside each outer
-training part, out-of-fold predictions (the inner folds) of the chosen word ridge
-and of a character 2-5-gram ridge (:func:`char_ridge`) are blended by a linear
-regression; a small gradient-boosted tree model (:func:`booster`, fixed settings,
-not tuned) learns the blend's residuals from the two ridge predictions and the
-lexicon features (:data:`STACK_COLUMNS`, including reference VADER's largest and
-smallest token valence, counts of positive / negative / booster / negation
-words), and half of its correction is added. Everything is fitted on the outer
-training part only; the outer test editorials are predicted once. The stacking
-design (blend + shrunken residual booster) was picked among seven variants
-looking at the outer folds of seed 0 only, a mild look at held-out data that the
-other four seeds do not share. The rated lexicons were added later, after that design
-had missed its r target; before adding them to :data:`GRID`, the ridge layer with and without them
-was compared once by plain (not nested) grouped 5-fold CV over three seeds (r 0.583 without,
-0.618 with) — another look at the same sentences, which the notebook states.
-
-Units of analysis: :func:`nyt_features` and :func:`nested_cv_predictions`: one row
-per **sentence** (x seed); :func:`nested_cv_seed_table`: one row per **seed**;
-(:func:`reference_vader_table`, :func:`reference_vader_r` and :func:`port_difference_summary` live in
-:mod:`helpers.sentiment_nyt` and are re-exported here.)
+Units of analysis: :func:`nested_cv_predictions`: one row per **sentence x seed**; :func:`nested_cv_seed_table`:
+one row per **seed**.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -61,54 +30,16 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.ensemble import HistGradientBoostingRegressor
-from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
+from sklearn.linear_model import LinearRegression, Ridge
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import SplineTransformer, StandardScaler
 
-from helpers.sentiment import lexicons
-from helpers.sentiment import scores as S
 from helpers.paths import PROJECT_ROOT
-from helpers.sentiment.rated_lexicons import RATED_COLUMNS, rated_lexicon_features
-from helpers.sentiment.nyt import (load_nyt_ratings, PUBLISHED_VADER_R, port_difference_summary, reference_vader_r,  # noqa: F401
-                            reference_vader_table)
+from helpers.sentiment.nyt_features import (GRID, NUMERIC, _tfidf, feature_columns, lexicon_features,  # noqa: F401
+                                            nyt_features)
 from helpers.sentiment.target import grouped_folds
-from helpers.text import tokenize
+from helpers.sentiment.validation import pearson
 
-
-NUMERIC_BASE = S.LEXICON_COLUMNS + ["ref_compound", "ref_pos", "ref_neg", "ref_raw", "val_pos", "val_neg",
-                                    "val_negated", "afinn_pos", "afinn_neg", "log_length", "news_score"]
-"""The numeric features without the rated lexicons (standardised)."""
-
-NUMERIC = NUMERIC_BASE + RATED_COLUMNS
-"""Every numeric feature :func:`lexicon_features` computes: :data:`NUMERIC_BASE` plus the rated lexicons
-(:data:`helpers.rated_lexicons.RATED_COLUMNS`)."""
-
-SPLINE_BASE = ["ref_raw", "vader_raw", "textblob", "afinn_pos", "afinn_neg", "val_pos", "val_neg"]
-"""Lexicon scores also entered as cubic B-splines (5 knots, after standardising)."""
-
-SPLINE_RATED = ["lab_negmean", "wk_negmean"]
-"""The rated-lexicon scores also entered as splines when the rated lexicons are used."""
-
-SPLINE_COLUMNS = SPLINE_BASE + SPLINE_RATED
-
-GRID = [{"alpha": a, "min_df": m, "ngram_max": n, "rated": r}
-        for r in (False, True) for a in (3.0, 10.0) for m in (2, 5) for n in (1, 2)]
-"""The candidates compared by the inner CV: ridge ``alpha`` x TF-IDF ``min_df`` x n-grams up to ``ngram_max``
-x whether the rated lexicons (:mod:`helpers.rated_lexicons`) enter as features (``rated``)."""
-
-EXTRA_COLUMNS = ["val_max", "val_min", "n_val_pos", "n_val_neg", "n_boosters", "n_negations"]
-"""Per-sentence summaries of reference VADER's token valences (:func:`valence_extremes`), used by the stacker only."""
-
-STACK_COLUMNS = NUMERIC + EXTRA_COLUMNS
-"""Lexicon features the residual booster of :class:`StackedScorer` reads (besides the two ridge predictions);
-without the rated lexicons, :data:`RATED_COLUMNS` are left out (:func:`feature_columns`)."""
-
-
-def feature_columns(rated: bool = True) -> dict[str, list[str]]:
-    """The feature columns of one candidate: ``numeric`` (standardised), ``spline`` and ``stack`` (the booster's)."""
-    if rated:
-        return {"numeric": list(NUMERIC), "spline": list(SPLINE_COLUMNS), "stack": list(STACK_COLUMNS)}
-    return {"numeric": list(NUMERIC_BASE), "spline": list(SPLINE_BASE), "stack": NUMERIC_BASE + EXTRA_COLUMNS}
 
 RESIDUAL_SHRINK = 0.5
 """Share of the booster's residual correction added to the linear blend."""
@@ -121,101 +52,6 @@ OUTER_SPLITS, INNER_SPLITS = 5, 3
 DERIVED_DIR = PROJECT_ROOT / "data" / "derived"
 SEED_TABLE_FILE = "nyt_nested_cv_seeds.csv"
 PREDICTIONS_FILE = "nyt_nested_cv_predictions.csv"
-
-
-# --------------------------------------------------------------------------- features
-
-
-@lru_cache(maxsize=1)
-def newsmtsc_sentence_model() -> Pipeline:
-    """A sentence-level polarity classifier trained on the NewsMTSC training sentences (not on NYT data).
-
-    Each sentence's class is the sign of the mean polarity of its coded
-    mentions; TF-IDF word 1-2-grams -> logistic regression (C = 1).
-    """
-    from helpers.sentiment.target import load_newsmtsc
-
-    tr = load_newsmtsc("train")
-    value = tr["label"].map({"negative": -1, "neutral": 0, "positive": 1})
-    sent = tr.assign(value=value).groupby("sentence_id", sort=True).agg(text=("text", "first"), value=("value", "mean"))
-    y = np.sign(sent["value"].to_numpy()).astype(int)
-    model = Pipeline([("tfidf", _tfidf(min_df=2, ngram_max=2)), ("logit", LogisticRegression(C=1.0, max_iter=2000))])
-    return model.fit(token_strings(sent["text"].map(lexicons.names_masked)), y)
-
-
-def token_strings(texts) -> list[str]:
-    """The :func:`helpers.text.tokenize` tokens of each text (phrases joined), space-separated, for TF-IDF."""
-    return [" ".join(tokenize(t)) for t in texts]
-
-
-def _tfidf(min_df: int, ngram_max: int) -> TfidfVectorizer:
-    # input: token_strings (the shared tokeniser's tokens; they contain no spaces)
-    return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, ngram_max), min_df=min_df,
-                           sublinear_tf=True)
-
-
-def news_scores(texts) -> np.ndarray:
-    """P(positive) - P(negative) of :func:`newsmtsc_sentence_model` for each (name-masked) text (-1..1)."""
-    model = newsmtsc_sentence_model()
-    p = model.predict_proba(token_strings(texts))
-    classes = list(model.classes_)
-    return p[:, classes.index(1)] - p[:, classes.index(-1)]
-
-
-def lexicon_features(sents: pd.DataFrame) -> pd.DataFrame:
-    """One row per **sentence**: ``sents`` plus ``masked``, ``tokens`` and every column of :data:`NUMERIC`.
-
-    Every score is computed on ``masked``, the sentence with names and places
-    replaced (:func:`helpers.lexicons.names_masked`); ``tokens`` are its
-    :func:`helpers.text.tokenize` tokens, space-separated (the TF-IDF input).
-    """
-    original = sents["text"].astype(str).tolist()
-    masked = [lexicons.names_masked(t) for t in original]
-    out = S.score_sentences(sents.assign(text=masked))
-    out["masked"] = pd.Series(masked, dtype=str)
-    out["text"] = pd.Series(original, dtype=str)
-    out["tokens"] = pd.Series(token_strings(masked), dtype=str)
-    ref = lexicons.reference_vader_scores(out["masked"])
-    out["ref_compound"], out["ref_pos"], out["ref_neg"] = ref["compound"], ref["pos"], ref["neg"]
-    out["ref_raw"] = lexicons.unsquash(out["ref_compound"])
-    sums = lexicons.valence_sums(out["masked"])
-    for c in ("val_pos", "val_neg", "val_negated"):
-        out[c] = sums[c]
-    out["log_length"] = np.log1p(sums["n_tokens"])
-    af = lexicons.afinn_scores(out["masked"])
-    out["afinn_pos"], out["afinn_neg"] = af["afinn_pos"], af["afinn_neg"]
-    out["news_score"] = news_scores(out["masked"])
-    rated = rated_lexicon_features(out["masked"])
-    for c in RATED_COLUMNS:
-        out[c] = rated[c].to_numpy()
-    extra = valence_extremes(out["masked"])
-    for c in EXTRA_COLUMNS:
-        out[c] = extra[c].to_numpy()
-    return out
-
-
-def valence_extremes(texts) -> pd.DataFrame:
-    """One row per **text**: :data:`EXTRA_COLUMNS` from reference VADER's rule-adjusted token valences
-    (largest and smallest valence, 0 without lexicon words; numbers of positive and negative valences;
-    numbers of VADER booster words and of negation words)."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT
-
-    sia = lexicons.reference_analyzer()
-    rows = []
-    for t in texts:
-        _, words, vals = sia.analyse(str(t))
-        v = np.asarray(vals, dtype=float) if len(vals) else np.zeros(1)
-        low = [w.lower() for w in words]
-        rows.append((float(v.max()), float(v.min()), float((v > 0).sum()), float((v < 0).sum()),
-                     float(sum(w in BOOSTER_DICT for w in low)),
-                     float(sum(w in lexicons._NEGATIONS or "n't" in w for w in low))))
-    return pd.DataFrame(rows, columns=EXTRA_COLUMNS, dtype=float)
-
-
-@lru_cache(maxsize=1)
-def nyt_features() -> pd.DataFrame:
-    """One row per **rated NYT sentence**: :func:`helpers.sentiment.load_nyt_ratings` plus :data:`NUMERIC`."""
-    return lexicon_features(load_nyt_ratings())
 
 
 # --------------------------------------------------------------------------- model
@@ -341,7 +177,7 @@ def _inner_choice(data: pd.DataFrame, y: np.ndarray, groups: np.ndarray, seed: i
                 designs[key + ("test",)] = designs[key].transform(data[te])
             d = designs[key]
             pred = _ridge(g["alpha"]).fit(d.X, y[tr]).predict(designs[key + ("test",)])
-            scores[j] += S.pearson(y[te], pred) / INNER_SPLITS
+            scores[j] += pearson(y[te], pred) / INNER_SPLITS
     return grid[int(np.argmax(scores))]
 
 
@@ -395,8 +231,8 @@ def seed_summary(preds: pd.DataFrame, data: pd.DataFrame | None = None) -> pd.Da
         choices = (g.drop_duplicates("fold").sort_values("fold")
                    .apply(choice_label, axis=1))
         t = truth.loc[g["id"]].to_numpy()
-        ridge = S.pearson(t, g["ridge"].to_numpy()) if "ridge" in g else float("nan")
-        rows.append((int(seed), S.pearson(t, g["prediction"].to_numpy()), ridge, "; ".join(choices)))
+        ridge = pearson(t, g["ridge"].to_numpy()) if "ridge" in g else float("nan")
+        rows.append((int(seed), pearson(t, g["prediction"].to_numpy()), ridge, "; ".join(choices)))
     return pd.DataFrame(rows, columns=["seed", "pearson_r", "pearson_r_ridge_only", "choices_by_fold"])
 
 
@@ -421,7 +257,7 @@ def _read_derived(name: str, folder) -> pd.DataFrame:
     path = (Path(folder) if folder is not None else DERIVED_DIR) / name
     if not path.is_file():
         raise FileNotFoundError(f"'{path}' not found; recompute it with "
-                                "helpers.nyt_model.write_nested_cv_tables() (a few minutes).")
+                                "helpers.sentiment.nyt_model.write_nested_cv_tables() (a few minutes).")
     return pd.read_csv(path, dtype={"id": str})
 
 
@@ -441,16 +277,6 @@ def nested_cv_predictions(folder: str | Path | None = None) -> pd.DataFrame:
     return _read_derived(PREDICTIONS_FILE, folder)
 
 
-def nested_cv_summary(folder: str | Path | None = None) -> pd.DataFrame:
-    """One row: mean, sd, min and max of the per-seed held-out r, and the number of seeds."""
-    t = nested_cv_seed_table(folder)
-    r = t["pearson_r"]
-    ridge = t["pearson_r_ridge_only"]
-    return pd.DataFrame([{"n_seeds": len(t), "r_mean": float(r.mean()), "r_sd": float(r.std(ddof=1)),
-                          "r_min": float(r.min()), "r_max": float(r.max()),
-                          "ridge_r_mean": float(ridge.mean()), "ridge_r_sd": float(ridge.std(ddof=1))}])
-
-
 def repeat_for_seed(seed: int) -> int:
     """The stored nested-CV repeat that a notebook ``SEED`` selects: ``SEEDS[seed % len(SEEDS)]``."""
     return int(SEEDS[int(seed) % len(SEEDS)])
@@ -467,20 +293,3 @@ def held_out_scores(ids, seed: int, folder: str | Path | None = None, column: st
     if missing.any():
         raise KeyError(f"sentence id {ids[missing].iloc[0]} is not in the stored nested-CV predictions.")
     return rep.loc[ids].to_numpy() / 4
-
-
-def nested_cv_sentence(folder: str | Path | None = None) -> str:
-    """A sentence for the notebook built from the stored per-seed table (all numbers from the file)."""
-    s = nested_cv_summary(folder).iloc[0]
-    return (f"Out-of-fold Pearson r of the stacked news-tuned scorer (nested grouped CV, {int(s['n_seeds'])} seeds): "
-            f"mean {s['r_mean']:.3f}, sd {s['r_sd']:.3f} (range {s['r_min']:.3f}-{s['r_max']:.3f}; the sd over seeds "
-            f"is the split's effect, not an interval). Its ridge layer alone: {s['ridge_r_mean']:.3f} ± "
-            f"{s['ridge_r_sd']:.3f}.")
-
-
-def rated_choice_sentence(folder: str | Path | None = None) -> str:
-    """How often the inner CV of the stored nested CV chose the rated lexicons (one count per outer fold)."""
-    folds = nested_cv_predictions(folder).drop_duplicates(["seed", "fold"])
-    n = int(folds["rated"].astype(bool).sum())
-    return (f"The inner cross-validation chose to use the rated lexicons in {n} of {len(folds)} outer folds "
-            f"({folds['seed'].nunique()} seeds x {folds['fold'].nunique()} folds).")

@@ -77,19 +77,6 @@ def pitfall_gap_table(scored: pd.DataFrame, a: str, b: str, patterns: dict[str, 
                                        "ci_low", "ci_high"])
 
 
-def pitfall_verdict_sentence(gaps: pd.DataFrame) -> str:
-    """A printed verdict on :func:`pitfall_gap_table` (one row per **construction**): which constructions go with
-    a larger rank gap, judged by the interval of the difference (sentence-level, so if anything too narrow)."""
-    shown = gaps[gaps["ci_low"] > 0]
-    small = gaps[gaps["n_with"] < 10]
-    note = (f" Fewer than 10 sentences with the construction: {', '.join(small['pitfall'])}." if len(small) else "")
-    if shown.empty:
-        return ("No construction is shown to go with a larger rank gap: every interval of the difference includes "
-                "0 (or lies below it)." + note)
-    return (f"A larger rank gap is shown for {', '.join(shown['pitfall'])} (interval above 0; sentence-level, so "
-            "if anything too narrow); not for the others." + note)
-
-
 def word_valences(text: str) -> str:
     """The VADER lexicon words of one **sentence** with their valences (-4..+4), in order: ``"word +1.9; ..."``
     (empty if none). Shows which words a lexicon score rests on, so a reader can check whether the construction
@@ -112,62 +99,35 @@ def construction_effect(examples: pd.DataFrame, patterns: dict[str, str] | None 
 
     Scores each sentence with and without its construction (:func:`without_construction`, the pattern of
     its ``pitfall``), both with names masked as in :func:`helpers.sentiment.score_sentences`. Columns:
-    ``unit_id``, ``pitfall``, ``vader_with``, ``vader_without``, ``change`` (with minus without) and ``reading``
-    (:func:`zero_change_reading`): a change of 0 means VADER's rules ignored the words, either because they do
+    ``unit_id``, ``pitfall``, ``vader_with``, ``vader_without``, ``change`` (with minus without) and ``rule``
+    (:func:`rule_status`): a change of 0 means VADER's rules ignored the words, either because they do
     not matter in that sentence or because they lie outside VADER's rules -- reading the sentence tells which.
     """
     from helpers.sentiment.scores import score_sentences
 
     patterns = PITFALL_PATTERNS if patterns is None else patterns
     if examples.empty:
-        return pd.DataFrame(columns=["unit_id", "pitfall", "vader_with", "vader_without", "change"])
+        return pd.DataFrame(columns=["unit_id", "pitfall", "vader_with", "vader_without", "change", "rule"])
     stripped = [without_construction(t, patterns[p]) for t, p in zip(examples["text"], examples["pitfall"])]
     both = score_sentences(pd.DataFrame({"text": list(examples["text"]) + stripped}))["vader"].to_numpy()
     n = len(examples)
     out = pd.DataFrame({"unit_id": examples["unit_id"].to_numpy(), "pitfall": examples["pitfall"].to_numpy(),
                         "vader_with": both[:n], "vader_without": both[n:], "change": both[:n] - both[n:]})
-    out["reading"] = [zero_change_reading(p, m, c) for p, m, c in
-                      zip(examples["pitfall"], examples["matched"], out["change"])]
+    out["rule"] = [rule_status(p, m, c) for p, m, c in
+                   zip(examples["pitfall"], examples["matched"], out["change"])]
     return out
 
 
-def direction_reading(change: float, reference: float, label: str) -> str:
-    """Whether a construction's effect on VADER (``change`` = with minus without) moved the score towards the
-    sign of the ``reference`` score (e.g. the gold tone) or away from it, for one **example sentence**."""
-    if abs(change) <= 0.0005 or reference == 0:
-        return ""
-    towards = (change > 0) == (reference > 0)
-    return (f"; VADER's rule moved the score towards {label}'s sign" if towards
-            else f"; VADER's rule moved the score away from {label}'s sign, making the gap larger")
-
-
-def zero_change_reading(pitfall: str, matched: str, change: float) -> str:
-    """What a (non-)change of VADER's score without the construction means, for one **example sentence**."""
+def rule_status(pitfall: str, matched: str, change: float) -> str:
+    """A short label for one **example sentence**: did VADER's rules use the matched construction, and if not,
+    which limit of its rules the words fall under (a table cell, not a sentence)."""
     if abs(change) > 0.0005:
-        return "VADER's rules used it"
+        return "moved by VADER's rules"
     words = [w.strip().lower() for w in str(matched).split(",")]
     if pitfall == "negation":
-        return ("ignored: VADER flips only a lexicon word within three words after a negation; read the sentence "
-                "to see whether the negation reverses a word further on")
+        return "unused: negation reaches only 3 words"
     if pitfall == "contrast" and "but" not in words:
-        return "ignored: VADER's contrast rule covers only 'but'"
+        return "unused: contrast rule covers only 'but'"
     if pitfall == "hedging":
-        return "ignored: VADER has no hedging rule and these words are not in its lexicon"
-    return "ignored by VADER's rules"
-
-
-def pitfall_lines(examples: pd.DataFrame, a: str, b: str, patterns: dict[str, str] | None = None,
-                  label_b: str | None = None) -> list[str]:
-    """The printed block of each **example sentence**: ids, the two scores, the rank gap, VADER's lexicon words
-    (:func:`word_valences`), VADER with and without the construction (:func:`construction_effect`) and the text."""
-    effect = construction_effect(examples, patterns)
-    lines = []
-    for r, e in zip(examples.itertuples(), effect.itertuples()):
-        b_value = getattr(r, b)
-        b_text = f"{b_value:+d}" if isinstance(b_value, (int, np.integer)) else f"{b_value:+.3f}"
-        lines.append(f"[{r.pitfall}: {r.matched}] {r.unit_id}  VADER {getattr(r, a):+.3f}  {label_b or b} {b_text}  "
-                     f"rank gap {r.rank_gap:.2f}\n"
-                     f"  lexicon words: {word_valences(r.text) or '(none)'}\n"
-                     f"  VADER without the {r.pitfall} words: {e.vader_without:+.3f} (moved by {e.change:+.3f}; "
-                     f"{e.reading}{direction_reading(e.change, float(b_value), label_b or b)})\n  {r.text}\n")
-    return lines
+        return "unused: no hedging rule"
+    return "unused by VADER's rules"

@@ -1,4 +1,4 @@
-"""Plots for notebook 03: every function draws from a tidy table computed elsewhere and returns the figure/axes.
+"""Plots for the sentiment evidence notebook and solutions (notebook 03): every function draws from a tidy table computed elsewhere and returns the figure/axes.
 
 Grayscale-safe (markers and line styles, not colour); titles are passed in, built from the numbers by the
 caller. Intervals are drawn wherever the table has ``ci_low``/``ci_high`` columns.
@@ -9,44 +9,6 @@ import numpy as np
 import pandas as pd
 
 from helpers.plots.style import GRAYS, HATCHES, MARKERS
-from helpers.sentiment.validation import NEUTRAL_BAND
-
-
-def plot_arcs(arcs: pd.DataFrame, order, title: str, ylabel: str = "VADER compound (−1…+1)"):
-    """Small multiples: one panel per document (labelled with its n sentences), each sentence's score as a dot
-    and the rolling mean as a line, one marker and line style per score."""
-    import matplotlib.pyplot as plt
-
-    order = list(order)
-    fig, axes = plt.subplots(len(order), 1, figsize=(8, 1.5 * len(order) + 1), sharex=True, sharey=True,
-                             squeeze=False)
-    styles = ["-", "--", ":", "-."]
-    for ax, doc in zip(axes[:, 0], order):
-        d = arcs[arcs["doc_id"] == doc]
-        n = 0
-        for i, (name, s) in enumerate(d.groupby("score", sort=False)):
-            n = len(s)
-            ax.plot(s["position"], s["value"], linestyle="none", marker=MARKERS[i % len(MARKERS)], markersize=3,
-                    color=GRAYS[i % 3], alpha=0.6)
-            ax.plot(s["position"], s["rolling"], linestyle=styles[i % 4], color=GRAYS[i % 3], label=name)
-        ax.axhline(0, color=GRAYS[2], linewidth=0.8)
-        ax.set_ylabel(f"{doc}\n(n = {n})", rotation=0, ha="right", va="center")
-    lim = float(np.ceil(np.round(arcs["value"].abs().max(), 6) * 2) / 2) if len(arcs) else 1.0
-    axes[0, 0].set_ylim(-lim - 0.1, lim + 0.1)  # rounded limits: last-bit differences cannot move the axes
-    names = list(dict.fromkeys(arcs["score"]))
-    if len(names) > 1:
-        from matplotlib.lines import Line2D
-
-        handles = [Line2D([], [], color=GRAYS[i % 3], linestyle=styles[i % 4], marker=MARKERS[i % len(MARKERS)],
-                          markersize=4, label=f"{name} (dots: sentences, line: rolling mean)")
-                   for i, name in enumerate(names)]
-        axes[0, 0].legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), fontsize=7, ncol=len(names),
-                          frameon=False, borderaxespad=0)
-    axes[-1, 0].set_xlabel("position in the article (0 = first sentence, 1 = last)")
-    fig.supylabel(f"{ylabel}; dots: one sentence, line: rolling mean", fontsize=9)
-    fig.suptitle(title, fontweight="bold", fontsize=11)
-    fig.tight_layout()
-    return fig
 
 
 def _wrapped(title: str, width: int = 95) -> str:
@@ -106,50 +68,6 @@ def plot_grouped_barh(table: pd.DataFrame, columns: dict, title: str, xlabel: st
     return ax
 
 
-def plot_dots(table: pd.DataFrame, title: str, xlabel: str, ylabel: str, legend_title: str | None = None,
-              connect: bool = False, dodge: float = 0.0):
-    """A dot plot: one line per row of ``table`` (first row on top), one marker per column; NaN cells are skipped.
-
-    ``connect`` draws a gray line from the smallest to the largest value of each row. ``dodge`` shifts the
-    columns' markers apart vertically (total spread in row units), so that close values stay visible.
-    """
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(table) + 1.5))
-    y = np.arange(len(table))[::-1]
-    if connect:
-        ax.hlines(y, table.min(axis=1), table.max(axis=1), color=GRAYS[2])
-    offsets = np.linspace(dodge / 2, -dodge / 2, len(table.columns)) if len(table.columns) > 1 else [0.0]
-    for i, col in enumerate(table.columns):
-        ax.plot(table[col], y + offsets[i], linestyle="none", marker=MARKERS[i % len(MARKERS)], markersize=7, color="black",
-                markerfacecolor=["black", "white", GRAYS[2], GRAYS[1]][i % 4], label=str(col))
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(y, [str(i) for i in table.index])
-    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
-    if table.empty:
-        ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", va="center")
-    else:
-        ax.legend(title=legend_title, fontsize=8)
-    return ax
-
-
-def plot_scatter_by(frame: pd.DataFrame, x: str, y: str, by: str, title: str, xlabel: str, ylabel: str,
-                    band: float = NEUTRAL_BAND):
-    """A scatter plot of two scores, one marker per value of ``by``; thin lines mark the neutral band."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(5.5, 5))
-    for i, (name, g) in enumerate(frame.groupby(by, sort=True)):
-        ax.scatter(g[x], g[y], marker=MARKERS[i % len(MARKERS)], facecolors=GRAYS[1] if i == 0 else "none",
-                   edgecolors="black", s=22, linewidths=0.6, label=str(name))
-    for v in (-band, band):
-        ax.axvline(v, color=GRAYS[2], linewidth=0.6)
-        ax.axhline(v, color=GRAYS[2], linewidth=0.6)
-    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
-    ax.legend(title=by)
-    return ax
-
-
 def plot_means_ci(table: pd.DataFrame, label: str, methods: dict, title: str, xlabel: str, ylabel: str,
                   n_col: str = "n_sentences", dodge: float = 0.25):
     """A dot plot of group means with 95% CIs: one row per row of ``table`` (first on top), one marker per method.
@@ -192,20 +110,4 @@ def plot_confusion(matrix: pd.DataFrame, title: str, ax=None):
     ax.set_xticks(range(matrix.shape[1]), list(matrix.columns), rotation=20)
     ax.set_yticks(range(matrix.shape[0]), list(matrix.index))
     ax.set(xlabel=matrix.columns.name or "predicted", ylabel=matrix.index.name or "true", title=title)
-    return ax
-
-
-def plot_differences(diffs: pd.DataFrame, title: str, xlabel: str):
-    """One row per **pair of methods**: the difference in a metric with its paired bootstrap 95% CI."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 0.5 * len(diffs) + 1.6))
-    y = np.arange(len(diffs))[::-1]
-    d = diffs["difference"].to_numpy(dtype=float)
-    err = np.vstack([d - diffs["ci_low"].to_numpy(dtype=float), diffs["ci_high"].to_numpy(dtype=float) - d])
-    ax.errorbar(d, y, xerr=err, fmt="o", color="black", capsize=3)
-    ax.axvline(0, color="black", linestyle="--", linewidth=0.8)
-    ax.set_yticks(y, [f"{a} − {b}" for a, b in zip(diffs["method_a"], diffs["method_b"])])
-    ax.set(title=title, xlabel=xlabel, ylabel="pair of methods")
-    fig.tight_layout()
     return ax

@@ -21,7 +21,7 @@ ANEW, which ``labMTsimple`` also ships, is not used: its terms of use allow
 research by request only. Licences and citations: :func:`lexicon_sources`.
 
 Tokens come from the shared tokeniser (:func:`helpers.text.tokenize`) of the text
-as given; callers mask names first (:func:`helpers.lexicons.names_masked`), so a
+as given; callers mask names first (:func:`helpers.sentiment.lexicons.names_masked`), so a
 name or a multiword phrase (joined by the phrase layer) never matches a lexicon
 word. A token that is not an entry is looked up again without a common
 inflection (``-s``, ``-es``, ``-ies``, ``-ed``, ``-ing``, ``-ly``, ``-er``,
@@ -77,7 +77,7 @@ def package_data(package: str) -> Path:
     """The ``data`` folder inside an installed package (raises naming the package and the install command)."""
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"package '{package}' is not installed; it ships a lexicon helpers.rated_lexicons "
+        raise ModuleNotFoundError(f"package '{package}' is not installed; it ships a lexicon helpers.sentiment.rated_lexicons "
                                   f"reads. Install the project's pinned packages: pip install -r requirements.lock")
     return Path(list(spec.submodule_search_locations)[0]) / "data"
 
@@ -201,7 +201,7 @@ def token_features(tokens: list[str]) -> list[float]:
 def rated_lexicon_features(texts) -> pd.DataFrame:
     """One row per **text**: the :data:`RATED_COLUMNS` features (float), in the order of ``texts``.
 
-    Pass name-masked texts (:func:`helpers.lexicons.names_masked`); tokens are
+    Pass name-masked texts (:func:`helpers.sentiment.lexicons.names_masked`); tokens are
     :func:`helpers.text.tokenize`'s, lower-cased, phrases joined.
     """
     rows = [token_features(tokenize(str(t))) for t in texts]

@@ -1,6 +1,5 @@
 """Sentence sentiment: the scorers, name masking and aggregation with intervals (actors, the NYT ratings and the
-pitfalls live in :mod:`helpers.sentiment_actors`, :mod:`helpers.sentiment_nyt` and :mod:`helpers.sentiment_pitfalls`,
-re-exported here).
+pitfalls live in :mod:`helpers.sentiment.actors`, :mod:`helpers.sentiment.nyt` and :mod:`helpers.sentiment.pitfalls`).
 
 Nothing here downloads anything. The scorers:
 
@@ -11,31 +10,26 @@ Nothing here downloads anything. The scorers:
   lexicon file (:func:`nltk_vader_analyzer`, :func:`nltk_vader_scores`). Same lexicon, partly different
   rules; :func:`vader_port_differences` lists the sentences where the two disagree. A documented variant only.
 * **TextBlob's pattern lexicon** (:func:`textblob_scores`), bundled with the ``textblob`` package.
-* The news-tuned scorer lives in :mod:`helpers.nyt_model`, the target-dependent scorer in
-  :mod:`helpers.target_sentiment` (re-exported here as :func:`target_sentiment`); validation helpers are
-  in :mod:`helpers.sentiment_validation`, plots in :mod:`helpers.sentiment_plot`.
+* The news-tuned scorer lives in :mod:`helpers.sentiment.nyt_model`, the target-dependent scorer in
+  :mod:`helpers.sentiment.target`; validation helpers in :mod:`helpers.sentiment.validation`, plots in
+  :mod:`helpers.sentiment.plots`.
 
 Before scoring corpus text, names and places are masked (:func:`mask_names`, from the shared text layer
 :func:`helpers.text.mask_names`), so "Great Britain" or "United States" carry no lexicon valence.
 
 Units of analysis: :func:`score_sentences` returns one row per **sentence**, :func:`aggregate` one row per
-**group** (document, period, genre, side ...), :func:`actor_targets` one row per **sentence that names an
-actor**, :func:`actor_mentions` one row per **mention of an actor**.
+**group** (document, period, genre, side ...).
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
 from helpers import text as _text
-from helpers.paths import PROJECT_ROOT
-from helpers.sentiment.validation import (CLASSES, NEUTRAL_BAND, band_classes, bootstrap_ci,  # noqa: F401  (re-exported)
-                                   bootstrap_samples, mean_ci, pearson, single_rater_r, spearman)
+from helpers.sentiment.validation import mean_ci, pearson, spearman
 from helpers.text import tokenize
 
 LEXICON_COLUMNS = ["vader", "vader_pos", "vader_neg", "vader_neu", "vader_raw", "lexicon_pos", "lexicon_neg",
@@ -44,10 +38,6 @@ LEXICON_COLUMNS = ["vader", "vader_pos", "vader_neg", "vader_neu", "vader_raw", 
 ``pos``/``neg``/``neu`` shares, ``vader_raw`` (the compound before VADER squashes it into -1..1),
 ``lexicon_pos``/``lexicon_neg`` (plain sums of the positive / negative lexicon valences of the tokens, no
 rules), TextBlob's polarity (``textblob``) and subjectivity."""
-
-
-
-
 
 
 # --------------------------------------------------------------------------- reference VADER
@@ -121,12 +111,6 @@ def unsquash(compound, alpha: float = 15.0) -> np.ndarray:
     return c * np.sqrt(alpha) / np.sqrt(1 - c * c)
 
 
-def polarity_class(scores, band: float = NEUTRAL_BAND) -> pd.Series:
-    """Three classes with VADER's fixed +/-``band`` convention (for VADER's own scale only)."""
-    s = pd.Series(scores, dtype=float)
-    return pd.Series(band_classes(s, band), index=s.index, name="class").astype("str")
-
-
 def score_sentences(sents: pd.DataFrame, mask: bool = True) -> pd.DataFrame:
     """One row per **sentence**: the input columns plus :data:`LEXICON_COLUMNS`.
 
@@ -168,18 +152,6 @@ def masking_effect(scored: pd.DataFrame) -> pd.DataFrame:
     return d[cols].reset_index(drop=True)
 
 
-def masking_sentence(scored: pd.DataFrame) -> str:
-    """A printed sentence: how many sentences name masking changed, and by how much VADER moved."""
-    if not name_masking_available():
-        return "Name masking is NOT applied: helpers.text has no mask_names (the shared text layer is missing)."
-    changed_text = int((scored["scored_text"] != scored["text"].astype(str)).sum())
-    d = (scored["vader"] - scored["vader_unmasked"]).abs()
-    moved = d[d > 0.0005]
-    largest = f"; the largest change is {moved.max():.3f}" if len(moved) else ""
-    return (f"Masking names changed the text of {changed_text} of {len(scored)} sentences and VADER's score of "
-            f"{len(moved)}{largest} (mean absolute change over all sentences {d.mean():.3f}).")
-
-
 def standardise(scored: pd.DataFrame, cols) -> pd.DataFrame:
     """The same **sentences** with ``z_<col>`` added for each of ``cols``: (score - mean) / sd over these rows.
 
@@ -214,91 +186,56 @@ def aggregate(scored: pd.DataFrame, by, score_cols=("vader", "textblob"), n_boot
 
 def rank_agreement(table: pd.DataFrame, a: str, b: str) -> dict:
     """How two methods rank the **rows** of ``table`` (e.g. documents): Spearman r with its exact permutation
-    p-value over all orderings (:func:`helpers.sentiment_validation.exact_permutation_p`), Pearson r, same order?"""
+    p-values over all orderings (:func:`helpers.sentiment.validation.exact_permutation_p`): ``p_exact`` two-sided
+    (|r| at least as large), ``p_one_sided`` (r at least as large); Pearson r; same order?"""
     from helpers.sentiment.validation import exact_permutation_p
 
     ra, rb = rankdata(table[a]), rankdata(table[b])
     p, n_orderings = exact_permutation_p(table[a], table[b])
+    p_one, _ = exact_permutation_p(table[a], table[b], alternative="greater")
     return {"spearman": spearman(table[a], table[b]), "pearson": pearson(table[a], table[b]),
-            "same_order": bool((ra == rb).all()), "n": int(len(table)), "p_exact": p, "n_orderings": n_orderings}
+            "same_order": bool((ra == rb).all()), "n": int(len(table)), "p_exact": p, "p_one_sided": p_one,
+            "n_orderings": n_orderings}
 
 
-def rank_sentence(agreement: dict, what: str, a: str, b: str) -> str:
-    """A printed sentence stating :func:`rank_agreement` (built from the numbers, so it survives a rerun)."""
-    n = agreement["n"]
-    head = (f"{a} and {b} rank the {n} {what} in the same order" if agreement["same_order"]
-            else f"{a} and {b}, over the {n} {what}")
-    out = f"{head}: Spearman r = {agreement['spearman']:.2f}"
-    if "p_exact" not in agreement:
-        return out + "."
-    out += (f", exact two-sided permutation p = {agreement['p_exact']:.3f} (all {agreement['n_orderings']} "
-            f"orderings; the smallest p possible is {2 / agreement['n_orderings']:.3f})")
-    if agreement["p_exact"] > 0.05:
-        return out + f"; with {n} {what} this agreement cannot be told from chance."
-    return out + "; more agreement than chance gives."
-
-
-def lexicon_hits(sents: pd.DataFrame, column: str = "text") -> pd.DataFrame:
-    """One row per **VADER lexicon term** found in the sentences: ``count`` and its ``valence`` (-4..4).
-
-    Sorted by count (descending), then term. Tokens are lower-cased :func:`helpers.text.tokenize` tokens of
-    ``column`` (``scored_text`` gives the masked text); VADER's rules are not applied.
-    """
-    lex = vader_analyzer().lexicon
-    toks = pd.Series([t for s in sents[column] for t in tokenize(s)], dtype=str)
-    toks = toks[toks.isin(set(lex))]
-    counts = toks.value_counts().rename_axis("term").rename("count").reset_index()
-    counts["valence"] = counts["term"].map(lex)
-    return counts.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
-def first_contexts(units: pd.DataFrame, terms, width: int = 45) -> pd.DataFrame:
-    """One row per **term**: its first occurrence in the ``units`` (``doc_id``, ``unit_id``, ``text``; whole word,
-    any case), as a keyword-in-context line of :func:`helpers.wordcontext.kwic`, so a reader can judge whether
-    the word is used evaluatively. A term that does not occur gets an empty line."""
-    from helpers.text.context import kwic
-
-    rows = []
-    for term in terms:
-        hits = kwic(units[["doc_id", "unit_id", "text"]], re.escape(str(term)), width=width)
-        line = "" if hits.empty else f"…{hits['left'].iloc[0]}[{hits['match'].iloc[0]}]{hits['right'].iloc[0]}…"
-        rows.append((str(term), hits["unit_id"].iloc[0] if len(hits) else "", line))
-    return pd.DataFrame(rows, columns=["term", "unit_id", "first occurrence, in context"])
-
-
-def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: str, n_boot: int = 1000,
-                    seed: int = 0) -> dict:
+def mean_difference(frame: pd.DataFrame, group_col: str, a: str, b: str, score: str, cluster: str | None = None,
+                    n_boot: int = 1000, seed: int = 0) -> dict:
     """The mean ``score`` of the **sentences** in group ``a`` minus group ``b`` (of ``group_col``), with a 95%
-    bootstrap interval (sentences resampled within each group). Returns ``difference``, ``ci_low``, ``ci_high``,
-    ``n_a``, ``n_b``."""
-    from helpers.stats.reliability import mean_difference_draws
-
-    xa = frame.loc[frame[group_col] == a, score].to_numpy(float)
-    xb = frame.loc[frame[group_col] == b, score].to_numpy(float)
-    lo, hi = np.quantile(mean_difference_draws(xa, xb, np.random.default_rng(seed), n_boot), [0.025, 0.975])
+    bootstrap interval. Each group is resampled on its own; with ``cluster`` (e.g. ``para_id``: one reader comment
+    is one paragraph) whole clusters are drawn, so the sentences of one comment move together. Returns
+    ``difference``, ``ci_low``, ``ci_high``, ``n_a``, ``n_b`` (sentences) and ``k_a``, ``k_b`` (clusters)."""
+    rng = np.random.default_rng(seed)
+    sides = []
+    for g in (a, b):
+        part = frame[frame[group_col] == g]
+        keys = part[cluster].to_numpy() if cluster else np.arange(len(part))
+        sides.append(list(pd.Series(part[score].to_numpy(float)).groupby(keys, sort=True)))
+    def draw(members):
+        pick = rng.integers(0, len(members), len(members))
+        return np.concatenate([members[i][1].to_numpy() for i in pick]).mean()
+    draws = np.array([draw(sides[0]) - draw(sides[1]) for _ in range(n_boot)])
+    lo, hi = np.quantile(draws, [0.025, 0.975])
+    xa, xb = (np.concatenate([m[1].to_numpy() for m in side]) for side in sides)
     return {"difference": float(xa.mean() - xb.mean()), "ci_low": float(lo), "ci_high": float(hi),
-            "n_a": len(xa), "n_b": len(xb)}
+            "n_a": len(xa), "n_b": len(xb), "k_a": len(sides[0]), "k_b": len(sides[1])}
 
 
-def mean_difference_sentence(d: dict, label: str) -> str:
-    """A printed sentence on :func:`mean_difference` (one **difference**), saying whether its interval excludes 0."""
-    shown = "the interval excludes 0" if d["ci_low"] > 0 or d["ci_high"] < 0 else "the interval includes 0"
-    return (f"{label}: {d['difference']:+.3f} [95% CI {d['ci_low']:+.3f}, {d['ci_high']:+.3f}] "
-            f"(n = {d['n_a']} and {d['n_b']} sentences); {shown}.")
-
-
-def sentence_arcs(scored: pd.DataFrame, cols=("vader",), window: int = 3) -> pd.DataFrame:
-    """One row per **sentence x score**: ``position`` (0..1 through the document) and the rolling mean.
-
-    The rolling mean is centred, over ``window`` sentences of the same document
-    (fewer at the edges). Columns: ``doc_id``, ``sent_id``, ``position``,
-    ``score``, ``value``, ``rolling``.
-    """
-    frames = []
-    for c in cols:
-        f = scored[["doc_id", "sent_id", c]].rename(columns={c: "value"}).assign(score=c)
-        g = f.groupby("doc_id", sort=False)
-        f["position"] = g["sent_id"].transform(lambda s: (s - s.min()) / max(s.max() - s.min(), 1))
-        f["rolling"] = g["value"].transform(lambda s: s.rolling(window, center=True, min_periods=1).mean())
-        frames.append(f)
-    return pd.concat(frames, ignore_index=True)[["doc_id", "sent_id", "position", "score", "value", "rolling"]]
+def document_gaps(frame: pd.DataFrame, a: str, b: str, by: str = "doc_id", cluster: str | None = None,
+                  n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """One row per **document** (the values of ``by``): the mean of ``a - b`` over its sentences (a paired
+    difference: both scores of the same sentences), with a 95% bootstrap interval drawn within the document. With
+    ``cluster`` (e.g. a paragraph key) whole clusters are drawn, so the sentences of one paragraph move together.
+    Columns: ``by``, ``difference``, ``ci_low``, ``ci_high``, ``n_sentences``, ``n_clusters``; sorted by
+    ``difference``, largest first."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for doc, part in frame.groupby(by, sort=True):
+        diff = part[a].to_numpy(float) - part[b].to_numpy(float)
+        keys = part[cluster].to_numpy() if cluster else np.arange(len(part))
+        members = [diff[keys == k] for k in pd.unique(keys)]
+        draws = [np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))]).mean()
+                 for _ in range(n_boot)]
+        lo, hi = np.quantile(draws, [0.025, 0.975])
+        rows.append((doc, float(diff.mean()), float(lo), float(hi), len(diff), len(members)))
+    out = pd.DataFrame(rows, columns=[by, "difference", "ci_low", "ci_high", "n_sentences", "n_clusters"])
+    return out.sort_values(["difference", by], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -1,49 +1,25 @@
 """Sentiment towards a mentioned actor: a target-dependent scorer trained on NewsMTSC.
 
-A sentence can be negative about one person and positive about another
-("X praised Y's resignation"), so sentence-level scores (VADER, TextBlob) cannot
-say how a text treats a given actor. This module learns it from **NewsMTSC**
-(Hamborg & Donnay 2021; ``data/external/newsmtsc/``): sentences from US political
-news, each target mention coded negative / neutral / positive *towards that
-target* by crowd coders.
+A sentence can be negative about one person and positive about another ("X praised Y's resignation"), so
+sentence-level scores (VADER, TextBlob) cannot say how a text treats a given actor. This module learns it from
+**NewsMTSC** (Hamborg & Donnay 2021; ``data/external/newsmtsc/``): sentences from US political news, each target
+mention coded negative / neutral / positive *towards that target* by crowd coders. The features of a mention are
+built by :mod:`helpers.sentiment.target_features`.
 
-Features of one mention (:func:`mention_features`), all computed from the
-sentence with the target replaced by a placeholder (``xxtarget``) and every other
-coded mention of the sentence by another (``xxother``), so no name and no
-lexicon valence of a name enters the model (other names and places of the shared phrase layer,
-``data/phrases.csv``, become ``xxname``):
+The model (:func:`make_model`) is a linear classifier on these features; which one (logistic regression or a
+calibrated linear SVM, ``C``, class weights) was chosen by :func:`grouped_cv_table`: cross-validation on the
+training file only, folds grouped by **source article** (:func:`article_groups`), so one article's sentences, and a
+sentence's mentions, stay in one fold. ``devtest_mt.jsonl`` is read only by
+:func:`helpers.sentiment.target_eval.devtest_predictions` (see :data:`DEVTEST_LOOKS`). The fitted model
+(:func:`trained_model`) is fitted from the shipped data (about ten seconds on one core), kept in memory and on disk
+(``build/cache/``, keyed by a fingerprint of everything the fit depends on); it is deterministic.
 
-* words of the whole sentence (TF-IDF unigrams and bigrams);
-* words in windows left and right of the mention (3 and 8 words), marked by side
-  and width, and the words between the mention and its nearest other mention;
-* reference-VADER valences (:func:`helpers.lexicons.token_valences`, after
-  VADER's negation and booster rules) of the tokens around the mention,
-  weighted by ``exp(-distance / tau)`` for several ``tau``, positive and negative
-  apart, left and right apart; valences of the words *nearer to this mention
-  than to any other mention*, and of those nearer to another mention; the number
-  of negated lexicon words near the mention;
-* whole-sentence scores: reference VADER compound and shares, AFINN sums, the
-  number of mentions, the mention's relative position, whether it opens the
-  sentence, whether it is a pronoun.
-
-The model (:func:`make_model`) is a linear classifier on these features; which
-one (logistic regression or a calibrated linear SVM, ``C``, class weights) was
-chosen by :func:`grouped_cv_table`: cross-validation on the training file only,
-folds grouped by **source article** (:func:`article_groups`), so one article's
-sentences, and a sentence's mentions, stay in one fold. ``devtest_mt.jsonl`` is
-read only by :func:`helpers.target_sentiment_eval.devtest_evaluation` (see :data:`DEVTEST_LOOKS`). The fitted
-model (:func:`trained_model`) is fitted once per process from the shipped data
-(about 10-30 s on one core) and cached in memory; it is deterministic.
-
-Units of analysis: :func:`load_newsmtsc` and :func:`target_sentiment` return one
-row per **target mention**; :func:`grouped_cv_table` one row per **candidate model**.
-The evaluation on ``devtest_mt`` lives in :mod:`helpers.target_sentiment_eval`.
+Units of analysis: :func:`load_newsmtsc` and :func:`target_sentiment` return one row per **target mention**;
+:func:`grouped_cv_table` one row per **candidate model**.
 """
 from __future__ import annotations
 
 import json
-import math
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,9 +31,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from helpers.sentiment import lexicons
 from helpers.paths import PROJECT_ROOT
-from helpers.text import phrase_layer, tokenize
+from helpers.sentiment.target_features import feature_frame, mention_features, numeric_columns
 
 NEWSMTSC_DIR = PROJECT_ROOT / "data" / "external" / "newsmtsc"
 TRAIN_FILE = "train.jsonl"
@@ -70,15 +45,6 @@ POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 """NewsMTSC's ``polarity`` codes (see ``data/external/newsmtsc/README.md``)."""
 
 PROBA_COLUMNS = [f"p_{c}" for c in CLASSES]
-
-TARGET_TOKEN = "xxtarget"
-OTHER_TOKEN = "xxother"
-
-WINDOWS = (3, 8)
-"""Widths (in word tokens) of the left/right context windows."""
-
-TAUS = (2.0, 5.0, 12.0)
-"""Decay lengths (in tokens) of the distance-weighted lexicon valences."""
 
 CANDIDATES = (("logit", 0.3, "balanced"), ("logit", 0.3, "none"), ("logit", 0.1, "balanced"),
               ("svm", 0.03, "balanced"), ("svm", 0.1, "balanced"))
@@ -93,15 +59,8 @@ and a test checks that this is its choice). The candidates differ by less than t
 
 DEVTEST_LOOKS = 4
 """How many times devtest_mt has been evaluated: three times during development (earlier feature sets,
-macro-F1 0.608, 0.605, 0.603), then once with the final model (the stored evaluation)."""
-
-PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "i", "me", "my",
-                      "we", "us", "our", "you", "your", "himself", "herself", "it", "its"})
-
-_TEXT_BLOCKS = ("sentence", "left", "right", "between", "clause")
-
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2014\u2013\"\u201c\u201d]| - |\b(?:but|while|although|though|whereas|"
-                           r"because|who|which|after|before|when|as|and)\b", re.IGNORECASE)
+macro-F1 0.608, 0.605, 0.603), then once with the final model (the stored evaluation). Recorded in
+``data/annotations/PROVENANCE_tone.md``."""
 
 
 # --------------------------------------------------------------------------- data
@@ -145,162 +104,6 @@ def load_newsmtsc(split: str = "train", folder: str | Path | None = None) -> pd.
     for c in ("primary_gid", "text", "mention", "label"):
         out[c] = out[c].astype(str)
     return out
-
-
-# --------------------------------------------------------------------------- features
-
-
-def _check_spans(frame: pd.DataFrame) -> None:
-    missing = [c for c in ("text", "start", "end") if c not in frame.columns]
-    if missing:
-        raise ValueError(f"target_sentiment needs columns text, start, end; missing: {', '.join(missing)}.")
-    for i, (t, s, e) in enumerate(zip(frame["text"], frame["start"], frame["end"])):
-        if not (0 <= int(s) < int(e) <= len(str(t))):
-            raise ValueError(f"row {i}: mention offsets start={s}, end={e} do not lie inside its text "
-                             f"({len(str(t))} characters); offsets are 0-based, end exclusive.")
-
-
-@lru_cache(maxsize=20000)
-def _name_spans(text: str) -> tuple:
-    """The (start, end) spans of the name and place phrases of the shared phrase layer in ``text``
-    (the spans :func:`helpers.text.phrase_spans` lists, read from the layer without building a frame)."""
-    layer = phrase_layer()
-    kinds = layer.table["kind"]
-    return tuple((s, e) for s, e, row in layer.spans(text) if kinds[row] in ("name", "place"))
-
-
-def _masked(text: str, start: int, end: int, others) -> tuple[str, int, int]:
-    """The sentence with the target -> ``xxtarget``, other mentions -> ``xxother``, other names and places
-    (:func:`helpers.text.phrase_spans`) -> ``xxname``; and the target's span in the new string."""
-    spans = [(start, end, 0, TARGET_TOKEN)] + [(s, e, 1, OTHER_TOKEN) for s, e in others]
-    spans += [(s, e, 2, lexicons.NAME_TOKEN) for s, e in _name_spans(text)]
-    kept: list = []
-    for sp in sorted(spans, key=lambda x: (x[2], x[0], x[1])):  # target first, then others, then names
-        if all(sp[1] <= k[0] or sp[0] >= k[1] for k in kept):
-            kept.append(sp)
-    out, pos, new = [], 0, (0, 0)
-    for s, e, _, tok in sorted(kept):
-        out.append(text[pos:s])
-        here = sum(len(p) for p in out)
-        out.append(f" {tok} ")
-        if tok == TARGET_TOKEN:
-            new = (here + 1, here + 1 + len(tok))
-        pos = e
-    out.append(text[pos:])
-    return "".join(out), new[0], new[1]
-
-
-def _words(s: str) -> list[str]:
-    # the shared tokeniser; names and places are already masked (from the phrase layer, once per sentence),
-    # so the phrase pass is skipped here for speed: concept phrases stay separate words in the windows
-    return tokenize(s, phrases=False)
-
-
-def mention_features(text: str, start: int, end: int, others=()) -> dict:
-    """The features of one **mention** (see the module docstring): text blocks and numbers, as a dict.
-
-    ``text`` is the sentence, ``start``/``end`` the mention's character offsets
-    (end exclusive), ``others`` the spans of the sentence's other mentions.
-    """
-    masked, ms, me = _masked(text, int(start), int(end), others)
-    left, right = _words(masked[:ms]), _words(masked[me:])
-    feats: dict = {}
-    feats["sentence"] = " ".join(left + [TARGET_TOKEN] + right)
-    feats["left"] = " ".join(f"l{w}_{t}" for w in WINDOWS for t in left[-w:])
-    feats["right"] = " ".join(f"r{w}_{t}" for w in WINDOWS for t in right[:w])
-    # words between the mention and its nearest other mention (either side)
-    li = max((i for i, t in enumerate(left) if t == OTHER_TOKEN), default=None)
-    ri = min((i for i, t in enumerate(right) if t == OTHER_TOKEN), default=None)
-    between = []
-    if li is not None:
-        between += [f"bl_{t}" for t in left[li + 1:]]
-    if ri is not None:
-        between += [f"br_{t}" for t in right[:ri]]
-    feats["between"] = " ".join(between)
-    # the clause around the mention: from the nearest clause break on the left to the nearest on the right
-    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(masked)]
-    c0 = max((e for s, e in breaks if e <= ms), default=0)
-    c1 = min((s for s, e in breaks if s >= me), default=len(masked))
-    feats["clause"] = " ".join(f"c_{t}" for t in _words(masked[c0:c1]) if t != TARGET_TOKEN)
-
-    # lexicon valences by distance (tokens are VADER's whitespace tokens of the masked sentence)
-    tv = lexicons.valence_arrays(masked)
-    toks = tv["token"]
-    val = np.asarray(tv["valence"], dtype=float)
-    posv, negv = np.clip(val, 0, None), np.clip(val, None, 0)
-    idx = np.arange(len(toks))
-    tpos = [i for i, t in enumerate(toks) if TARGET_TOKEN in t]
-    opos = [i for i, t in enumerate(toks) if OTHER_TOKEN in t]
-    t0 = tpos[0] if tpos else 0
-    dist = np.abs(idx - t0).astype(float)
-    side_left = idx < t0
-    for tau in TAUS:
-        w = np.exp(-dist / tau)
-        for side, mask in (("l", side_left), ("r", ~side_left)):
-            feats[f"val_{side}_pos_{tau:g}"] = float((w * posv * mask).sum())
-            feats[f"val_{side}_neg_{tau:g}"] = float((w * negv * mask).sum())
-    if opos:
-        dother = np.min(np.abs(idx[:, None] - np.asarray(opos)[None, :]), axis=1).astype(float)
-    else:
-        dother = np.full(len(toks), np.inf)
-    mine = dist < dother
-    feats["val_mine_pos"] = float(posv[mine].sum())
-    feats["val_mine_neg"] = float(negv[mine].sum())
-    feats["val_other_pos"] = float(posv[~mine].sum())
-    feats["val_other_neg"] = float(negv[~mine].sum())
-    starts = np.asarray(tv["start"])
-    in_clause = (starts >= c0) & (starts < c1)
-    feats["val_clause_pos"] = float(posv[in_clause].sum())
-    feats["val_clause_neg"] = float(negv[in_clause].sum())
-    feats["val_outside_pos"] = float(posv[~in_clause].sum())
-    feats["val_outside_neg"] = float(negv[~in_clause].sum())
-    near = dist <= 5
-    feats["negated_near"] = float((np.asarray(tv["negated"], dtype=bool) & near).sum())
-    feats["negation_near"] = float((np.asarray(tv["negation"], dtype=bool) & near).sum())
-
-    # whole sentence
-    comp = tv["scores"]  # reference VADER on the masked sentence: names carry no valence
-    feats["vader_compound"] = float(comp["compound"])
-    feats["vader_pos"], feats["vader_neg"] = float(comp["pos"]), float(comp["neg"])
-    feats["val_pos"], feats["val_neg"] = float(posv.sum()), float(negv.sum())
-    feats["afinn_pos"], feats["afinn_neg"] = lexicons.afinn_sums(masked)
-    n_tok = max(len(toks), 1)
-    feats["n_mentions"] = float(1 + len(opos))
-    feats["position"] = t0 / n_tok
-    feats["opens_sentence"] = float(len(left) == 0)
-    feats["n_tokens_log"] = math.log1p(n_tok)
-    feats["pronoun"] = float(text[int(start):int(end)].strip().lower() in PRONOUNS)
-    feats["other_left"] = float(li is not None)
-    feats["other_right"] = float(ri is not None)
-    return feats
-
-
-def feature_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per **mention** of ``frame`` (``text``, ``start``, ``end``, optional ``others``): its features.
-
-    Without an ``others`` column, the other mentions of a sentence are the
-    other rows of ``frame`` with the same ``text``.
-    """
-    _check_spans(frame)
-    texts = frame["text"].astype(str).tolist()
-    starts, ends = frame["start"].astype(int).tolist(), frame["end"].astype(int).tolist()
-    if "others" in frame.columns:
-        others = list(frame["others"])
-    else:
-        by_text: dict[str, list] = {}
-        for t, s, e in zip(texts, starts, ends):
-            by_text.setdefault(t, []).append((s, e))
-        others = [[sp for sp in by_text[t] if sp != (s, e)] for t, s, e in zip(texts, starts, ends)]
-    rows = [mention_features(t, s, e, o) for t, s, e, o in zip(texts, starts, ends, others)]
-    out = pd.DataFrame(rows)
-    for c in _TEXT_BLOCKS:
-        out[c] = out[c].astype(str)
-    return out
-
-
-def numeric_columns(features) -> list[str]:
-    """The numeric feature columns of a :func:`feature_frame` or feature dict (all but the text blocks), sorted."""
-    return sorted(c for c in features if c not in _TEXT_BLOCKS)
 
 
 # --------------------------------------------------------------------------- model
@@ -419,7 +222,7 @@ def cv_table(path: str | Path | None = None) -> pd.DataFrame:
     path = Path(path) if path is not None else CV_TABLE_FILE
     if not path.is_file():
         raise FileNotFoundError(f"'{path}' not found; recompute it with "
-                                "helpers.target_sentiment.write_cv_table() (several minutes).")
+                                "helpers.sentiment.target.write_cv_table() (several minutes).")
     t = pd.read_csv(path, dtype={"learner": str, "class_weight": str})
     pick = chosen_model(t)
     t["chosen"] = [(r.learner, float(r.C), r.class_weight) == pick for r in t.itertuples()]
@@ -433,16 +236,69 @@ def training_features() -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     return feature_frame(train), train["label"].to_numpy(), train["sentence_id"].to_numpy()
 
 
+MODEL_CACHE_DIR = PROJECT_ROOT / "build" / "cache"
+"""Where :func:`trained_model` keeps its fitted models between processes (``build/`` is not under version control)."""
+
+FIT_INPUTS = (NEWSMTSC_DIR / TRAIN_FILE, PROJECT_ROOT / "data" / "phrases.csv",
+              *(PROJECT_ROOT / "helpers" / "sentiment" / f for f in ("target.py", "target_features.py", "lexicons.py")),
+              *sorted((PROJECT_ROOT / "helpers" / "text").glob("*.py")))
+"""Every file a fit depends on: the training file, the phrase layer that masks names in the features, and the code
+that builds the features and the model. A change to any of them gives a new :func:`fit_fingerprint`."""
+
+FIT_PACKAGES = ("scikit-learn", "numpy", "scipy", "pandas", "vaderSentiment", "afinn")
+
+
+def fit_fingerprint(*setting, files=FIT_INPUTS, packages=FIT_PACKAGES) -> str:
+    """A hash (16 hex digits) of one **fit**: its setting, the bytes of ``files`` and the versions of ``packages``."""
+    import hashlib
+    from importlib.metadata import version
+
+    h = hashlib.sha256(repr(setting).encode())
+    for f in files:
+        h.update(str(Path(f).name).encode() + Path(f).read_bytes())
+    for name in packages:
+        h.update(f"{name}=={version(name)}".encode())
+    return h.hexdigest()[:16]
+
+
+def disk_cached(key: str, fit, folder: str | Path | None = None):
+    """``fit()``'s result, stored in ``folder`` (default :data:`MODEL_CACHE_DIR`) under ``key``: read back when a
+    file for ``key`` exists, else computed and written (atomically, so two processes do not clash). An unreadable
+    file is refitted."""
+    import os
+    import pickle
+    import tempfile
+
+    folder = Path(folder) if folder is not None else MODEL_CACHE_DIR
+    path = folder / f"target_model_{key}.pkl"
+    if path.is_file():
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # a truncated or incompatible file: fit again
+            pass
+    result = fit()
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as fh:
+        pickle.dump(result, fh)
+    os.replace(fh.name, path)
+    return result
+
+
 def trained_model(C: float = DEFAULT_C, learner: str = DEFAULT_LEARNER, class_weight: str = DEFAULT_WEIGHT) -> Pipeline:
     """The scorer fitted on all of NewsMTSC ``train.jsonl``, once per process and setting (deterministic):
-    ``trained_model()`` and ``trained_model(DEFAULT_C)`` are the same fit."""
+    ``trained_model()`` and ``trained_model(DEFAULT_C)`` are the same fit. The fit (about ten seconds) is also kept
+    on disk (:func:`disk_cached`, keyed by :func:`fit_fingerprint`), so a later process reads it in a fraction of a
+    second; a changed training file, phrase layer, feature code or package version gives a new key, hence a new fit."""
     return _trained_model(float(C), learner, class_weight)
 
 
 @lru_cache(maxsize=4)
 def _trained_model(C: float, learner: str, class_weight: str) -> Pipeline:
-    feats, labels, _ = training_features()
-    return make_model(C, numeric_columns(feats), learner, class_weight).fit(feats, labels)
+    def fit() -> Pipeline:
+        feats, labels, _ = training_features()
+        return make_model(C, numeric_columns(feats), learner, class_weight).fit(feats, labels)
+
+    return disk_cached(fit_fingerprint(C, learner, class_weight), fit)
 
 
 def target_sentiment(frame: pd.DataFrame, model: Pipeline | None = None) -> pd.DataFrame:

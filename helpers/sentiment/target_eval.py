@@ -1,21 +1,37 @@
-"""The one evaluation of :mod:`helpers.target_sentiment` on NewsMTSC ``devtest_mt`` (see ``DEVTEST_LOOKS``).
+"""The evaluation of :mod:`helpers.sentiment.target` on NewsMTSC ``devtest_mt`` (see ``DEVTEST_LOOKS``).
 
 Baselines: sentence-level reference VADER (with VADER's fixed +/-0.05 band, and with two cut-points learned on the
-training file, :func:`learned_vader_cutpoints`) and the training file's majority class. Intervals are a
-percentile bootstrap over whole **sentences**. Units of analysis: :func:`devtest_predictions` one row per
-**devtest mention**; :func:`devtest_evaluation` one row per **method x metric**; :func:`confusion_table` one
-row per **true class x predicted class**.
+training file, :func:`learned_vader_cutpoints`) and the training file's majority class; beside them the published
+results on the same split (:data:`PUBLISHED_MACRO_F1`). Scoring devtest with a fresh fit takes a while, so the devtest
+predictions of every method are stored in ``data/derived/newsmtsc_devtest_predictions.csv``
+(:func:`write_devtest_predictions`; a test compares them with a fresh fit) and evaluated from there
+(:func:`devtest_evaluation`). Intervals are a percentile bootstrap over whole **sentences**.
+
+Units of analysis: :func:`devtest_predictions` one row per **devtest mention**; :func:`devtest_evaluation` one row
+per **method x metric**; :func:`confusion_table` one row per **true class x predicted class**;
+:func:`overlap_evaluation` one row per **overlap group x method**.
 """
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from helpers.paths import PROJECT_ROOT
 from helpers.sentiment import lexicons
-from helpers.sentiment.target import (CLASSES, DEFAULT_C, PROBA_COLUMNS, load_newsmtsc, target_sentiment, trained_model,
-                               training_features)
+from helpers.sentiment.target import (CLASSES, DEFAULT_C, PROBA_COLUMNS, article_groups, load_newsmtsc,
+                                      target_sentiment, trained_model, training_features)
+
+PREDICTIONS_FILE = PROJECT_ROOT / "data" / "derived" / "newsmtsc_devtest_predictions.csv"
+
+EVAL_METHODS = ("target_sentiment", "sentence VADER", "majority class", "sentence VADER, learned cuts")
+"""The methods evaluated; the learned-cuts baseline was added after the 4th (final) look at the target scorer."""
+
+PUBLISHED_MACRO_F1 = {"GRU-TSC (Hamborg & Donnay 2021)": 0.825, "previous state of the art (ibid.)": 0.812}
+"""Published macro-F1 on the same multi-target split ``devtest_mt`` (``data/external/newsmtsc/README.md``); no
+interval was published."""
 
 
 def sentence_vader_classes(texts, band: float = 0.05) -> np.ndarray:
@@ -27,8 +43,8 @@ def sentence_vader_classes(texts, band: float = 0.05) -> np.ndarray:
 @lru_cache(maxsize=1)
 def learned_vader_cutpoints() -> tuple[float, float]:
     """The two cut-points on reference VADER's sentence compound that maximise macro-F1 against the mention labels
-    of the NewsMTSC **training** file (:func:`helpers.sentiment_validation.fit_cutpoints`); devtest is not used."""
-    from helpers.sentiment.validation import fit_cutpoints
+    of the NewsMTSC **training** file (:func:`helpers.sentiment.classes.fit_cutpoints`); devtest is not used."""
+    from helpers.sentiment.classes import fit_cutpoints
 
     train = load_newsmtsc("train")
     comp = lexicons.reference_vader_scores(train["text"])["compound"].to_numpy()
@@ -38,7 +54,7 @@ def learned_vader_cutpoints() -> tuple[float, float]:
 
 def learned_vader_classes(texts) -> np.ndarray:
     """Sentence-level reference VADER classes with :func:`learned_vader_cutpoints` (one per **text**)."""
-    from helpers.sentiment.validation import classes_from_cutpoints
+    from helpers.sentiment.classes import classes_from_cutpoints
 
     comp = lexicons.reference_vader_scores(texts)["compound"].to_numpy()
     return classes_from_cutpoints(comp, *learned_vader_cutpoints()).astype(str)
@@ -68,19 +84,22 @@ def _cluster_samples(groups, n_boot: int, seed: int) -> list[np.ndarray]:
 
 @lru_cache(maxsize=2)
 def devtest_predictions(C: float = DEFAULT_C) -> pd.DataFrame:
-    """One row per **devtest_mt mention**: the gold ``label`` and every method's predicted class.
+    """One row per **devtest_mt mention**, scored afresh (the model from :func:`trained_model`): the coded ``label`` and every method's
+    predicted class.
 
-    Methods: ``target_sentiment`` (:func:`trained_model`), ``sentence VADER``
-    (the sentence's reference-VADER class, the same for every mention of a
-    sentence), ``sentence VADER, learned cuts`` (the same with cut-points learned on
-    the training file) and ``majority class`` (the most frequent class of the *training*
-    file for every mention).
+    Methods: ``target_sentiment`` (:func:`trained_model`), ``sentence VADER`` (the sentence's reference-VADER class,
+    the same for every mention of a sentence), ``sentence VADER, learned cuts`` (cut-points learned on the training
+    file) and ``majority class`` (the most frequent class of the *training* file for every mention).
+    ``in_training_article`` is True when the mention's source article (:func:`article_groups`) also has sentences in
+    the training file.
     """
     dev = load_newsmtsc("devtest_mt")
     scored = target_sentiment(dev, model=trained_model(C))
     _, labels, _ = training_features()
     majority = pd.Series(labels).value_counts().sort_index().idxmax()
-    out = dev[["sentence_id", "text", "start", "end", "mention", "label"]].copy()
+    out = dev[["sentence_id", "start", "end", "mention", "label"]].copy()
+    out["article"] = article_groups(dev)
+    out["in_training_article"] = np.isin(out["article"], article_groups(load_newsmtsc("train")))
     out["target_sentiment"] = scored["predicted"].to_numpy()
     for c in PROBA_COLUMNS:
         out[c] = scored[c].to_numpy()
@@ -92,77 +111,102 @@ def devtest_predictions(C: float = DEFAULT_C) -> pd.DataFrame:
     return out
 
 
-EVAL_METHODS = ("target_sentiment", "sentence VADER", "majority class", "sentence VADER, learned cuts")
-"""The methods evaluated; the learned-cuts baseline was added after the 4th (final) look at the target scorer."""
+def write_devtest_predictions(path: str | Path | None = None) -> Path:
+    """Store :func:`devtest_predictions` (probabilities to 6 decimals)."""
+    path = Path(path) if path is not None else PREDICTIONS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    devtest_predictions().round(6).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return path
 
 
-def devtest_evaluation(n_boot: int = 1000, seed: int = 0, C: float = DEFAULT_C) -> pd.DataFrame:
-    """One row per **method x metric** on NewsMTSC ``devtest_mt`` (used once, never for tuning).
+def stored_devtest_predictions(path: str | Path | None = None) -> pd.DataFrame:
+    """The stored :func:`devtest_predictions` (one row per **devtest_mt mention**), read in a second."""
+    path = Path(path) if path is not None else PREDICTIONS_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"'{path}' not found; recompute it with `python scripts/derive_sentiment_tables.py` "
+                                "(under a minute).")
+    out = pd.read_csv(path, dtype={c: str for c in ("mention", "label", "article") + EVAL_METHODS},
+                      keep_default_na=False, encoding="utf-8")
+    out["in_training_article"] = out["in_training_article"].astype(bool)
+    return out
 
-    Metrics: macro-F1, F1 per class, accuracy; ``ci_low``/``ci_high`` are a
-    95% percentile bootstrap resampling whole **sentences** (mentions of one
-    sentence are not independent), the same resamples for every method. Extra
-    rows with method ``target_sentiment - sentence VADER`` (and ``target_sentiment -
-    sentence VADER, learned cuts``) give the paired bootstrap interval of the difference. Columns: ``method``, ``metric``,
-    ``value``, ``ci_low``, ``ci_high``, ``n`` (mentions).
+
+def _f1_draws(truth: np.ndarray, pred: np.ndarray, weights: np.ndarray) -> dict:
+    """Per-class F1, macro-F1 and accuracy for every bootstrap draw at once: ``weights`` (draws x mentions) says how
+    often each mention is in each draw."""
+    f1 = []
+    for c in CLASSES:
+        t, p = (truth == c).astype(float), (pred == c).astype(float)
+        tp, den = weights @ (t * p), weights @ (t + p)
+        f1.append(np.divide(2 * tp, den, out=np.zeros_like(tp), where=den > 0))
+    out = {"macro-F1": np.mean(f1, axis=0)}
+    out.update({f"F1 {c}": v for c, v in zip(CLASSES, f1)})
+    out["accuracy"] = (weights @ (truth == pred).astype(float)) / weights.sum(axis=1)
+    return out
+
+
+def devtest_evaluation(n_boot: int = 1000, seed: int = 0, pred: pd.DataFrame | None = None,
+                       cluster: str = "sentence_id") -> pd.DataFrame:
+    """One row per **method x metric** on NewsMTSC ``devtest_mt``. The split was looked at during development
+    (:data:`helpers.sentiment.target.DEVTEST_LOOKS`), so its figures are development estimates.
+
+    ``pred`` defaults to the stored predictions (:func:`stored_devtest_predictions`). Metrics: macro-F1, F1 per
+    class, accuracy; ``ci_low``/``ci_high`` are a 95% percentile bootstrap resampling whole **sentences** (mentions of
+    one sentence are not independent; ``cluster="article"`` resamples whole source articles instead), the same
+    resamples for every method. Extra rows with method
+    ``target_sentiment - sentence VADER`` (and ``target_sentiment - sentence VADER, learned cuts``) give the paired
+    bootstrap interval of the difference. Columns: ``method``, ``metric``, ``value``, ``ci_low``, ``ci_high``, ``n``
+    (mentions).
     """
-    pred = devtest_predictions(C)
+    from helpers.stats.reliability import bootstrap_weights
+
+    pred = stored_devtest_predictions() if pred is None else pred
     truth = pred["label"].to_numpy()
-    samples = _cluster_samples(pred["sentence_id"], n_boot, seed)
-    stats = {m: [_class_f1(truth[i], pred[m].to_numpy()[i]) for i in samples] for m in EVAL_METHODS}
+    weights = bootstrap_weights(len(pred), n_boot, seed, groups=pred[cluster].to_numpy())
+    draws = {m: _f1_draws(truth, pred[m].to_numpy(), weights) for m in EVAL_METHODS}
     rows = []
     for m in EVAL_METHODS:
-        point = _class_f1(truth, pred[m].to_numpy())
-        for k, v in point.items():
-            lo, hi = np.percentile([s[k] for s in stats[m]], [2.5, 97.5])
+        for k, v in _class_f1(truth, pred[m].to_numpy()).items():
+            lo, hi = np.percentile(draws[m][k], [2.5, 97.5])
             rows.append((m, k, v, float(lo), float(hi), len(truth)))
     a = EVAL_METHODS[0]
     for b in (EVAL_METHODS[1], EVAL_METHODS[3]):
         pa, pb = _class_f1(truth, pred[a].to_numpy()), _class_f1(truth, pred[b].to_numpy())
         for k in pa:
-            d = [sa[k] - sb[k] for sa, sb in zip(stats[a], stats[b])]
-            lo, hi = np.percentile(d, [2.5, 97.5])
+            lo, hi = np.percentile(draws[a][k] - draws[b][k], [2.5, 97.5])
             rows.append((f"{a} - {b}", k, pa[k] - pb[k], float(lo), float(hi), len(truth)))
     return pd.DataFrame(rows, columns=["method", "metric", "value", "ci_low", "ci_high", "n"])
 
 
-def confusion_table(method: str = "target_sentiment", C: float = DEFAULT_C) -> pd.DataFrame:
-    """One row per **true class x predicted class** on devtest_mt: ``count`` and ``share_of_true`` (row share)."""
-    pred = devtest_predictions(C)
+def overlap_evaluation(n_boot: int = 1000, seed: int = 0, pred: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per **overlap group x method**: macro-F1 on the devtest mentions whose source article also has
+    sentences in the training file (``in_training_article``) and on the others, each with a sentence-bootstrap 95%
+    CI; a last row per method gives the difference (overlap minus no overlap) with its interval (each group
+    resampled on its own). Columns: ``method``, ``group``, ``n_mentions``, ``macro_f1``, ``ci_low``, ``ci_high``."""
+    pred = stored_devtest_predictions() if pred is None else pred
+    parts = {"article also in training": pred[pred["in_training_article"]],
+             "article not in training": pred[~pred["in_training_article"]]}
+    draws = {g: _cluster_samples(p["sentence_id"], n_boot, seed + k) for k, (g, p) in enumerate(parts.items())}
     rows = []
-    for t in CLASSES:
-        n_t = int((pred["label"] == t).sum())
-        for p in CLASSES:
-            n = int(((pred["label"] == t) & (pred[method] == p)).sum())
-            rows.append((t, p, n, n / n_t if n_t else float("nan")))
-    return pd.DataFrame(rows, columns=["true", "predicted", "count", "share_of_true"])
+    for m in EVAL_METHODS[:2]:
+        boot = {}
+        for g, p in parts.items():
+            t, y = p["label"].to_numpy(), p[m].to_numpy()
+            boot[g] = np.array([_class_f1(t[i], y[i])["macro-F1"] for i in draws[g]])
+            lo, hi = np.percentile(boot[g], [2.5, 97.5])
+            rows.append((m, g, len(p), _class_f1(t, y)["macro-F1"], float(lo), float(hi)))
+        d = boot["article also in training"] - boot["article not in training"]
+        lo, hi = np.percentile(d, [2.5, 97.5])
+        rows.append((m, "difference (also minus not)", len(pred), rows[-2][3] - rows[-1][3], float(lo), float(hi)))
+    return pd.DataFrame(rows, columns=["method", "group", "n_mentions", "macro_f1", "ci_low", "ci_high"])
 
 
-def evaluation_sentence(table: pd.DataFrame) -> str:
-    """A sentence for the notebook built from a :func:`devtest_evaluation` table (all numbers from ``table``)."""
-    def cell(method: str, metric: str) -> pd.Series:
-        return table[(table["method"] == method) & (table["metric"] == metric)].iloc[0]
-
-    ts_, vd, mj = (cell(m, "macro-F1") for m in EVAL_METHODS[:3])
-    diff = cell(f"{EVAL_METHODS[0]} - {EVAL_METHODS[1]}", "macro-F1")
-    per_class = ", ".join(f"{c} {cell(EVAL_METHODS[0], f'F1 {c}')['value']:.3f}" for c in CLASSES)
-    return (f"On NewsMTSC devtest_mt ({int(ts_['n'])} mentions), target_sentiment reaches macro-F1 "
-            f"{ts_['value']:.3f} (95% CI {ts_['ci_low']:.3f}-{ts_['ci_high']:.3f}; per class: {per_class}), "
-            f"sentence-level VADER {vd['value']:.3f} ({vd['ci_low']:.3f}-{vd['ci_high']:.3f}) and the majority "
-            f"class {mj['value']:.3f}; the difference to VADER is {diff['value']:.3f} "
-            f"({diff['ci_low']:.3f}-{diff['ci_high']:.3f}, paired cluster bootstrap over sentences).")
-
-
-def model_choice_sentence(cv: pd.DataFrame) -> str:
-    """A printed sentence on the model choice (one row per **candidate** of
-    :func:`helpers.target_sentiment.cv_table`): how far the chosen candidate's mean CV macro-F1 lies above the
-    runner-up, against the spread over folds. Within one sd of the best is called a tie."""
+def model_choice(cv: pd.DataFrame) -> pd.DataFrame:
+    """One row per **candidate model** of :func:`helpers.sentiment.target.cv_table`, best first, with
+    ``gap_to_best`` (mean CV macro-F1 below the chosen one) and ``within_one_sd`` (the gap is smaller than the
+    chosen candidate's sd over folds: the choice between the two is a tie)."""
     ranked = cv.sort_values("macro_f1_mean", ascending=False, kind="stable").reset_index(drop=True)
-    best, second = ranked.iloc[0], ranked.iloc[1]
-    tied = ranked[ranked["macro_f1_mean"] >= best["macro_f1_mean"] - best["macro_f1_sd"]]
-    label = lambda r: f"{r['learner']} (C = {r['C']:g}, {r['class_weight']})"  # noqa: E731
-    verdict = (f"{len(tied) - 1} of the {len(ranked) - 1} other candidates lie within one sd of it, so the choice "
-               "among them is a tie, not evidence that one learner is better" if len(tied) > 1
-               else "no other candidate lies within one sd")
-    return (f"Chosen: {label(best)}, mean CV macro-F1 {best['macro_f1_mean']:.3f} (sd over folds "
-            f"{best['macro_f1_sd']:.3f}); runner-up {label(second)}, {second['macro_f1_mean']:.3f}. {verdict}.")
+    best = ranked.iloc[0]
+    ranked["gap_to_best"] = best["macro_f1_mean"] - ranked["macro_f1_mean"]
+    ranked["within_one_sd"] = ranked["gap_to_best"] <= best["macro_f1_sd"]
+    return ranked

@@ -7,15 +7,14 @@ per **method x metric**, per **class**, or per **rater**.
 * Human benchmarks on ratings by many raters: :func:`single_rater_r` (one rater against the mean of the
   others), :func:`split_half_reliability` and :func:`spearman_brown` (how reliable the mean of all raters
   is) and :func:`noise_ceiling` (the highest correlation any scorer can reach against that noisy mean).
-* Classes: :func:`rater_classes` (negative / neutral / positive from the raters' own signs),
-  :func:`fit_cutpoints` and :func:`cross_fitted_classes` (each method's two cut-points learned on training
-  folds only), :func:`class_report` and :func:`confusion` (per-class precision, recall, F1).
+* Classes live in :mod:`helpers.sentiment.classes` (re-exported here); :func:`seed_robustness` repeats a macro-F1
+  comparison over seeds and fold counts.
 * Intervals: :func:`bootstrap_samples` (plain or cluster bootstrap), :func:`validation_table`,
   :func:`paired_differences` (the interval of a *difference* between two methods, both computed on the same
   resamples).
 * Agreement between coders: :func:`coder_agreement`. Krippendorff's alpha, Cohen's kappa and the bootstrap
   resamples (:func:`krippendorff_alpha`, :func:`cohen_kappa`, :func:`bootstrap_samples`) are imported from
-  :mod:`helpers.reliability`, the project's one implementation, and re-exported here under the same names.
+  :mod:`helpers.stats.reliability`, the project's one implementation, and re-exported here under the same names.
 """
 from __future__ import annotations
 
@@ -23,13 +22,12 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
+from helpers.sentiment.classes import (CLASSES, NEUTRAL_BAND, band_classes, chance_macro_f1, class_report,  # noqa: F401
+                                       classes_from_cutpoints, confusion, cross_fitted_classes, fit_cutpoints,
+                                       grouped_folds, macro_f1, rater_classes, tone_classes,
+                                       _ratings_matrix)
 from helpers.stats.reliability import bootstrap_samples, cohen_kappa, krippendorff_alpha, percentile_interval
 
-CLASSES = ("negative", "neutral", "positive")
-"""The three classes, in order."""
-
-NEUTRAL_BAND = 0.05
-"""VADER's convention: a score within +/-0.05 of zero is neutral (used only where stated)."""
 
 
 # --------------------------------------------------------------------------- correlations
@@ -51,13 +49,6 @@ def spearman(a, b) -> float:
 # --------------------------------------------------------------------------- human benchmarks
 
 
-def _ratings_matrix(ratings) -> np.ndarray:
-    m = np.asarray([list(r) for r in ratings], dtype=float)
-    if m.ndim != 2 or m.shape[1] < 2:
-        raise ValueError("ratings must be equal-length lists of at least two ratings per sentence.")
-    return m
-
-
 def single_rater_r(ratings) -> pd.DataFrame:
     """One row per **rater position** j: Pearson r of the j-th rating of each sentence with the mean of the others.
 
@@ -74,12 +65,14 @@ def single_rater_r(ratings) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["rater", "r_with_others_mean"])
 
 
-def exact_permutation_p(a, b, stat=None, max_n: int = 8) -> tuple[float, int]:
-    """Exact two-sided permutation p-value of a correlation between two short series (e.g. 5 documents).
+def exact_permutation_p(a, b, stat=None, max_n: int = 8, alternative: str = "two-sided") -> tuple[float, int]:
+    """Exact permutation p-value of a correlation between two short series (e.g. 5 documents).
 
-    Every ordering of ``b`` against ``a`` is enumerated (n! of them: 120 for n = 5); p is the share whose
-    |statistic| is at least the observed one (ties included, so the observed ordering counts). ``stat``
-    defaults to :func:`spearman`. Returns ``(p, number of orderings)``; raises for n > ``max_n``.
+    Every ordering of ``b`` against ``a`` is enumerated (n! of them: 120 for n = 5). Two-sided (default): p is the
+    share of orderings whose |statistic| is at least the observed |statistic|; ``alternative="greater"``: the share
+    whose statistic is at least the observed one (agreement at least as strong). Ties are included, so the observed
+    ordering counts. ``stat`` defaults to :func:`spearman`. Returns ``(p, number of orderings)``; raises for
+    n > ``max_n``.
     """
     from itertools import permutations
 
@@ -89,8 +82,11 @@ def exact_permutation_p(a, b, stat=None, max_n: int = 8) -> tuple[float, int]:
         raise ValueError("exact_permutation_p needs two series of the same length, at least 3.")
     if len(a) > max_n:
         raise ValueError(f"{len(a)}! orderings are too many to enumerate; use a Monte-Carlo permutation test.")
-    observed = abs(stat(a, b))
-    values = np.array([abs(stat(a, b[list(p)])) for p in permutations(range(len(b)))])
+    if alternative not in ("two-sided", "greater"):
+        raise ValueError(f"alternative must be 'two-sided' or 'greater', not {alternative!r}.")
+    fold = abs if alternative == "two-sided" else (lambda x: x)
+    observed = fold(stat(a, b))
+    values = np.array([fold(stat(a, b[list(p)])) for p in permutations(range(len(b)))])
     return float(np.mean(values >= observed - 1e-12)), int(len(values))
 
 
@@ -132,169 +128,30 @@ def noise_ceiling(reliability: float) -> float:
 def benchmark_table(single: pd.DataFrame, halves: pd.DataFrame) -> pd.DataFrame:
     """One row per **human benchmark**: from :func:`single_rater_r` and :func:`split_half_reliability`.
 
-    Rows: the single-rater benchmark (mean and range over rater positions), the split-half r, the
-    Spearman-Brown reliability of the full mean (mean over splits, with the 2.5-97.5% range of the splits) and
-    the noise ceiling ``sqrt(reliability)``.
+    Rows: the single-rater benchmark (mean, and the lowest and highest over rater positions), the split-half r,
+    the Spearman-Brown reliability of the full mean (mean over splits) and the noise ceiling ``sqrt(reliability)``.
+    ``spread_low``/``spread_high`` are a **spread, not a confidence interval**: over the rater positions (first row)
+    or the middle 95% of the random splits of the raters (other rows); ``spread_over`` says which. None of them
+    resamples sentences or editorials.
     """
     r1, rh, rel = single["r_with_others_mean"], halves["r_half"], halves["reliability"]
     ceiling = noise_ceiling(rel.mean())
-    rows = [("single-rater benchmark: one rater vs. mean of the others", r1.mean(), r1.min(), r1.max()),
-            ("split-half r: mean of one half of the raters vs. the other half", rh.mean(), *np.percentile(rh, [2.5, 97.5])),
-            ("reliability of the full mean (Spearman-Brown)", rel.mean(), *np.percentile(rel, [2.5, 97.5])),
+    splits = f"middle 95% of {len(halves)} random splits"
+    rows = [("single-rater benchmark: one rater vs. mean of the others", r1.mean(), r1.min(), r1.max(),
+             f"lowest to highest of {len(r1)} rater positions"),
+            ("split-half r: mean of one half of the raters vs. the other half", rh.mean(), *np.percentile(rh, [2.5, 97.5]),
+             splits),
+            ("reliability of the full mean (Spearman-Brown)", rel.mean(), *np.percentile(rel, [2.5, 97.5]), splits),
             ("noise ceiling: highest r a scorer can reach against the mean", ceiling,
-             *np.sqrt(np.percentile(rel, [2.5, 97.5])))]
-    return pd.DataFrame(rows, columns=["benchmark", "value", "low", "high"])
-
-
-# --------------------------------------------------------------------------- classes
-
-
-def rater_classes(ratings, tie: str = "neutral") -> pd.Series:
-    """One **class per sentence** from its raters: the most frequent sign among the ratings.
-
-    Each rating counts as negative (< 0), neutral (0) or positive (> 0); the class is the one most raters
-    chose. A tie between two or three classes gives ``tie`` (the neutral class by default). Defined by the
-    raters themselves, not by a cut on a scorer's scale.
-    """
-    m = _ratings_matrix(ratings)
-    counts = np.stack([(m < 0).sum(1), (m == 0).sum(1), (m > 0).sum(1)], axis=1)
-    best = counts.max(axis=1, keepdims=True)
-    winners = counts == best
-    idx = np.where(winners.sum(axis=1) > 1, CLASSES.index(tie), counts.argmax(axis=1))
-    return pd.Series(np.asarray(CLASSES, dtype=object)[idx], name="class").astype("str")
-
-
-def tone_classes(tone) -> pd.Series:
-    """One **class per unit** from a -2..+2 tone code: negative (< 0), neutral (0), positive (> 0)."""
-    t = np.asarray(tone, dtype=float)
-    return pd.Series(np.where(t < 0, "negative", np.where(t > 0, "positive", "neutral")), name="class").astype("str")
-
-
-def classes_from_cutpoints(scores, low: float, high: float) -> np.ndarray:
-    """One class per **score**: negative if below ``low``, positive if above ``high``, else neutral."""
-    s = np.asarray(scores, dtype=float)
-    return np.where(s < low, "negative", np.where(s > high, "positive", "neutral")).astype(object)
-
-
-def band_classes(scores, band: float = NEUTRAL_BAND) -> np.ndarray:
-    """One class per **score** with a fixed symmetric neutral band (VADER's +/-0.05 convention)."""
-    return classes_from_cutpoints(scores, -band, band)
-
-
-def _labels(x) -> np.ndarray:
-    """Class labels as a numpy string array (fast element-wise comparison)."""
-    a = np.asarray(x)
-    return a if a.dtype.kind == "U" else a.astype(str)
-
-
-def macro_f1(truth, pred, classes=CLASSES) -> float:
-    """Macro-averaged F1 over ``classes`` (a class absent from both truth and prediction is left out)."""
-    t, p = _labels(truth), _labels(pred)
-    f1s = []
-    for c in classes:
-        tp = int(((t == c) & (p == c)).sum())
-        n_true, n_pred = int((t == c).sum()), int((p == c).sum())
-        if n_true + n_pred:
-            f1s.append(2 * tp / (n_true + n_pred))
-    return float(np.mean(f1s)) if f1s else float("nan")
-
-
-def fit_cutpoints(scores, truth, n_grid: int = 41) -> tuple[float, float]:
-    """The two cut-points ``(low, high)`` on a method's scale that maximise macro-F1 against ``truth`` classes.
-
-    Scores below ``low`` are negative, above ``high`` positive, the rest neutral. Candidates are ``n_grid``
-    quantiles of the scores (so the search works on any scale); ties in F1 go to the lowest ``low``, then
-    the lowest ``high``. Fit it on training data only.
-    """
-    s = np.asarray(scores, dtype=float)
-    t = np.asarray(truth, dtype=object)
-    grid = np.unique(np.round(np.quantile(s, np.linspace(0.01, 0.99, n_grid)), 12))
-    n_c = np.array([(t == c).sum() for c in CLASSES], dtype=float)
-    below = np.array([np.searchsorted(np.sort(s[t == c]), grid, side="left") for c in CLASSES], dtype=float)
-    at_or_below = np.array([np.searchsorted(np.sort(s[t == c]), grid, side="right") for c in CLASSES], dtype=float)
-    # rows: low = grid[i]; columns: high = grid[j]
-    tp_neg = np.broadcast_to(below[0][:, None], (len(grid), len(grid)))
-    pred_neg = np.broadcast_to(below.sum(0)[:, None], tp_neg.shape)
-    tp_pos = np.broadcast_to((n_c[2] - at_or_below[2])[None, :], tp_neg.shape)
-    pred_pos = np.broadcast_to((n_c[:, None] - at_or_below).sum(0)[None, :], tp_neg.shape)
-    tp_neu = at_or_below[1][None, :] - below[1][:, None]
-    pred_neu = len(s) - pred_neg - pred_pos
-    f1 = []
-    present = []
-    for tp, pred, n in ((tp_neg, pred_neg, n_c[0]), (tp_neu, pred_neu, n_c[1]), (tp_pos, pred_pos, n_c[2])):
-        den = n + pred
-        f1.append(np.where(den > 0, 2 * tp / np.where(den > 0, den, 1), 0.0))
-        present.append(den > 0)
-    macro = np.sum(f1, axis=0) / np.maximum(np.sum(present, axis=0), 1)
-    macro = np.where(np.triu(np.ones_like(macro, dtype=bool)), macro, -1.0)
-    i, j = np.unravel_index(int(np.argmax(np.round(macro, 12))), macro.shape)
-    return float(grid[i]), float(grid[j])
-
-
-def cross_fitted_classes(scores, truth, folds) -> pd.DataFrame:
-    """One row per **sentence**: its class from cut-points learned on the *other* folds.
-
-    ``folds`` gives each sentence's fold number (e.g. :func:`helpers.nyt_model`'s grouped folds): the
-    cut-points used for fold k are fitted on all other folds, so no sentence's label helps set its own cut.
-    Columns ``fold``, ``low``, ``high``, ``predicted``.
-    """
-    s, t, f = np.asarray(scores, dtype=float), np.asarray(truth, dtype=object), np.asarray(folds)
-    pred = np.empty(len(s), dtype=object)
-    low, high = np.full(len(s), np.nan), np.full(len(s), np.nan)
-    for k in np.unique(f):
-        lo, hi = fit_cutpoints(s[f != k], t[f != k])
-        test = f == k
-        pred[test] = classes_from_cutpoints(s[test], lo, hi)
-        low[test], high[test] = lo, hi
-    return pd.DataFrame({"fold": f, "low": low, "high": high, "predicted": pred.astype(str)})
-
-
-def class_report(truth, pred, classes=CLASSES) -> pd.DataFrame:
-    """One row per **class** plus ``macro``: precision, recall, F1 and support (true count)."""
-    t, p = np.asarray(truth, dtype=object), np.asarray(pred, dtype=object)
-    rows = []
-    for c in classes:
-        tp = int(((t == c) & (p == c)).sum())
-        n_true, n_pred = int((t == c).sum()), int((p == c).sum())
-        prec = tp / n_pred if n_pred else float("nan")
-        rec = tp / n_true if n_true else float("nan")
-        f1 = 2 * tp / (n_true + n_pred) if n_true + n_pred else float("nan")
-        rows.append((c, prec, rec, f1, n_true))
-    out = pd.DataFrame(rows, columns=["class", "precision", "recall", "f1", "support"])
-    macro = out[["precision", "recall", "f1"]].mean()
-    out.loc[len(out)] = ["macro", macro["precision"], macro["recall"], macro["f1"], int(out["support"].sum())]
-    return out
-
-
-def confusion(truth, pred, classes=CLASSES) -> pd.DataFrame:
-    """A **confusion matrix**: rows the true class, columns the predicted class, cells sentence counts."""
-    t = pd.Categorical(np.asarray(truth, dtype=object), categories=list(classes))
-    p = pd.Categorical(np.asarray(pred, dtype=object), categories=list(classes))
-    out = pd.crosstab(t, p, dropna=False).reindex(index=list(classes), columns=list(classes), fill_value=0)
-    out.index.name, out.columns.name = "true class", "predicted class"
-    return out.astype(int)
-
-
-def grouped_folds(groups, n_splits: int = 5, seed: int = 0) -> np.ndarray:
-    """One fold number (0..n_splits-1) per **row**: all rows of a group share a fold (shuffled with ``seed``).
-
-    Uses ``GroupKFold(shuffle=True)``, which needs scikit-learn >= 1.6.
-    """
-    from sklearn.model_selection import GroupKFold
-
-    groups = np.asarray(groups)
-    fold = np.empty(len(groups), dtype=int)
-    cv = GroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    for k, (_, test) in enumerate(cv.split(np.zeros(len(groups)), groups=groups)):
-        fold[test] = k
-    return fold
+             *np.sqrt(np.percentile(rel, [2.5, 97.5])), splits)]
+    return pd.DataFrame(rows, columns=["benchmark", "value", "spread_low", "spread_high", "spread_over"])
 
 
 # --------------------------------------------------------------------------- bootstrap
 
 
 def _interval(stats, level: float = 0.95) -> tuple[float, float]:
-    """Percentile interval of bootstrap ``stats`` (NaN draws left out): :func:`helpers.reliability.percentile_interval`."""
+    """Percentile interval of bootstrap ``stats`` (NaN draws left out): :func:`helpers.stats.reliability.percentile_interval`."""
     return percentile_interval(stats, level)
 
 
@@ -363,19 +220,6 @@ def paired_differences(truth, preds: dict, metric, pairs, groups=None, n_boot: i
                                        "share_a_better"])
 
 
-def difference_sentence(row) -> str:
-    """A sentence stating one row of :func:`paired_differences`, worded by whether its CI excludes 0."""
-    d, lo, hi = row["difference"], row["ci_low"], row["ci_high"]
-    if lo > 0:
-        verdict = "higher (the interval excludes 0)"
-    elif hi < 0:
-        verdict = "lower (the interval excludes 0)"
-    else:
-        verdict = "not distinguishable (the interval includes 0)"
-    return (f"{row['metric']}: {row['method_a']} minus {row['method_b']} = {d:+.3f} "
-            f"[95% CI {lo:+.3f}, {hi:+.3f}]: {row['method_a']} is {verdict}.")
-
-
 # --------------------------------------------------------------------------- agreement between coders
 
 
@@ -403,9 +247,17 @@ def coder_agreement(a, b, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["measure", "value", "ci_low", "ci_high"])
 
 
-def chance_macro_f1(truth, pred, n_perm: int = 1000, seed: int = 0) -> float:
-    """Mean macro-F1 when ``pred`` is shuffled across units: the score of a method with the same class
-    shares but no relation to the truth (a permutation baseline)."""
-    rng = np.random.default_rng(seed)
-    t, p = _labels(truth), _labels(pred)
-    return float(np.mean([macro_f1(t, rng.permutation(p)) for _ in range(n_perm)]))
+def seed_robustness(truth, scores: dict, groups, seeds, n_folds: int, n_boot: int,
+                    pair=("news-tuned (out-of-fold)", "VADER")) -> pd.DataFrame:
+    """One row per **seed** (at ``n_folds`` folds): the cross-fitted macro-F1 of the two methods of ``pair`` and
+    their paired difference with a cluster-bootstrap 95% CI. ``scores`` maps a seed to ``{method: scores}`` (the
+    news-tuned held-out scores depend on the seed); folds, cut-points and bootstrap all use that seed."""
+    rows = []
+    for s in seeds:
+        folds = grouped_folds(groups, n_folds, seed=s)
+        cls = {m: cross_fitted_classes(v, truth, folds)["predicted"].to_numpy() for m, v in scores[s].items()}
+        d = paired_differences(truth, cls, macro_f1, [pair], groups=groups, n_boot=n_boot, seed=s).iloc[0]
+        rows.append((s, n_folds, macro_f1(truth, cls[pair[0]]), macro_f1(truth, cls[pair[1]]), d["difference"],
+                     d["ci_low"], d["ci_high"]))
+    return pd.DataFrame(rows, columns=["seed", "n_folds", f"macro-F1 {pair[0]}", f"macro-F1 {pair[1]}", "difference",
+                                       "ci_low", "ci_high"])
