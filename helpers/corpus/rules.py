@@ -205,18 +205,23 @@ his her their its will would who were been they he she we you our said after abo
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_LETTERS = re.compile(r"[a-z]+")  # the same words in a lower-cased ASCII string, found faster
+
+
+def _words_lower(line: str) -> list[str]:
+    low = line.lower()
+    return (_ASCII_LETTERS if low.isascii() else _LETTERS).findall(low)
 
 
 def foreign_share(line: str) -> tuple[int, int, int]:
     """(number of words, non-English function words, English function words) of one line."""
-    words = _LETTERS.findall(line.lower())
+    words = _words_lower(line)
     return len(words), sum(w in FOREIGN_WORDS for w in words), sum(w in ENGLISH_FUNCTION_WORDS for w in words)
 
 
 def is_non_english(line: str) -> bool:
     """A line of 2+ words whose non-English function words outnumber its English ones and make up 30%+ of it."""
-    words = _LETTERS.findall(line.lower())
-    if FOREIGN_WORDS.isdisjoint(words):  # no foreign word: never more foreign than English words
+    if FOREIGN_WORDS.isdisjoint(_words_lower(line)):  # no foreign word: never more foreign than English words
         return False
     n, foreign, english = foreign_share(line)
     return n >= 2 and foreign > english and foreign / n >= 0.3

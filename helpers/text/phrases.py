@@ -163,6 +163,7 @@ class PhraseLayer:
         self.first_words = frozenset(_FIRST_WORD.match(p.strip()).group().lower() for p in table["phrase"]
                                      if _FIRST_WORD.match(p.strip()))
         self.candidates = _candidate_regex(self.first_words)
+        self._memo: dict[str, tuple[tuple[int, int, int], ...]] = {}
         # where the first word is followed by an ASCII character, only the phrases with that first word can
         # match there: the alternation of those (in the same order) gives what the whole alternation gives
         self._by_first: dict[str, re.Pattern] | None = None
@@ -185,6 +186,19 @@ class PhraseLayer:
         if self.regex is None:
             return []
         return self._spans(text, _ascii_lower(text))
+
+    _MEMO_SIZE = 1 << 15
+
+    def _remembered(self, text: str, lowered: str | None = None) -> tuple[tuple[int, int, int], ...]:
+        """:meth:`spans` through a bounded memo of this layer: a sentence's phrases are found once for its word
+        count (:func:`count_tokens`) and its masked text (:func:`mask_names`)."""
+        hit = self._memo.get(text)
+        if hit is None:
+            hit = tuple(self._spans(text, _ascii_lower(text) if lowered is None else lowered))
+            if len(self._memo) >= self._MEMO_SIZE:
+                self._memo.clear()
+            self._memo[text] = hit
+        return hit
 
     def _spans(self, text: str, lowered: str) -> list[tuple[int, int, int]]:
         """:meth:`spans`, given ``_ascii_lower(text)``."""
@@ -328,7 +342,7 @@ def count_tokens(text: str) -> int:
     pattern's matches between them (dropping a possessive ending or lower-casing changes no count)."""
     layer = phrase_layer()
     lowered = _ascii_lower(text)
-    found = layer._spans(text, lowered)
+    found = layer._remembered(text, lowered)
     if not found:
         return len(_TOKEN_RE.findall(lowered))
     return len(_gap_tokens(text, lowered, found, layer.canonical_of))
@@ -363,7 +377,7 @@ def mask_names(text: str) -> str:
     count may change; word order does not.
     """
     layer = phrase_layer()
-    found = layer.spans(text)
+    found = layer._remembered(text) if layer.regex is not None else ()
     if not found:
         return text
     kind_of, canonical_of = layer.kind_of, layer.canonical_of

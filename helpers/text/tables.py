@@ -7,6 +7,7 @@ Tokens are :func:`helpers.text.phrases.tokenize` tokens (the phrase layer).
 from __future__ import annotations
 
 import itertools
+import keyword
 import sys
 
 import numpy as np
@@ -32,21 +33,26 @@ def sentences(paras: pd.DataFrame) -> pd.DataFrame:
     meta_cols = [c for c in paras.columns if c not in ("para_id", "unit_id", "text", "n_words", "doc_id")]
     cols = ["doc_id", "para_id", "sent_id", "sent_in_para", "unit_id", "text", "n_words"] + meta_cols
     split = _split_and_count(list(paras["text"]))
-    names = ["doc_id", "para_id", "sent_in_para", "text", "n_words"] + meta_cols
-    if len(set(names)) < len(names) or not all(n.isidentifier() and not n.startswith("_") for n in names):
+    names = ["doc_id", "para_id", "sent_id", "sent_in_para", "unit_id", "text", "n_words"] + meta_cols
+    if len(set(names)) < len(names) or not all(n.isidentifier() and not n.startswith("_")
+                                               and not keyword.iskeyword(n) for n in names):
         return _sentences_by_dicts(paras, split, meta_cols, cols)
-    # one tuple per sentence in the key order of the rows this function has always built: the same object
-    # array, so pandas infers the same dtypes as from those dicts
-    rows = []
-    for rec, sents in zip(paras.itertuples(index=False), split):
-        if not sents:
-            continue
+    # one tuple per sentence, the values the row dicts this function has always built would hold: pandas
+    # infers the same dtypes; sent_id and unit_id numbered as pandas numbers them, for text ids and int para ids
+    recs = [(rec, sents) for rec, sents in zip(paras.itertuples(index=False), split) if sents]
+    if not all(type(rec.doc_id) is str and type(rec.para_id) is int for rec, _ in recs):
+        return _sentences_by_dicts(paras, split, meta_cols, cols)
+    rows, seen = [], {}
+    for rec, sents in recs:
         meta = tuple(getattr(rec, c) for c in meta_cols)
         doc_id, para_id = rec.doc_id, rec.para_id
-        rows += [(doc_id, para_id, j, sent, n_words) + meta for j, (sent, n_words) in enumerate(sents)]
+        first = seen.get(doc_id, 0)
+        seen[doc_id] = first + len(sents)
+        rows += [(doc_id, para_id, first + j, j, f"{doc_id}:p{para_id:02d}:s{j:02d}", sent, n_words) + meta
+                 for j, (sent, n_words) in enumerate(sents)]
     if not rows:
         return pd.DataFrame(columns=cols)
-    return _numbered(pd.DataFrame(rows, columns=names), cols)
+    return pd.DataFrame(rows, columns=cols)
 
 
 def _sentences_by_dicts(paras: pd.DataFrame, split: list, meta_cols: list[str], cols: list[str]) -> pd.DataFrame:
