@@ -255,37 +255,6 @@ def canonical_terms() -> frozenset[str]:
     return phrase_layer().canonical
 
 
-def _plain_tokens(text: str, lowercase: bool) -> list[str]:
-    """Word tokens by :data:`TOKEN_PATTERN` only (no phrase layer); possessive 's dropped."""
-    if lowercase:
-        return [(t[:-2] if t[-2:] in _POSSESSIVE else t).lower() for t in _TOKEN_RE.findall(text)]
-    return [t[:-2] if t[-2:] in _POSSESSIVE else t for t in _TOKEN_RE.findall(text)]
-
-
-_LEADING_POSSESSIVE = re.compile(r"^['’]s(?![A-Za-z0-9])")
-
-
-def _tokenize_cased(text: str, lowercase: bool, phrases: bool) -> list[str]:
-    """:func:`tokenize` gap by gap (the general path: any ``lowercase``, and an upper-case possessive 'S)."""
-    if not phrases:
-        return _plain_tokens(text, lowercase)
-    layer = phrase_layer()
-    out: list[str] = []
-    pos = 0
-    for start, end, row in layer.spans(text):
-        gap = text[pos:start]
-        if pos and out:
-            gap = _LEADING_POSSESSIVE.sub("", gap)
-        out.extend(_plain_tokens(gap, lowercase))
-        out.append(layer.canonical_of[row])
-        pos = end
-    gap = text[pos:]
-    if pos:
-        gap = _LEADING_POSSESSIVE.sub("", gap)
-    out.extend(_plain_tokens(gap, lowercase))
-    return out
-
-
 def _skip_possessive(text: str, pos: int, stop: int) -> int:
     """Where the gap ``text[pos:stop]`` after a phrase starts once a leading possessive 's is dropped."""
     if text.startswith(_POSSESSIVE, pos, stop) and (pos + 2 == stop or not (text[pos + 2].isascii()
@@ -294,23 +263,23 @@ def _skip_possessive(text: str, pos: int, stop: int) -> int:
     return pos
 
 
-def _gap_tokens(text: str, lowered: str, found: list[tuple[int, int, int]], canonical_of: list[str]) -> list[str]:
-    """The tokens of ``text`` around the phrases ``found`` (canonical forms in between), lower case, possessive
-    's not yet dropped. The token pattern has only ASCII classes (and ’), so its matches on the ASCII-lower-cased
-    text are the lower-cased matches on the text; ``findall(s, pos, stop)`` is ``findall(s[pos:stop])`` for a
-    pattern without look-around."""
+def _gap_tokens(text: str, source: str, found, canonical_of: list[str]) -> list[str]:
+    """The tokens of ``source`` (``text`` or ``_ascii_lower(text)``) around the phrases ``found`` in ``text``
+    (canonical forms in between); possessive 's not yet dropped. The token pattern has only ASCII classes (and
+    ’), so its matches on the ASCII-lower-cased text are the lower-cased matches on the text; ``findall(s, pos,
+    stop)`` is ``findall(s[pos:stop])`` for a pattern without look-around."""
     find = _TOKEN_RE.findall
     if not found:
-        return find(lowered)
+        return find(source)
     out: list[str] = []
     pos = 0
     for start, end, row in found:
         if pos:
             pos = _skip_possessive(text, pos, start)
-        out += find(lowered, pos, start)
+        out += find(source, pos, start)
         out.append(canonical_of[row])
         pos = end
-    out += find(lowered, _skip_possessive(text, pos, len(text)))
+    out += find(source, _skip_possessive(text, pos, len(text)))
     return out
 
 
@@ -324,16 +293,19 @@ def tokenize(text: str, lowercase: bool = True, phrases: bool = True) -> list[st
     the plain regular-expression tokens (then "U.S." is ``u.s`` and "United
     States" two tokens).
     """
-    if not lowercase or "'S" in text or "’S" in text:  # 'S is no possessive, but 's after lower-casing is
-        return _tokenize_cased(text, lowercase, phrases)
     lowered = _ascii_lower(text)
+    # tokens are read off the lower-cased text unless their case is kept, or an 'S (no possessive) would become 's
+    on_lowered = lowercase and "'S" not in text and "’S" not in text
+    source = lowered if on_lowered else text
     if phrases:
         layer = phrase_layer()
-        toks = _gap_tokens(text, lowered, layer._spans(text, lowered), layer.canonical_of)
+        toks = _gap_tokens(text, source, layer._spans(text, lowered), layer.canonical_of)
     else:
-        toks = _TOKEN_RE.findall(lowered)
-    if "'s" in lowered or "’s" in lowered:  # canonical forms never end in 's
-        return [t[:-2] if t[-2:] in _POSSESSIVE else t for t in toks]
+        toks = _TOKEN_RE.findall(source)
+    if "'s" in source or "’s" in source:  # canonical forms never end in 's
+        toks = [t[:-2] if t[-2:] in _POSSESSIVE else t for t in toks]
+    if lowercase and not on_lowered:
+        toks = [t.lower() for t in toks]
     return toks
 
 
