@@ -303,7 +303,7 @@ def tokenize(text: str, lowercase: bool = True, phrases: bool = True) -> list[st
     else:
         toks = _TOKEN_RE.findall(source)
     if "'s" in source or "’s" in source:  # canonical forms never end in 's
-        toks = [t[:-2] if t[-2:] in _POSSESSIVE else t for t in toks]
+        toks = [t[:-2] if t.endswith(_POSSESSIVE) else t for t in toks]
     if lowercase and not on_lowered:
         toks = [t.lower() for t in toks]
     return toks
@@ -373,18 +373,20 @@ def is_content_token(token: str, stop_words: frozenset[str] = STOP_WORDS, min_le
             and token.replace("-", "").replace("'", "").replace("’", "").isalpha())
 
 
-_CONTENT: dict[tuple, dict[str, bool]] = {}
-""":func:`is_content_token` of the tokens seen so far, per (canonical forms, stop words, minimum length)."""
+_CONTENT: dict[tuple, tuple] = {}
+""":func:`is_content_token` of the tokens seen so far, per (canonical forms, stop words, minimum length): keyed by
+the sets' identity (an equal set compared element by element at every call would cost more than it saves)."""
 
 
 def _analyze(doc: str, stop_words: frozenset[str], min_length: int) -> list[str]:
     canonical = canonical_terms()
-    key = (canonical, stop_words, min_length)
-    known = _CONTENT.get(key)
-    if known is None or len(known) > 1_000_000:
-        if len(_CONTENT) > 16:
+    key = (id(canonical), id(stop_words), min_length)
+    entry = _CONTENT.get(key)
+    if entry is None or entry[0] is not canonical or entry[1] is not stop_words or len(entry[2]) > 1_000_000:
+        if len(_CONTENT) >= 4:
             _CONTENT.clear()
-        known = _CONTENT[key] = {}
+        entry = _CONTENT[key] = (canonical, stop_words, {})
+    known = entry[2]
     out = []
     for t in tokenize(doc):
         keep = known.get(t)
