@@ -9,9 +9,13 @@ seed-article paragraphs mixed with recombined NewsMTSC training sentences, so th
 vocabulary; its size is recorded). Parts:
 
 * **profile** -- CPU time (``time.process_time``, of this process only: less disturbed by other load than wall
-  time) per document of each stage of :mod:`helpers.scale.stages` on :data:`PROFILE_DOCS` documents, beside the
-  floor of that stage: what the libraries alone take (reading the files; NLTK's Punkt on the cleaned text;
-  vaderSentiment on the unmasked sentences; a plain regular expression for tokens). -> ``profile.csv``
+  time) per document of each stage of :mod:`helpers.scale.stages` on :data:`PROFILE_DOCS` documents, partition
+  by partition in the pipeline's order (so what a stage shares with the one before it on the same worker -- a
+  sentence's phrases, found for its word count and reused to mask it for VADER -- is shared here too), beside
+  the floor of that stage: what the libraries alone take (reading the files; NLTK's Punkt on the cleaned text;
+  vaderSentiment on the unmasked sentences; a plain regular expression for tokens). Two rows more than the
+  stages: the first pass over the files (the corpus-wide repeated lines, :func:`helpers.scale.sources.line_counts`)
+  and writing the eight tables to Parquet (pyarrow, as ``to_parquet`` writes them). -> ``profile.csv``
 * **ratio** -- :data:`RATIO_DOCS` documents through the same graph with the same estimators, once in this process
   (``scheduler="sync"``) and once on a local cluster of 2 worker processes; the ratio of the wall times.
 * **large** -- :data:`LARGE_DOCS` documents on the local cluster: wall time, peak memory (the largest sampled sum
@@ -28,6 +32,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -120,14 +125,20 @@ def profile(n: int = PROFILE_DOCS) -> list[dict]:
     n_sents = 0
     for part in listing.parts:
         data = timed("floor: read files", lambda: sources._contents(part))
+        timed("repeated lines (first pass)", sources.line_counts, part)
         docs, paras, allp = timed("load and clean", sources.load_part, part, repeated)
         sents = timed("sentences", stages.sentence_table, allp)
         n_sents += len(sents)
-        timed("VADER (names masked)", stages.vader_table, sents)
+        vader = timed("VADER (names masked)", stages.vader_table, sents)
         toks = timed("tokens", stages.token_table, paras)
-        timed("frames", stages.frame_table, paras, toks)
-        timed("KWIC", stages.kwic_table, paras)
-        timed("term counts (names dropped)", stages.term_table, paras)
+        frames = timed("frames", stages.frame_table, paras, toks)
+        kwic = timed("KWIC", stages.kwic_table, paras)
+        terms = timed("term counts (names dropped)", stages.term_table, paras)
+        tables = [docs, paras, sents, vader, toks, frames, kwic, terms]
+        with tempfile.TemporaryDirectory(prefix="profile-") as tmp:
+            timed("Parquet writes", lambda: [t.to_parquet(f"{tmp}/{i}.parquet", index=False)
+                                             for i, t in enumerate(tables)])
+        del tables
         timed("floor: Punkt sentences", lambda: [text.sentence_splitter().tokenize(t) for t in allp["text"]])
         timed("floor: vaderSentiment", lambda: [sia.polarity_scores(t) for t in sents["text"]])
         timed("floor: regex tokens", lambda: [regex.findall(t) for t in paras["text"]])

@@ -60,7 +60,7 @@ from helpers.corpus.pseudonyms import _pseudonymise, pseudonym_map  # noqa: F401
 from helpers.corpus.rules import (  # noqa: F401  (re-exported: the public names of this module before the split)
     BLOCK_TYPES, BODY_MIN_WORDS, COMMENT_AUTHOR, COMMENT_END, COMMENT_START, COMMENT_STAMP, EDGE_MAX_WORDS,
     GENERIC_RULES, LINE_RULES, SPEAKER_STRONG, SPEAKER_WEAK, SUBHEADING_MAX_WORDS, TERMINAL, Rule,
-    compile_pattern, extra_rules, is_non_english, regex_primer, rules_table,
+    any_rule_matches, compile_pattern, extra_rules, is_non_english, regex_primer, rules_table,
 )
 
 CLEANING_MODES = ("rules", "none")
@@ -82,16 +82,11 @@ def _strip_markup(line: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-@lru_cache(maxsize=1)
-def _any_rule() -> re.Pattern:
-    return re.compile("|".join(f"(?:{r.pattern})" for r in LINE_RULES + GENERIC_RULES))
-
-
 def _match_rule(line: str, extra: tuple[Rule, ...] = ()) -> Rule | None:
     for rule in extra:
         if rule.regex.search(line):
             return rule
-    if not _any_rule().search(line):
+    if not any_rule_matches(line):
         return None
     for rule in LINE_RULES + GENERIC_RULES:
         if rule.regex.search(line):

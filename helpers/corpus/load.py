@@ -224,16 +224,33 @@ def _check_unique_ids_and_files(meta: pd.DataFrame, meta_name: str = "metadata.c
 @lru_cache(maxsize=8)
 def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     root = Path(root_str)
+    raw_dir = root / "raw"
     meta = _read_metadata(root)
-    meta_name = "metadata.csv"
+    on_disk = sorted(p.name for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    records = _checked_records(meta, on_disk)
+    contents = [_read_or_none(raw_dir / rec["file"]) for rec in records]
+    return _documents(records, contents, cleaning.extra_rules(root), raw_dir)
+
+
+def parse_with_files(root: Path, files: dict[str, bytes]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame,
+                                                                   pd.DataFrame]:
+    """What :func:`_parse` returns for the corpus folder ``root`` (its ``metadata.csv`` and ``boilerplate.csv``)
+    if its ``raw/`` held ``files`` (name -> bytes): the same checks, the same tables, no file written.
+    (Documents, blocks, lines, layouts; not cached.)"""
+    meta = _read_metadata(root)
+    records = _checked_records(meta, sorted(f for f in files if not f.startswith(".")))
+    contents = [files.get(rec["file"]) for rec in records]
+    return _documents(records, contents, cleaning.extra_rules(root), root / "raw")
+
+
+def _checked_records(meta: pd.DataFrame, on_disk: list[str], meta_name: str = "metadata.csv") -> list[dict]:
+    """The metadata rows in id order, once ids, files and the raw folder's listing ``on_disk`` are checked."""
     _check_unique_ids_and_files(meta, meta_name)
     for doc_id, line in zip(meta["id"], meta["_line"]):
         if not _ID_RE.match(doc_id):
             raise MetadataError(f"{meta_name} line {line}: id '{doc_id}' may use only letters, digits, "
                                 "'_', '-' and '.'.")
     # every file has a row, every row has a file
-    raw_dir = root / "raw"
-    on_disk = sorted(p.name for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     listed = set(meta["file"])
     unlisted = [f for f in on_disk if f not in listed]
     if unlisted:
@@ -245,11 +262,14 @@ def _parse_cached(root_str: str, _signature: tuple) -> tuple[pd.DataFrame, pd.Da
         if file not in on_disk_set:
             raise MissingFileError(f"{meta_name} line {line} (id '{doc_id}') names raw/{file}, "
                                    "which does not exist. Add the file or delete the row.")
+    return meta.sort_values("id", kind="stable").to_dict("records")
+
+
+def _documents(records: list[dict], contents: list[bytes | None], extra: tuple, raw_dir: Path,
+               meta_name: str = "metadata.csv") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Documents, blocks, lines and layouts of the checked metadata rows, given each file's bytes."""
     docs, block_rows, line_rows = [], [], []
     seen_hashes: dict[str, str] = {}
-    records = meta.sort_values("id", kind="stable").to_dict("records")
-    contents = [_read_or_none(raw_dir / rec["file"]) for rec in records]
-    extra = cleaning.extra_rules(root)
     texts = [_text_or_none(data) for data in contents]
     repeated = _repeated_lines(texts)
     # segment every decodable file up front (in parallel on a large corpus); the loop below checks the

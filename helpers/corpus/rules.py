@@ -116,6 +116,59 @@ GENERIC_RULES: tuple[Rule, ...] = (
 )
 """Generic furniture rules, tried after :data:`LINE_RULES` (none of them matches a line of the five seeds)."""
 
+def _alternatives(pattern: str) -> list[str] | None:
+    """The top-level alternatives of a pattern (split at each ``|`` outside groups and sets); None if the
+    pattern sets global flags or uses a backreference (then it cannot be split)."""
+    if re.search(r"\\[1-9]|\(\?P=", pattern) or re.compile(pattern).flags != re.compile("").flags:
+        return None
+    out, depth, in_set, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+            i += 1 + pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i)  # a "]" first in a set is a literal
+            continue
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]]
+
+
+@lru_cache(maxsize=1)
+def _rule_screens() -> tuple[re.Pattern, re.Pattern] | None:
+    """Every alternative of :data:`LINE_RULES` and :data:`GENERIC_RULES` in two patterns: those anchored at the
+    start of the line (tried there only) and the others (searched); None if a rule cannot be split."""
+    anchored, floating = [], []
+    for rule in LINE_RULES + GENERIC_RULES:
+        alternatives = _alternatives(rule.pattern)
+        if alternatives is None:
+            return None
+        for alt in alternatives:
+            (anchored if alt.startswith("^") else floating).append(alt)
+    return tuple(re.compile("|".join(f"(?:{p})" for p in ps) if ps else "(?!)") for ps in (anchored, floating))
+
+
+def any_rule_matches(line: str) -> bool:
+    """Whether a pattern of :data:`LINE_RULES` or :data:`GENERIC_RULES` matches anywhere in ``line``.
+
+    A pattern matches where one of its top-level alternatives matches, and an alternative that starts with
+    ``^`` can match only at the start of the line: so one match at the start and one search of the rest
+    answer what a search of every pattern answers, without trying the anchored ones at every position."""
+    screens = _rule_screens()
+    if screens is None:
+        return any(rule.regex.search(line) for rule in LINE_RULES + GENERIC_RULES)
+    return bool(screens[0].match(line) or screens[1].search(line))
+
+
 COMMENT_START = r"^(?:soundoff \(\d+ Responses?\)|\d+ (?:Comments|Responses)|(?:Reader )?Comments(?: \(\d+\))?)$"
 COMMENT_END = r"^(?:Post a comment|Leave a (?:comment|reply)|Add a comment)$"
 COMMENT_AUTHOR = r"^\s*(?P<marker>\d+\.|[•*\-])\s+(?P<name>\S(?:.{0,58}\S)?)\s*$"
@@ -151,14 +204,25 @@ his her their its will would who were been they he she we you our said after abo
 """.split())
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_LETTERS = re.compile(r"[a-z]+")  # the same words in a lower-cased ASCII string, found faster
+
+
+def _words_lower(line: str) -> list[str]:
+    low = line.lower()
+    return (_ASCII_LETTERS if low.isascii() else _LETTERS).findall(low)
+
+
 def foreign_share(line: str) -> tuple[int, int, int]:
     """(number of words, non-English function words, English function words) of one line."""
-    words = re.findall(r"[^\W\d_]+", line.lower())
+    words = _words_lower(line)
     return len(words), sum(w in FOREIGN_WORDS for w in words), sum(w in ENGLISH_FUNCTION_WORDS for w in words)
 
 
 def is_non_english(line: str) -> bool:
     """A line of 2+ words whose non-English function words outnumber its English ones and make up 30%+ of it."""
+    if FOREIGN_WORDS.isdisjoint(_words_lower(line)):  # no foreign word: never more foreign than English words
+        return False
     n, foreign, english = foreign_share(line)
     return n >= 2 and foreign > english and foreign / n >= 0.3
 

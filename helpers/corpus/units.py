@@ -36,7 +36,12 @@ def paragraphs(docs: pd.DataFrame | None = None, include: tuple[str, ...] = ("bo
     if unknown:
         raise ValueError(f"include={include!r}: unknown block type(s) {sorted(unknown)}; "
                          f"choose from {cleaning.BLOCK_TYPES}.")
-    blocks = load_blocks(docs.attrs.get("data_dir"))
+    return paragraphs_of_blocks(docs, load_blocks(docs.attrs.get("data_dir")), include)
+
+
+def paragraphs_of_blocks(docs: pd.DataFrame, blocks: pd.DataFrame, include: tuple[str, ...] = ("body",)
+                         ) -> pd.DataFrame:
+    """:func:`paragraphs` given the corpus's blocks (:func:`helpers.corpus.load_blocks`) rather than reading them."""
     missing = set(docs["id"]) - set(blocks["doc_id"])
     if missing:
         raise ValueError(f"documents {sorted(missing)} are not in the corpus folder "

@@ -21,9 +21,9 @@ from pathlib import Path
 import fsspec
 import pandas as pd
 
-from helpers import corpus
 from helpers.corpus import cleaning
 from helpers.corpus import load as corpus_load
+from helpers.corpus import units
 from helpers.errors import DataFolderError, MissingFileError, UnlistedFileError
 
 PARTITION_DOCS = 500
@@ -153,21 +153,21 @@ def load_part(part: Part, repeated: frozenset[str]) -> tuple[pd.DataFrame, pd.Da
     """The partition loaded as the lessons load a corpus: ``(documents, paragraphs, paragraphs_and_comments)``,
     i.e. :func:`helpers.corpus.load_corpus`, :func:`helpers.corpus.paragraphs` (body, notebooks 01, 02, 04)
     and ``paragraphs(include=("body", "comment"))`` (notebook 03's sentences). The files are read from the
-    store into a scratch folder of this worker, deleted afterwards."""
+    store into memory: the loader reads them as if they were the ``raw/`` files of a folder holding the
+    partition's ``metadata.csv`` (a scratch folder of this worker, deleted afterwards)."""
     data, extra = _contents(part)
+    files = {row[part.header.index("file")]: blob for row, blob in zip(part.rows, data) if blob is not None}
     tmp = Path(tempfile.mkdtemp(prefix=f"reset-part{part.index}-"))
     try:
-        (tmp / "raw").mkdir()
-        for row, blob in zip(part.rows, data):
-            if blob is not None:
-                (tmp / "raw" / row[part.header.index("file")]).write_bytes(blob)
+        (tmp / "raw").mkdir()  # the files stay in memory (corpus_load.parse_with_files: as if they were here)
         pd.DataFrame(list(part.rows), columns=list(part.header)).to_csv(tmp / "metadata.csv", index=False)
         if extra:
             (tmp / "boilerplate.csv").write_bytes(extra)
         with _corpus_wide(frozenset(repeated)):
-            docs = corpus.load_corpus(tmp)
-            paras = corpus.paragraphs(docs)
-            with_comments = corpus.paragraphs(docs, include=("body", "comment"))
+            docs, blocks, _, _ = corpus_load.parse_with_files(tmp, files)
+        docs = docs[corpus_load.DOC_COLUMNS].copy()
+        paras = units.paragraphs_of_blocks(docs, blocks)
+        with_comments = units.paragraphs_of_blocks(docs, blocks, include=("body", "comment"))
         for frame in (docs, paras, with_comments):
             frame.attrs = {}
         return docs, paras, with_comments

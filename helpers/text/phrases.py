@@ -113,6 +113,20 @@ _FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+def _ascii_lower(text: str) -> str:
+    """``text`` with A-Z lower-cased and every other character kept: the same length, the same offsets.
+
+    Through UTF-8 bytes (``bytes.lower`` touches ASCII letters only; every byte of a multi-byte character is
+    0x80 or above), which is many times faster than ``str.translate``; the translation table where that fails."""
+    if text.isascii():
+        return text.lower()
+    try:
+        out = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    except UnicodeError:
+        out = ""
+    return out if len(out) == len(text) else text.translate(_ASCII_LOWER)
+
+
 def _candidate_regex(first_words: frozenset[str]) -> re.Pattern:
     """A fast regex (on ASCII-lower-cased text) for the places where a listed phrase may start: one of the
     phrases' first words, grouped by first letter so that each position costs one or two comparisons."""
@@ -123,6 +137,14 @@ def _candidate_regex(first_words: frozenset[str]) -> re.Pattern:
     return re.compile(rf"(?<![a-z0-9_])(?:{alt})(?![a-z0-9])")
 
 
+def _ascii_phrase(phrase: str) -> bool:
+    """Whether a phrase starts with an ASCII letter or digit and has no other non-ASCII character than spaces
+    and dashes: then at a place where its first word is followed by an ASCII character, no phrase with
+    another first word can match (case-insensitive matching folds no ASCII character into another word)."""
+    p = phrase.strip()
+    return bool(_FIRST_WORD.match(p)) and all(c.isascii() or c.isspace() or c in _DASHES for c in p)
+
+
 class PhraseLayer:
     """A compiled phrase list: finds listed phrases in a text (longest first, left to right)."""
 
@@ -130,9 +152,9 @@ class PhraseLayer:
         self.table = table.reset_index(drop=True)
         order = sorted(range(len(table)), key=lambda i: (-len(table["phrase"][i]), table["phrase"][i]))
         self._order = order
-        alternatives = "|".join(f"(?P<p{i}>{_phrase_regex(table['phrase'][i], bool(table['case_sensitive'][i]))})"
-                                for i in order)
-        self.regex = re.compile(rf"(?<![{_WORD_CHAR}])(?:{alternatives})(?![{_WORD_CHAR}])") if len(table) else None
+        alternative = {i: f"(?P<p{i}>{_phrase_regex(table['phrase'][i], bool(table['case_sensitive'][i]))})"
+                       for i in order}
+        self.regex = self._compile([alternative[i] for i in order]) if len(table) else None
         self.canonical = frozenset(table["canonical"])
         self.canonical_of = list(table["canonical"])  # by row: plain lists, fast to index
         self.kind_of = list(table["kind"])
@@ -141,6 +163,20 @@ class PhraseLayer:
         self.first_words = frozenset(_FIRST_WORD.match(p.strip()).group().lower() for p in table["phrase"]
                                      if _FIRST_WORD.match(p.strip()))
         self.candidates = _candidate_regex(self.first_words)
+        self._memo: dict[str, tuple[tuple[int, int, int], ...]] = {}
+        # where the first word is followed by an ASCII character, only the phrases with that first word can
+        # match there: the alternation of those (in the same order) gives what the whole alternation gives
+        self._by_first: dict[str, re.Pattern] | None = None
+        if len(table) and all(_ascii_phrase(p) for p in self.phrase_of):
+            groups: dict[str, list[str]] = {}
+            for i in order:
+                groups.setdefault(_FIRST_WORD.match(self.phrase_of[i].strip()).group().lower(), []).append(
+                    alternative[i])
+            self._by_first = {w: self._compile(alts) for w, alts in groups.items()}
+
+    @staticmethod
+    def _compile(alternatives: list[str]) -> re.Pattern:
+        return re.compile(rf"(?<![{_WORD_CHAR}])(?:{'|'.join(alternatives)})(?![{_WORD_CHAR}])")
 
     def spans(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, row of the phrase table) for every phrase found, in text order.
@@ -149,15 +185,40 @@ class PhraseLayer:
         """
         if self.regex is None:
             return []
-        out, end = [], 0
-        lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)  # same length, same offsets
+        return self._spans(text, _ascii_lower(text))
+
+    _MEMO_SIZE = 1 << 15
+
+    def _remembered(self, text: str, lowered: str | None = None) -> tuple[tuple[int, int, int], ...]:
+        """:meth:`spans` through a bounded memo of this layer: a sentence's phrases are found once for its word
+        count (:func:`count_tokens`) and its masked text (:func:`mask_names`)."""
+        hit = self._memo.get(text)
+        if hit is None:
+            hit = tuple(self._spans(text, _ascii_lower(text) if lowered is None else lowered))
+            if len(self._memo) >= self._MEMO_SIZE:
+                self._memo.clear()
+            self._memo[text] = hit
+        return hit
+
+    def _spans(self, text: str, lowered: str) -> list[tuple[int, int, int]]:
+        """:meth:`spans`, given ``_ascii_lower(text)``."""
+        if self.regex is None:
+            return []
+        out, end, n = [], 0, len(text)
+        by_first = self._by_first
         for w in self.candidates.finditer(lowered):
-            if w.start() < end:
+            start = w.start()
+            if start < end:
                 continue
-            m = self.regex.match(text, w.start())
+            rx = self.regex
+            if by_first is not None:
+                after = w.end()
+                if after == n or text[after] < "\x80":
+                    rx = by_first[w.group()]
+            m = rx.match(text, start)
             if m:
-                out.append((m.start(), m.end(), int(m.lastgroup[1:])))
                 end = m.end()
+                out.append((start, end, int(m.lastgroup[1:])))
         return out
 
 
@@ -194,14 +255,32 @@ def canonical_terms() -> frozenset[str]:
     return phrase_layer().canonical
 
 
-def _plain_tokens(text: str, lowercase: bool) -> list[str]:
-    """Word tokens by :data:`TOKEN_PATTERN` only (no phrase layer); possessive 's dropped."""
-    if lowercase:
-        return [(t[:-2] if t[-2:] in _POSSESSIVE else t).lower() for t in _TOKEN_RE.findall(text)]
-    return [t[:-2] if t[-2:] in _POSSESSIVE else t for t in _TOKEN_RE.findall(text)]
+def _skip_possessive(text: str, pos: int, stop: int) -> int:
+    """Where the gap ``text[pos:stop]`` after a phrase starts once a leading possessive 's is dropped."""
+    if text.startswith(_POSSESSIVE, pos, stop) and (pos + 2 == stop or not (text[pos + 2].isascii()
+                                                                           and text[pos + 2].isalnum())):
+        return pos + 2
+    return pos
 
 
-_LEADING_POSSESSIVE = re.compile(r"^['’]s(?![A-Za-z0-9])")
+def _gap_tokens(text: str, source: str, found, canonical_of: list[str]) -> list[str]:
+    """The tokens of ``source`` (``text`` or ``_ascii_lower(text)``) around the phrases ``found`` in ``text``
+    (canonical forms in between); possessive 's not yet dropped. The token pattern has only ASCII classes (and
+    ’), so its matches on the ASCII-lower-cased text are the lower-cased matches on the text; ``findall(s, pos,
+    stop)`` is ``findall(s[pos:stop])`` for a pattern without look-around."""
+    find = _TOKEN_RE.findall
+    if not found:
+        return find(source)
+    out: list[str] = []
+    pos = 0
+    for start, end, row in found:
+        if pos:
+            pos = _skip_possessive(text, pos, start)
+        out += find(source, pos, start)
+        out.append(canonical_of[row])
+        pos = end
+    out += find(source, _skip_possessive(text, pos, len(text)))
+    return out
 
 
 def tokenize(text: str, lowercase: bool = True, phrases: bool = True) -> list[str]:
@@ -214,23 +293,31 @@ def tokenize(text: str, lowercase: bool = True, phrases: bool = True) -> list[st
     the plain regular-expression tokens (then "U.S." is ``u.s`` and "United
     States" two tokens).
     """
-    if not phrases:
-        return _plain_tokens(text, lowercase)
+    lowered = _ascii_lower(text)
+    # tokens are read off the lower-cased text unless their case is kept, or an 'S (no possessive) would become 's
+    on_lowered = lowercase and "'S" not in text and "’S" not in text
+    source = lowered if on_lowered else text
+    if phrases:
+        layer = phrase_layer()
+        toks = _gap_tokens(text, source, layer._spans(text, lowered), layer.canonical_of)
+    else:
+        toks = _TOKEN_RE.findall(source)
+    if "'s" in source or "’s" in source:  # canonical forms never end in 's
+        toks = [t[:-2] if t.endswith(_POSSESSIVE) else t for t in toks]
+    if lowercase and not on_lowered:
+        toks = [t.lower() for t in toks]
+    return toks
+
+
+def count_tokens(text: str) -> int:
+    """``len(tokenize(text))``, without building the tokens' strings twice: the phrases found plus the
+    pattern's matches between them (dropping a possessive ending or lower-casing changes no count)."""
     layer = phrase_layer()
-    out: list[str] = []
-    pos = 0
-    for start, end, row in layer.spans(text):
-        gap = text[pos:start]
-        if pos and out:
-            gap = _LEADING_POSSESSIVE.sub("", gap)
-        out.extend(_plain_tokens(gap, lowercase))
-        out.append(layer.canonical_of[row])
-        pos = end
-    gap = text[pos:]
-    if pos:
-        gap = _LEADING_POSSESSIVE.sub("", gap)
-    out.extend(_plain_tokens(gap, lowercase))
-    return out
+    lowered = _ascii_lower(text)
+    found = layer._remembered(text, lowered)
+    if not found:
+        return len(_TOKEN_RE.findall(lowered))
+    return len(_gap_tokens(text, lowered, found, layer.canonical_of))
 
 
 def phrase_spans(text: str) -> pd.DataFrame:
@@ -262,12 +349,16 @@ def mask_names(text: str) -> str:
     count may change; word order does not.
     """
     layer = phrase_layer()
+    found = layer._remembered(text) if layer.regex is not None else ()
+    if not found:
+        return text
+    kind_of, canonical_of = layer.kind_of, layer.canonical_of
     out, pos = [], 0
-    for start, end, row in layer.spans(text):
-        if layer.kind_of[row] not in ("name", "place"):
+    for start, end, row in found:
+        if kind_of[row] not in ("name", "place"):
             continue
         out.append(text[pos:start])
-        out.append(MASK_PREFIX + layer.canonical_of[row].replace("_", ""))
+        out.append(MASK_PREFIX + canonical_of[row].replace("_", ""))
         pos = end
     out.append(text[pos:])
     return "".join(out)
@@ -282,8 +373,28 @@ def is_content_token(token: str, stop_words: frozenset[str] = STOP_WORDS, min_le
             and token.replace("-", "").replace("'", "").replace("’", "").isalpha())
 
 
+_CONTENT: dict[tuple, tuple] = {}
+""":func:`is_content_token` of the tokens seen so far, per (canonical forms, stop words, minimum length): keyed by
+the sets' identity (an equal set compared element by element at every call would cost more than it saves)."""
+
+
 def _analyze(doc: str, stop_words: frozenset[str], min_length: int) -> list[str]:
-    return [t for t in tokenize(doc) if is_content_token(t, stop_words, min_length)]
+    canonical = canonical_terms()
+    key = (id(canonical), id(stop_words), min_length)
+    entry = _CONTENT.get(key)
+    if entry is None or entry[0] is not canonical or entry[1] is not stop_words or len(entry[2]) > 1_000_000:
+        if len(_CONTENT) >= 4:
+            _CONTENT.clear()
+        entry = _CONTENT[key] = (canonical, stop_words, {})
+    known = entry[2]
+    out = []
+    for t in tokenize(doc):
+        keep = known.get(t)
+        if keep is None:
+            keep = known[t] = t in canonical or is_content_token(t, stop_words, min_length)
+        if keep:
+            out.append(t)
+    return out
 
 
 def analyzer(stop_words: frozenset[str] | None = STOP_WORDS, min_length: int = 3):

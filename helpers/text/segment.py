@@ -29,7 +29,7 @@ def sentence_splitter() -> PunktSentenceTokenizer:
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of one text, in order (whitespace normalised)."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = " ".join(text.split())  # = re.sub(r"\s+", " ", text).strip(): str.split and \s know the same spaces
     if not text:
         return []
     return [s.strip() for s in sentence_splitter().tokenize(text) if s.strip()]

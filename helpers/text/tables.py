@@ -6,17 +6,20 @@ Tokens are :func:`helpers.text.phrases.tokenize` tokens (the phrase layer).
 """
 from __future__ import annotations
 
+import itertools
+import keyword
 import sys
 
+import numpy as np
 import pandas as pd
 
-from helpers.text.phrases import STOP_WORDS, canonical_terms, tokenize
+from helpers.text.phrases import STOP_WORDS, canonical_terms, count_tokens, tokenize
 from helpers.text.segment import split_sentences
 
 
 def _split_and_count(texts: list[str]) -> list[list[tuple[str, int]]]:
     """For each text, its sentences with their :func:`tokenize` word counts."""
-    return [[(sent, len(tokenize(sent))) for sent in split_sentences(t)] for t in texts]
+    return [[(sent, count_tokens(sent)) for sent in split_sentences(t)] for t in texts]
 
 
 def sentences(paras: pd.DataFrame) -> pd.DataFrame:
@@ -27,9 +30,34 @@ def sentences(paras: pd.DataFrame) -> pd.DataFrame:
     ``sent_in_para``, ``unit_id`` (``doc:pNN:sNN``), ``block_type``, ``text``,
     ``n_words``, then the paragraph's metadata columns.
     """
-    rows = []
     meta_cols = [c for c in paras.columns if c not in ("para_id", "unit_id", "text", "n_words", "doc_id")]
+    cols = ["doc_id", "para_id", "sent_id", "sent_in_para", "unit_id", "text", "n_words"] + meta_cols
     split = _split_and_count(list(paras["text"]))
+    names = ["doc_id", "para_id", "sent_id", "sent_in_para", "unit_id", "text", "n_words"] + meta_cols
+    if len(set(names)) < len(names) or not all(n.isidentifier() and not n.startswith("_")
+                                               and not keyword.iskeyword(n) for n in names):
+        return _sentences_by_dicts(paras, split, meta_cols, cols)
+    # one tuple per sentence, the values the row dicts this function has always built would hold: pandas
+    # infers the same dtypes; sent_id and unit_id numbered as pandas numbers them, for text ids and int para ids
+    recs = [(rec, sents) for rec, sents in zip(paras.itertuples(index=False), split) if sents]
+    if not all(type(rec.doc_id) is str and type(rec.para_id) is int for rec, _ in recs):
+        return _sentences_by_dicts(paras, split, meta_cols, cols)
+    rows, seen = [], {}
+    for rec, sents in recs:
+        meta = tuple(getattr(rec, c) for c in meta_cols)
+        doc_id, para_id = rec.doc_id, rec.para_id
+        first = seen.get(doc_id, 0)
+        seen[doc_id] = first + len(sents)
+        rows += [(doc_id, para_id, first + j, j, f"{doc_id}:p{para_id:02d}:s{j:02d}", sent, n_words) + meta
+                 for j, (sent, n_words) in enumerate(sents)]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _sentences_by_dicts(paras: pd.DataFrame, split: list, meta_cols: list[str], cols: list[str]) -> pd.DataFrame:
+    """:func:`sentences` row by row (metadata columns named like the sentence's own columns, or not identifiers)."""
+    rows = []
     for rec, sents in zip(paras.itertuples(index=False), split):
         if not sents:
             continue
@@ -40,10 +68,12 @@ def sentences(paras: pd.DataFrame) -> pd.DataFrame:
                    "n_words": n_words}
             row.update(meta)
             rows.append(row)
-    cols = ["doc_id", "para_id", "sent_id", "sent_in_para", "unit_id", "text", "n_words"] + meta_cols
     if not rows:
         return pd.DataFrame(columns=cols)
-    out = pd.DataFrame(rows)
+    return _numbered(pd.DataFrame(rows), cols)
+
+
+def _numbered(out: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     out["sent_id"] = out.groupby("doc_id", sort=False).cumcount()
     out["unit_id"] = (out["doc_id"] + ":p" + out["para_id"].map("{:02d}".format)
                       + ":s" + out["sent_in_para"].map("{:02d}".format))
@@ -66,36 +96,43 @@ def tokens(units: pd.DataFrame, lowercase: bool = True, stop_words: frozenset[st
     cols = ["doc_id", "unit_id", "position", "token", "is_alpha", "is_stop"] + keep
     stops = stop_words or frozenset()
     sub = units[["doc_id", "unit_id", "text"] + keep]
-    per_unit = _token_rows(list(sub["text"]), lowercase=lowercase, stops=stops, phrases=phrases)
-    lengths = [len(toks) for toks, _, _ in per_unit]
+    per_unit = [tokenize(t, lowercase=lowercase, phrases=phrases) for t in list(sub["text"])]
+    lengths = [len(toks) for toks in per_unit]
     if not any(lengths):
         return pd.DataFrame([], columns=cols)
+    flat = list(itertools.chain.from_iterable(per_unit))
+    interned, alpha, stop = _token_info(set(flat), stops, canonical_terms() if phrases else frozenset())
+    n = np.asarray(lengths, dtype=np.int64)
     columns = {"doc_id": _repeat(sub["doc_id"], lengths), "unit_id": _repeat(sub["unit_id"], lengths),
-               "position": [i for n in lengths for i in range(n)],
-               "token": [t for toks, _, _ in per_unit for t in toks],
-               "is_alpha": [a for _, alpha, _ in per_unit for a in alpha],
-               "is_stop": [x for _, _, stop in per_unit for x in stop]}
+               "position": np.arange(len(flat), dtype=np.int64) - np.repeat(np.cumsum(n) - n, n),
+               "token": list(map(interned.__getitem__, flat)),
+               "is_alpha": np.fromiter(map(alpha.__getitem__, flat), dtype=bool, count=len(flat)),
+               "is_stop": np.fromiter(map(stop.__getitem__, flat), dtype=bool, count=len(flat))}
     for c in keep:
         columns[c] = _repeat(sub[c], lengths)
     return pd.DataFrame(columns, columns=cols)
 
 
-def _repeat(values: pd.Series, lengths: list[int]) -> list:
-    """Each value repeated as many times as its unit has tokens."""
+_STR = pd.Series(["x"]).dtype
+"""pandas' default dtype for a column of strings (what a list of str becomes)."""
+
+
+def _repeat(values: pd.Series, lengths: list[int]):
+    """Each value repeated as many times as its unit has tokens (a column of the default string dtype stays
+    one: what the list of its values would become)."""
+    if values.dtype == _STR:
+        return values.array.repeat(lengths)
     return [v for v, n in zip(values.tolist(), lengths) for _ in range(n)]
 
 
-def _token_rows(texts: list[str], lowercase: bool, stops: frozenset[str], phrases: bool = True
-                ) -> list[tuple[list, list, list]]:
-    """For each text: its tokens (interned, to share memory), whether each is alphabetic, whether each is a stop word."""
-    out = []
-    canon = canonical_terms() if phrases else frozenset()
-    for t in texts:
-        toks = [sys.intern(tok) for tok in tokenize(t, lowercase=lowercase, phrases=phrases)]
-        out.append((toks, [tok in canon or tok.replace("-", "").replace("'", "").replace("’", "").isalpha()
-                           for tok in toks],
-                    [tok not in canon and tok.lower() in stops for tok in toks]))
-    return out
+def _token_info(distinct: set[str], stops: frozenset[str], canon: frozenset[str]
+                ) -> tuple[dict[str, str], dict[str, bool], dict[str, bool]]:
+    """For each distinct token: the token interned (to share memory), whether it is alphabetic (or a canonical
+    form), whether it is a stop word (canonical forms never are)."""
+    interned = {tok: sys.intern(tok) for tok in distinct}
+    alpha = {tok: tok in canon or tok.replace("-", "").replace("'", "").replace("’", "").isalpha() for tok in distinct}
+    stop = {tok: tok not in canon and tok.lower() in stops for tok in distinct}
+    return interned, alpha, stop
 
 
 def content_tokens(toks: pd.DataFrame, min_length: int = 3) -> pd.DataFrame:
