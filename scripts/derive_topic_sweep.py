@@ -42,7 +42,7 @@ def sweep_inputs(settings: dict):
     units = sweep_units(settings)
     dtm = topics.build_dtm(units, weighting="tfidf" if settings["model"] == "nmf" else "count",
                            min_df=settings["min_df"], drop_names=settings["drop_names"])
-    ks = [k for k in settings["ks"] if k < min(dtm.shape) // 2]
+    ks = [k for k in settings["ks"] if k <= min(dtm.shape) // 2]  # the check fits half of the units
     seeds = list(range(settings["seed"], settings["seed"] + settings["n_seeds"]))
     splits = topics_select.split_list(dtm.units, settings["split_seed"], settings["n_splits"])
     return dtm, ks, seeds, splits
