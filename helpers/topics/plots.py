@@ -84,9 +84,9 @@ def plot_margins(summary: pd.DataFrame, rule: pd.DataFrame, k_read: int, title: 
     import matplotlib.pyplot as plt
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.9))
     s = summary.round(4)
-    panels = (("coherence", "held-out NPMI minus random terms"),
-              ("stability", "seed stability minus null"),
-              ("subsample", "subsample stability minus null"))
+    panels = (("coherence", "held-out NPMI minus\nthe permuted copy's model"),
+              ("stability", "seed stability minus\nthe permuted copy's"),
+              ("subsample", "subsample stability minus\nthe permuted copy's"))
     for ax, (c, label) in zip(axes, panels):
         ok = rule[f"ok_{c}"].to_numpy()
         ax.errorbar(s["k"], s[f"{c}_margin"], yerr=s[f"{c}_se"], fmt="none", ecolor=GRAYS[1], capsize=3)
