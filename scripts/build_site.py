@@ -102,13 +102,14 @@ def build_doc(md: Path, out: Path, page: Path, pages: dict[Path, Path]) -> Path:
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
     body = markdown2html_mistune(md.read_text(encoding="utf-8"))
-    title = html.escape(md.stem.replace("_", " ").capitalize())
+    title = html.escape(md.stem.replace("_", " ").capitalize() if page.parent == Path(".") else str(page.with_suffix(".md")))
     doc = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/><title>{title}</title>'
            '<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;padding:0 1em;line-height:1.5}'
            'table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:0.3em 0.6em}</style></head>'
            f'<body><nav><a href="{os.path.relpath("index.html", start=page.parent)}">{html.escape(COLLECTION)}</a>'
            f'</nav>\n{body}\n</body></html>\n')
     target = out / page
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(link_pages(doc, md.parent, page, pages), encoding="utf-8")
     return target
 
@@ -124,7 +125,7 @@ def build(notebooks: list[Path], out: Path, solutions: list[Path] | None = None,
     pages = {nb.resolve(): Path(page_name(nb, index_stem)) for nb in notebooks}
     pages.update({nb.resolve(): Path("evidence") / (nb.stem + ".html") for nb in evidence})
     pages.update({nb.resolve(): Path("solutions") / (nb.stem + ".html") for nb in solutions})
-    pages.update({d.resolve(): Path(d.stem + ".html") for d in docs})
+    pages.update({d.resolve(): doc_page(d) for d in docs})
     exporter = HTMLExporter(template_name="reset", extra_template_basedirs=[str(TEMPLATE_DIR)])
     written = build_group(notebooks, out, pages, exporter, COLLECTION)
     if evidence:
@@ -148,7 +149,18 @@ def site_solutions() -> list[Path]:
 
 
 def site_docs() -> list[Path]:
-    return sorted((ROOT / "docs").glob("*.md"))
+    """Markdown pages of the site: docs/ (the teaching guide) and the data folder's READMEs, coding guides and
+    provenance files (so a notebook can link them); never anything under data/raw/."""
+    data = [p for p in (ROOT / "data").rglob("*.md") if "raw" not in p.relative_to(ROOT / "data").parts]
+    return sorted((ROOT / "docs").glob("*.md")) + sorted(data)
+
+
+def doc_page(md: Path) -> Path:
+    """The page of a Markdown document: docs/x.md -> x.html; data/a/b.md -> data/a/b.html."""
+    md = md.resolve()
+    if md.parent == (ROOT / "docs").resolve():
+        return Path(md.stem + ".html")
+    return md.relative_to(ROOT.resolve()).with_suffix(".html")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,7 +35,7 @@ RERUN_CHANGES: dict[str, dict] = {
     "02_topics": {"K": 6},
     "03_sentiment": {"N_BOOT": 200},
     "04_reset_framing": {"WINDOW": 4},
-    "05_scaling_up": {"PARTITION_DOCS": 25},
+    "05_scaling_up": {"N_DOCS": 200},
 }
 """The Parameters change each lesson is timed with (a value a student would try). A lesson issue sets its own."""
 

@@ -65,7 +65,7 @@ def project_copy(tmp_path_factory) -> Path:
 
 SMALL_PARAMETERS = {
     "03_sentiment": {"N_BOOT": 50},                     # bootstrap resamples (500): same intervals' code
-    "05_scaling_up": {"N_DOCS": 100, "PARTITION_DOCS": 20},  # generated corpus (300 in 6 partitions): 5 partitions
+    "05_scaling_up": {"N_DOCS": 60},                    # generated corpus (120 documents): 60, 2 partitions
 }
 """Per notebook: parameters set smaller for these runs. Notebook 02 (the lesson) needs none: it fits everything it
 shows in the run and reads nothing from data/derived/ (its evidence notebook keys its stored sweep and nulls by

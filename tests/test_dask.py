@@ -1,216 +1,186 @@
-"""The pipeline on Dask gives the in-memory helpers' answers (five articles; 200 generated documents from Parquet in
-8 partitions; the incremental topics' stated tolerance on 1,000 generated documents)."""
+"""The Dask pipeline (helpers/scale) against the lessons' own functions, and its output location's rules.
+
+Equality: every table the pipeline writes equals what the lessons compute on the same documents -- notebook 01's
+documents, paragraphs, sentences and tokens, notebook 03's VADER on sentences with names masked, notebook 04's
+frame scores and KWIC, notebook 02's count and tf-idf matrices with names dropped -- on the five articles and
+on generated documents in several partitions (the cleaner's corpus-wide rule crosses partitions there).
+Output location: results are never mixed (refuse, or replace in one commit), an interrupted run resumes
+without recomputing its finished partitions, and another input never reuses them.
+"""
 from __future__ import annotations
 
-import importlib.util
+import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import corpus
-from helpers.scale import engine
-from helpers import framing
-from helpers.scale import parallel
-from helpers.scale import pipeline
-from helpers import sentiment
-from helpers import text
-from helpers import topics
+from helpers import corpus, sentiment, text, topics
+from helpers.framing import codebook as framing
+from helpers.scale import generate, models, pipeline, sources, store
 from helpers.text import context as wordcontext
 
-ROOT = Path(__file__).resolve().parent.parent
+KEYS = {"documents": ["id"], "paragraphs": ["unit_id"], "sentences": ["unit_id"], "vader": ["unit_id"],
+        "tokens": ["unit_id", "position"], "frames": ["unit_id", "frame"], "kwic": ["unit_id", "position"]}
 
 
-def generate(n: int, out: Path) -> Path:
-    """A generated corpus of ``n`` documents (the benchmark's generator)."""
-    spec = importlib.util.spec_from_file_location("run_benchmark", ROOT / "benchmarks" / "run_benchmark.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate(n, out)
-
-
-MODEL_ATOL = 1e-9
-"""Tolerance for topic-term weights between two engines (same partitions, same order: same fits up to float noise)."""
-
-
-def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    frame = frame.sort_values(keys, kind="stable").reset_index(drop=True)
-    frame.attrs = {}
-    return frame
-
-
-def _assert_same(expected: pd.DataFrame, got: pd.DataFrame, keys: list[str]) -> None:
-    expected, got = _sorted(expected, keys), _sorted(got[list(expected.columns)], keys)
-    assert len(got) == len(expected)
-    pd.testing.assert_frame_equal(expected, got, check_dtype=False, check_exact=True)
-
-
-def in_memory_tables(folder) -> dict[str, pd.DataFrame]:
-    """The per-document tables as the notebooks compute them, on the whole corpus at once."""
+def lesson_tables(folder) -> dict[str, pd.DataFrame]:
+    """The tables as the lessons compute them, on the whole corpus at once."""
     docs = corpus.load_corpus(folder)
     paras = corpus.paragraphs(docs)
-    sents = text.sentences(paras)
-    vader = sents[["doc_id", "unit_id"]].join(sentiment.vader_scores(sents["text"]))
-    return {"documents": docs, "paragraphs": paras, "sentences": sents, "tokens": text.tokens(paras),
-            "vader": vader,
-            "targets": sentiment.actor_targets(sents, text.load_actors())[["doc_id", "unit_id", "actors_named",
-                                                                             "target"]],
-            "frames": framing.score_paragraphs(paras, framing.load_codebook()), "kwic": wordcontext.kwic(paras)}
-
-
-KEYS = {"documents": ["id"], "paragraphs": ["unit_id"], "sentences": ["unit_id"], "tokens": ["unit_id", "position"],
-        "vader": ["unit_id"], "targets": ["unit_id"], "frames": ["unit_id", "frame"], "kwic": ["unit_id", "position"]}
+    sents = text.sentences(corpus.paragraphs(docs, include=("body", "comment")))
+    sia = sentiment.vader_analyzer()
+    vader = pd.DataFrame([sia.polarity_scores(text.mask_names(t)) for t in sents["text"]])
+    vader.insert(0, "unit_id", sents["unit_id"])
+    return {"documents": docs, "paragraphs": paras, "sentences": sents, "vader": vader,
+            "tokens": text.tokens(paras), "frames": framing.score_paragraphs(paras, framing.load_codebook()),
+            "kwic": wordcontext.kwic(paras)}
 
 
 def assert_same_tables(folder, out) -> None:
-    for name, expected in in_memory_tables(folder).items():
-        _assert_same(expected, pipeline.read_table(out, name), KEYS[name])
+    for name, expected in lesson_tables(folder).items():
+        got = pipeline.read_table(out, name)
+        cols = [c for c in got.columns if c in expected.columns]
+        a = expected[cols].sort_values(KEYS[name]).reset_index(drop=True)
+        b = got[cols].sort_values(KEYS[name]).reset_index(drop=True)
+        a.attrs = b.attrs = {}
+        assert len(a) == len(b), name
+        pd.testing.assert_frame_equal(a, b, check_dtype=False, check_exact=True, obj=name)
 
 
-def assert_same_dtm(folder, out, result) -> dict:
-    """The pipeline's count and tf-idf matrices equal build_dtm's; returns the in-memory DTMs by weighting."""
+def assert_same_dtm(folder, out, vocab) -> None:
     paras = corpus.paragraphs(corpus.load_corpus(folder))
-    dtms = {}
+    terms = pipeline.read_table(out, "terms")
     for weighting in ("count", "tfidf"):
-        mem = dtms[weighting] = topics.build_dtm(paras, weighting=weighting)
-        got = pipeline.dtm(out, result, weighting)
-        assert list(got.terms) == list(mem.terms)
-        order_mem = np.argsort(mem.units["unit_id"].to_numpy(), kind="stable")
-        order_got = np.argsort(got.units["unit_id"].to_numpy(), kind="stable")
-        a, b = mem.matrix[order_mem].toarray(), got.matrix[order_got].toarray()
-        if weighting == "count":
-            assert np.array_equal(a, b)
-        else:
-            np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
-    return dtms
-
-
-def test_five_articles_dask_equals_in_memory(tmp_path):
-    out = tmp_path / "dask"
-    with engine.DaskEngine(scheduler="threads") as eng:
-        result = pipeline.run(corpus.DEFAULT_DATA_DIR, out, engine=eng, size=2, k=3)
-    assert result.partitions == 3 and result.sizes["documents"] == 5
-    assert_same_tables(corpus.DEFAULT_DATA_DIR, out)
-    assert_same_dtm(corpus.DEFAULT_DATA_DIR, out, result)
-    ref = pipeline.run(corpus.DEFAULT_DATA_DIR, tmp_path / "memory", engine=engine.InMemoryEngine(), size=2, k=3)
-    for model in ("nmf", "lda"):
-        np.testing.assert_allclose(result.topic_terms(model), ref.topic_terms(model), rtol=0, atol=MODEL_ATOL)
-        shares = pipeline.read_table(out, f"unit_topics_{model}")
-        np.testing.assert_allclose(shares[["T1", "T2", "T3"]].sum(axis=1), 1.0, atol=1e-9)
+        lesson = topics.build_dtm(paras, weighting=weighting, drop_names=True)
+        matrix, units = models.partition_matrix(terms, vocab, weighting)
+        assert list(vocab.terms) == list(lesson.terms)
+        a = lesson.matrix[np.argsort(lesson.units["unit_id"].to_numpy())]
+        b = matrix[np.argsort(units["unit_id"].to_numpy())]
+        assert sorted(lesson.units["unit_id"]) == sorted(units["unit_id"])
+        assert abs(a - b).max() < 1e-12
 
 
 @pytest.fixture(scope="module")
-def gen1000(tmp_path_factory) -> Path:
-    return generate(1000, tmp_path_factory.mktemp("gen") / "corpus")
+def generated(tmp_path_factory) -> Path:
+    return generate.generate_corpus(60, tmp_path_factory.mktemp("gen") / "corpus")
 
 
-AGREEMENT_MIN = pipeline.AGREEMENT_MIN
+def test_five_articles_equal_the_lessons(tmp_path):
+    result = pipeline.run(corpus.data_dir(), tmp_path / "out", size=2, k=3, scheduler="sync")
+    assert result.partitions == 3 and result.sizes["documents"] == 5
+    assert_same_tables(corpus.data_dir(), tmp_path / "out")
+    assert_same_dtm(corpus.data_dir(), tmp_path / "out", result.vocab)
 
 
-def test_generated_from_parquet_in_many_partitions_equals_in_memory(tmp_path):
-    """Equality of every table and of the count and tf-idf DTMs, from a Parquet corpus read as 8 partitions of 25
-    generated documents (the partition boundaries are what could break it, not the number of documents)."""
-    folder = generate(200, tmp_path / "corpus")
-    source = pipeline.folder_to_parquet(folder, tmp_path / "corpus.parquet", size=25)
+def test_generated_documents_equal_the_lessons_on_threads(generated, tmp_path):
+    result = pipeline.run(generated, tmp_path / "out", size=15, k=4, passes=2, scheduler="threads")
+    assert result.partitions == 4
+    assert_same_tables(generated, tmp_path / "out")
+    assert_same_dtm(generated, tmp_path / "out", result.vocab)
+    shares = pipeline.read_table(tmp_path / "out", "unit_topics_lda")
+    np.testing.assert_allclose(shares[[f"T{i}" for i in range(1, 5)]].sum(axis=1), 1.0, atol=1e-9)
+    again = pipeline.run(generated, tmp_path / "sync", size=15, k=4, passes=2, scheduler="sync")
+    for model in ("nmf", "lda"):  # the same chain of partial_fit tasks, whatever runs it
+        np.testing.assert_allclose(result.topic_terms(model), again.topic_terms(model), rtol=0, atol=1e-12)
+
+
+def test_output_with_results_is_refused_or_replaced_whole(tmp_path):
     out = tmp_path / "out"
-    with engine.DaskEngine(scheduler="threads") as eng:
-        result = pipeline.run(source, out, engine=eng, k=5, passes=2)
-    assert result.partitions == 8 and result.sizes["documents"] == 200
-    assert_same_tables(folder, out)
-    assert_same_dtm(folder, out, result)
+    first = pipeline.run(corpus.data_dir(), out, size=1, topics=False, scheduler="sync")
+    assert first.partitions == 5
+    with pytest.raises(store.OutputExistsError, match="overwrite=True"):
+        pipeline.run(corpus.data_dir(), out, size=3, topics=False, scheduler="sync")
+    # the old silent mix-up: fewer partitions into the same place gave 7 document rows; now one run's rows
+    second = pipeline.run(corpus.data_dir(), out, size=3, topics=False, overwrite=True, scheduler="sync")
+    assert second.partitions == 2 and second.run != first.run
+    docs = pipeline.read_table(out, "documents")
+    assert len(docs) == 5 and docs["id"].is_unique
+    assert sorted(p.name for p in (out / "runs").iterdir()) == [second.run]  # the old run is gone
 
 
-def test_generated_1000_incremental_topics_agree_with_batch_fits(gen1000, tmp_path):
-    """The stated tolerance (pipeline.AGREEMENT_MIN), on the corpus it is stated for: 1,000 generated documents
-    from Parquet in 4 partitions, two passes, k = 5. The pipeline's DTMs equal build_dtm's here too; its tables
-    are compared with the in-memory ones on 200 documents in 8 partitions above."""
-    folder = gen1000
-    source = pipeline.folder_to_parquet(folder, tmp_path / "corpus.parquet", size=250)
+def test_interrupted_replacement_leaves_the_old_results_and_resumes(generated, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    with engine.DaskEngine(scheduler="threads") as eng:
-        result = pipeline.run(source, out, engine=eng, k=5, passes=2)
-    assert result.partitions == 4 and result.sizes["documents"] == 1000
-    dtms = assert_same_dtm(folder, out, result)
-    # the incremental fits: topics close to the notebooks' batch fits, within the stated tolerance
-    for model, weighting in (("nmf", "tfidf"), ("lda", "count")):
-        batch = topics.fit_model(dtms[weighting], model, k=5, seed=0)
-        assert pipeline.topic_agreement(result.topic_terms(model), batch.topic_terms) > AGREEMENT_MIN[model]
+    pipeline.run(corpus.data_dir(), out, size=5, topics=False, scheduler="sync")
+    real, calls = sources.load_part, []
+
+    def failing(part, repeated):
+        calls.append(part.index)
+        if part.index == 3:
+            raise RuntimeError("worker lost")
+        return real(part, repeated)
+
+    monkeypatch.setattr(sources, "load_part", failing)
+    with pytest.raises(RuntimeError, match="worker lost"):
+        pipeline.run(generated, out, size=10, topics=False, overwrite=True, scheduler="sync")
+    assert len(pipeline.read_table(out, "documents")) == 5  # still the committed, older results
+    monkeypatch.setattr(sources, "load_part", lambda part, repeated: calls.append(part.index) or real(part, repeated))
+    first_try = set(calls) - {3}
+    calls.clear()
+    result = pipeline.run(generated, out, size=10, topics=False, overwrite=True, scheduler="sync")
+    assert result.resumed == len(first_try) > 0 and set(calls) == set(range(6)) - first_try
+    assert_same_tables(generated, out)
 
 
-def test_partitions_cover_folder_once():
-    parts = pipeline.folder_partitions(corpus.DEFAULT_DATA_DIR, size=2)
-    ids = [row[parts[0].header.index("id")] for p in parts for row in p.rows]
-    assert sorted(ids) == sorted(corpus.load_corpus()["id"]) and len(ids) == len(set(ids))
-
-
-def test_parallel_is_serial_inside_tasks(monkeypatch):
-    calls = []
-    monkeypatch.setattr(parallel, "MIN_PARALLEL_ITEMS", 1)
-    with parallel.serial():
-        out = parallel.map_chunks(lambda xs: [calls.append(1) or x * 2 for x in xs], list(range(10)), min_items=1)
-    assert out == [x * 2 for x in range(10)] and len(calls) == 10  # ran here: a lambda cannot be pickled
-
-
-def test_engine_from_environment(monkeypatch):
-    monkeypatch.delenv(engine.SCHEDULER_ENV, raising=False)
-    assert engine.DaskEngine().client is None
-    with pytest.raises(ValueError, match="choose 'memory' or 'dask'"):
-        engine.get_engine("spark")
-
-
-def test_partition_size_does_not_change_any_table(tmp_path):
-    """What notebook 05's exercise 1 and its solution state: one document per partition, still identical tables."""
-    from helpers.scale import scaling
-
-    pipeline.run(corpus.DEFAULT_DATA_DIR, tmp_path / "out", engine=engine.InMemoryEngine(), size=1, models=False)
-    table = scaling.same_answers(None, tmp_path / "out")
-    assert table["identical"].all() and len(table) == len(pipeline.TABLES)
-
-
-def test_realistic_documents_with_extra_rules_dask_equals_in_memory(tmp_path):
-    """15 documents of other layouts (transcripts, PDF text, wire copy ...) with the corpus's boilerplate.csv and
-    lines repeated across documents: the cleaner's corpus-wide rules hold across partitions too."""
-    folder = ROOT / "tests" / "data" / "realistic"
-    with engine.DaskEngine(scheduler="threads") as eng:
-        pipeline.run(folder, tmp_path / "out", engine=eng, size=4, models=False)
-    assert_same_tables(folder, tmp_path / "out")
-
-
-def test_repeated_document_across_partitions_is_named(tmp_path):
-    """Two files with the same content in different partitions: the run stops and names both documents."""
+def test_another_input_never_reuses_partitions(generated, tmp_path, monkeypatch):
+    copy = tmp_path / "corpus"
     import shutil
+    shutil.copytree(generated, copy)
+    real = sources.load_part
+    monkeypatch.setattr(sources, "load_part",
+                        lambda p, r: (_ for _ in ()).throw(RuntimeError("stop")) if p.index == 2 else real(p, r))
+    with pytest.raises(RuntimeError):
+        pipeline.run(copy, tmp_path / "out", size=20, topics=False, scheduler="sync")
+    path = copy / "raw" / "gen_000000.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("By Author 0", "By Author Zero"), encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    monkeypatch.setattr(sources, "load_part", real)
+    result = pipeline.run(copy, tmp_path / "out", size=20, topics=False, scheduler="sync")
+    assert result.resumed == 0  # the edited corpus is another input: every partition computed afresh
+    assert_same_tables(copy, tmp_path / "out")
 
-    from helpers.errors import DuplicateDocumentError
 
+def test_relative_out_and_bad_parameters(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = pipeline.run(corpus.data_dir(), "rel/out", size=5, topics=False, scheduler="sync")
+    assert Path(result.out).is_absolute() and len(pipeline.read_table(tmp_path / "rel" / "out", "documents")) == 5
+    with pytest.raises(ValueError, match="size=0"):
+        pipeline.run(corpus.data_dir(), "x", size=0)
+    with pytest.raises(ValueError, match="k=1"):
+        models.new_models(1, 0, 10)
+    with pytest.raises(Exception, match="does not exist"):
+        pipeline.run(tmp_path / "no_such_corpus", "y")
+
+
+def test_duplicate_content_across_partitions_is_refused(tmp_path):
+    import shutil
     folder = tmp_path / "corpus"
-    shutil.copytree(ROOT / "data" / "raw", folder / "raw")
-    meta = pd.read_csv(ROOT / "data" / "metadata.csv", dtype=str, keep_default_na=False)
-    first = meta.iloc[0].copy()
-    shutil.copyfile(folder / "raw" / first["file"], folder / "raw" / ("zz_copy_" + first["file"]))
-    first["id"], first["file"] = "zz_copy", "zz_copy_" + first["file"]
-    pd.concat([meta, first.to_frame().T]).to_csv(folder / "metadata.csv", index=False)
-    with pytest.raises(DuplicateDocumentError, match=f"'{meta.iloc[0]['id']}' and 'zz_copy' have the same content"):
-        pipeline.run(folder, tmp_path / "out", size=1, models=False)
+    shutil.copytree(corpus.data_dir(), folder, ignore=shutil.ignore_patterns("derived", "external", "annotations"))
+    meta = pd.read_csv(folder / "metadata.csv", dtype=str, keep_default_na=False)
+    first = meta.sort_values("id").iloc[0]
+    shutil.copy(folder / "raw" / first["file"], folder / "raw" / "zz_copy.txt")
+    meta = pd.concat([meta, first.to_frame().T.assign(id="zz_copy", file="zz_copy.txt")])
+    meta.to_csv(folder / "metadata.csv", index=False)
+    from helpers.errors import DuplicateDocumentError
+    with pytest.raises(DuplicateDocumentError, match="same content"):
+        pipeline.run(folder, tmp_path / "out", size=1, topics=False, scheduler="sync")
+    assert store.read_manifest(tmp_path / "out") is None  # nothing committed
 
 
-def test_cluster_engine_holds_a_bounded_window_of_tasks():
-    """On a cluster, the engine submits a new task only as one completes: at most ``window`` are in flight, so
-    the scheduler never holds every partition's arguments (its memory does not grow with the corpus)."""
-    from distributed import Client
+def test_fast_name_stripping_equals_notebook_02s(generated):
+    from helpers.scale import stages
+    texts = list(corpus.paragraphs(corpus.load_corpus())["text"]) + \
+        list(corpus.paragraphs(corpus.load_corpus(generated))["text"]) + ["Putin's U.S. visit", "US and us", ""]
+    assert stages.strip_names(texts) == topics.strip_names(texts, topics.name_patterns())
 
-    with Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=None) as client:
-        eng = engine.DaskEngine(client=client, batch=3)
-        submitted, real = [], client.submit
 
-        def counting_submit(*args, **kwargs):
-            submitted.append(1)
-            return real(*args, **kwargs)
+def test_local_cluster_drops_only_the_nanny_shutdown_timing_message():
+    import logging
 
-        client.submit = counting_submit
-        seen = []
-        for result in eng.map_unordered(lambda x: x * x, range(20)):
-            seen.append(result)
-            assert len(submitted) - len(seen) <= eng.window
-        assert eng.window == 3 and len(submitted) == 20
-        assert sorted(seen) == [x * x for x in range(20)]
+    from helpers.scale.engine import _ShutdownTimingFilter
+
+    f = _ShutdownTimingFilter()
+    rec = lambda msg: logging.LogRecord("distributed.nanny", logging.WARNING, "", 0, msg, None, None)  # noqa: E731
+    assert not f.filter(rec("Worker process still alive after %.1f seconds, killing"))
+    assert f.filter(rec("Worker exceeded 95% memory budget. Restarting..."))

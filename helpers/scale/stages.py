@@ -1,0 +1,155 @@
+"""The per-partition stages: each takes one pandas partition and returns one table, calling the lessons' helpers.
+
+Every function here is what ``map_partitions`` applies to one partition of a Dask collection; on a pandas frame
+it gives exactly what the lesson computes on that frame:
+
+* :func:`sentence_table` -- one row per **sentence** (:func:`helpers.text.sentences`, notebooks 01 and 03);
+* :func:`vader_table` -- one row per **sentence**: reference VADER (:func:`helpers.sentiment.vader_analyzer`) on
+  the sentence with names and places masked (:func:`helpers.text.mask_names`), as notebook 03 scores;
+* :func:`token_table` -- one row per **token** (:func:`helpers.text.tokens`, notebook 01);
+* :func:`frame_table` -- one row per **paragraph x frame** (:func:`helpers.framing.score_paragraphs`, notebook 04);
+* :func:`kwic_table` -- one row per **match of the node word** (:func:`helpers.text.context.kwic`, notebook 04);
+* :func:`term_table` -- one row per **paragraph x term**: the counts of notebook 02's vectoriser (names and
+  places dropped, :func:`helpers.topics.strip_names`; the topic analyser, :func:`helpers.topics.term_analyzer`),
+  before the corpus-wide ``min_df``/``max_df`` rules, which need the whole corpus (see :mod:`helpers.scale.models`).
+
+``META`` holds each table's empty frame (the column names and types Dask needs before computing).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from helpers import sentiment
+from helpers import text
+from helpers import topics
+from helpers.framing import codebook as framing
+from helpers.text import context as wordcontext
+
+SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "sent_in_para", "unit_id", "block_type", "text", "n_words",
+                    "period"]
+VADER_COLUMNS = ["doc_id", "unit_id", "compound", "pos", "neg", "neu"]
+STOP_WORDS = "english+"
+"""Notebook 02's stop list (its Parameters default)."""
+
+
+def sentence_table(paras: pd.DataFrame) -> pd.DataFrame:
+    """One row per **sentence** of the paragraphs (body and comments, as notebook 03 reads them)."""
+    sents = text.sentences(paras)
+    return sents[SENTENCE_COLUMNS].reset_index(drop=True) if len(sents) else _empty(META["sentences"])
+
+
+def vader_table(sents: pd.DataFrame) -> pd.DataFrame:
+    """One row per **sentence**: VADER's ``compound``, ``pos``, ``neg``, ``neu`` on the text with names masked."""
+    sia = sentiment.vader_analyzer()
+    scores = [sia.polarity_scores(text.mask_names(t)) for t in sents["text"]]
+    out = pd.DataFrame(scores, columns=["compound", "pos", "neg", "neu"], dtype=float)
+    out.insert(0, "unit_id", sents["unit_id"].to_numpy())
+    out.insert(0, "doc_id", sents["doc_id"].to_numpy())
+    return out
+
+
+def token_table(paras: pd.DataFrame) -> pd.DataFrame:
+    """One row per **token** of the body paragraphs (:func:`helpers.text.tokens` with its defaults)."""
+    toks = text.tokens(paras)
+    return toks if len(toks) else _empty(META["tokens"])
+
+
+@lru_cache(maxsize=1)
+def _codebook() -> pd.DataFrame:
+    return framing.load_codebook()
+
+
+def frame_table(paras: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """One row per **paragraph x frame** of the default codebook; ``n_words`` from the paragraphs' tokens (the
+    number of :func:`helpers.text.tokens` rows of each paragraph, what ``score_paragraphs`` counts itself)."""
+    n_words = toks.groupby("unit_id").size().reindex(paras["unit_id"], fill_value=0).tolist()
+    out = framing.score_paragraphs(paras, _codebook(), n_words=n_words)
+    return out if len(out) else _empty(META["frames"])
+
+
+def kwic_table(paras: pd.DataFrame) -> pd.DataFrame:
+    """One row per **match** of notebook 04's node word in the body paragraphs (its default pattern and width)."""
+    return wordcontext.kwic(paras)
+
+
+_AFFIXES = (r"\b", r"(?<![\w.])", r"(?![\w])(?:['’]s)?", r"(?![\w])")
+
+
+def _literal(pattern: str) -> str | None:
+    """The text a name pattern must contain to match (``\bPutin\b`` -> "Putin"), or None if it is not that simple."""
+    core = pattern
+    for affix in _AFFIXES:
+        core = core[len(affix):] if core.startswith(affix) else core
+        core = core[:-len(affix)] if core.endswith(affix) else core
+    if not re.fullmatch(r"(?:[A-Za-z0-9 ]|\\[. \-'’])+", core):
+        return None
+    return re.sub(r"\\(.)", r"\1", core)
+
+
+@lru_cache(maxsize=1)
+def _name_screen() -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+    patterns = tuple(topics.name_patterns())
+    return patterns, tuple(_literal(p) for p in patterns)
+
+
+@lru_cache(maxsize=4096)
+def _alternation(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def strip_names(texts: list[str]) -> list[str]:
+    """``topics.strip_names(texts, topics.name_patterns())`` (notebook 02's ``drop_names``), the same strings,
+    faster: a pattern whose literal text (e.g. "Putin") is not in a paragraph cannot match anywhere in it, so
+    each paragraph is searched with the alternation of the other patterns only, in the same order."""
+    patterns, literals = _name_screen()
+    out = []
+    for t in texts:
+        keep = tuple(p for p, lit in zip(patterns, literals) if lit is None or lit in t)
+        out.append(_alternation(keep).sub(" ", t) if keep else t)
+    return out
+
+
+def term_table(paras: pd.DataFrame) -> pd.DataFrame:
+    """One row per **paragraph x term**: ``doc_id``, ``unit_id``, ``term``, ``count`` -- what notebook 02's
+    ``topics.build_dtm(paras, drop_names=True)`` counts in each paragraph before pruning the vocabulary."""
+    texts = strip_names(list(paras["text"]))
+    analyse = topics.term_analyzer(STOP_WORDS)
+    rows_doc, rows_unit, terms, counts = [], [], [], []
+    for doc_id, unit_id, t in zip(paras["doc_id"], paras["unit_id"], texts):
+        found: dict[str, int] = {}
+        for term in analyse(t):
+            found[term] = found.get(term, 0) + 1
+        rows_doc += [doc_id] * len(found)
+        rows_unit += [unit_id] * len(found)
+        terms += list(found)
+        counts += list(found.values())
+    return pd.DataFrame({"doc_id": pd.Series(rows_doc, dtype="str"), "unit_id": pd.Series(rows_unit, dtype="str"),
+                         "term": pd.Series(terms, dtype="str"), "count": np.asarray(counts, dtype="int64")})
+
+
+def _empty(meta: pd.DataFrame) -> pd.DataFrame:
+    return meta.iloc[:0].copy()
+
+
+def _meta(columns: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in columns.items()})
+
+
+_S, _I, _F, _B = "str", "int64", "float64", "bool"
+META = {
+    "sentences": _meta({"doc_id": _S, "para_id": _I, "sent_id": _I, "sent_in_para": _I, "unit_id": _S,
+                        "block_type": _S, "text": _S, "n_words": _I, "period": _S}),
+    "vader": _meta({"doc_id": _S, "unit_id": _S, "compound": _F, "pos": _F, "neg": _F, "neu": _F}),
+    "tokens": _meta({"doc_id": _S, "unit_id": _S, "position": _I, "token": _S, "is_alpha": _B, "is_stop": _B,
+                     "period": _S, "block_type": _S}),
+    "frames": _meta({"doc_id": _S, "unit_id": _S, "period": _S, "n_words": _I, "frame": _S, "family": _S,
+                     "matches": _I, "present": _I, "per_1000_words": _F}),
+    "kwic": _meta({"doc_id": _S, "unit_id": _S, "period": _S, "position": _I, "left": _S, "match": _S,
+                   "right": _S, "quoted": _B, "quote_style": _S}),
+    "terms": _meta({"doc_id": _S, "unit_id": _S, "term": _S, "count": _I}),
+}
+"""Each stage's output as an empty frame: the columns and dtypes of its table."""
