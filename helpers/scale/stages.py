@@ -9,15 +9,14 @@ it gives exactly what the lesson computes on that frame:
 * :func:`token_table` -- one row per **token** (:func:`helpers.text.tokens`, notebook 01);
 * :func:`frame_table` -- one row per **paragraph x frame** (:func:`helpers.framing.score_paragraphs`, notebook 04);
 * :func:`kwic_table` -- one row per **match of the node word** (:func:`helpers.text.context.kwic`, notebook 04);
-* :func:`term_table` -- one row per **paragraph x term**: the counts of notebook 02's vectoriser (names and
-  places dropped, :func:`helpers.topics.strip_names`; the topic analyser, :func:`helpers.topics.term_analyzer`),
+* :func:`term_table` -- one row per **paragraph x term**: the counts of notebook 02's vectoriser (the topic analyser
+  with names and places dropped, :func:`helpers.topics.term_analyzer`),
   before the corpus-wide ``min_df``/``max_df`` rules, which need the whole corpus (see :mod:`helpers.scale.models`).
 
 ``META`` holds each table's empty frame (the column names and types Dask needs before computing).
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import numpy as np
@@ -76,48 +75,11 @@ def kwic_table(paras: pd.DataFrame) -> pd.DataFrame:
     return wordcontext.kwic(paras)
 
 
-_AFFIXES = (r"\b", r"(?<![\w.])", r"(?![\w])(?:['’]s)?", r"(?![\w])")
-
-
-def _literal(pattern: str) -> str | None:
-    """The text a name pattern must contain to match (``\bPutin\b`` -> "Putin"), or None if it is not that simple."""
-    core = pattern
-    for affix in _AFFIXES:
-        core = core[len(affix):] if core.startswith(affix) else core
-        core = core[:-len(affix)] if core.endswith(affix) else core
-    if not re.fullmatch(r"(?:[A-Za-z0-9 ]|\\[. \-'’])+", core):
-        return None
-    return re.sub(r"\\(.)", r"\1", core)
-
-
-@lru_cache(maxsize=1)
-def _name_screen() -> tuple[tuple[str, ...], tuple[str | None, ...]]:
-    patterns = tuple(topics.name_patterns())
-    return patterns, tuple(_literal(p) for p in patterns)
-
-
-@lru_cache(maxsize=4096)
-def _alternation(patterns: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
-def strip_names(texts: list[str]) -> list[str]:
-    """``topics.strip_names(texts, topics.name_patterns())`` (notebook 02's ``drop_names``), the same strings,
-    faster: a pattern whose literal text (e.g. "Putin") is not in a paragraph cannot match anywhere in it, so
-    each paragraph is searched with the alternation of the other patterns only, in the same order."""
-    patterns, literals = _name_screen()
-    out = []
-    for t in texts:
-        keep = tuple(p for p, lit in zip(patterns, literals) if lit is None or lit in t)
-        out.append(_alternation(keep).sub(" ", t) if keep else t)
-    return out
-
-
 def term_table(paras: pd.DataFrame) -> pd.DataFrame:
     """One row per **paragraph x term**: ``doc_id``, ``unit_id``, ``term``, ``count`` -- what notebook 02's
     ``topics.build_dtm(paras, drop_names=True)`` counts in each paragraph before pruning the vocabulary."""
-    texts = strip_names(list(paras["text"]))
-    analyse = topics.term_analyzer(STOP_WORDS)
+    texts = list(paras["text"])
+    analyse = topics.term_analyzer(STOP_WORDS, drop_names=True)
     rows_doc, rows_unit, terms, counts = [], [], [], []
     for doc_id, unit_id, t in zip(paras["doc_id"], paras["unit_id"], texts):
         found: dict[str, int] = {}

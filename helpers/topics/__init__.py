@@ -21,7 +21,7 @@ an explicit tie-break.
 from __future__ import annotations
 
 from helpers.topics.dtm import (DEFAULT_STOP_WORDS, DTM, PLACE_WORDS, build_dtm, corpus_fingerprint,  # noqa: F401
-                                name_terms, split_units)
+                                name_terms, split_units, term_analyzer)
 from helpers.topics.evaluate import npmi_matrix, random_sets, top_indices  # noqa: F401
 from helpers.topics.fit import (LARGE_CORPUS_LDA, LDA_MAX_ITER, NMF_MAX_ITER, TopicModel, fit_ceiling,  # noqa: F401
                                 fit_model, share_intervals, subset_dtm, top_terms, topic_columns, unit_topics,

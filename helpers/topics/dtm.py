@@ -57,6 +57,14 @@ def _stop_list(stop_words) -> list[str] | None:
     return sorted(set(stop_words))
 
 
+def term_analyzer(stop_words="english+", min_length: int = 3, drop_names: bool = False):
+    """The callable :func:`build_dtm` gives scikit-learn as ``analyzer=``, one list of terms per **unit** text:
+    :func:`helpers.text.analyzer` (phrases joined, stop words dropped), without :func:`name_terms` when
+    ``drop_names`` (the scale pipeline, :mod:`helpers.scale.stages`, counts with the same callable)."""
+    analyzer = text.analyzer(stop_words=frozenset(_stop_list(stop_words) or ()), min_length=min_length)
+    return _DropNames(analyzer, name_terms()) if drop_names else analyzer
+
+
 class _DropNames:
     """A picklable analyzer: the shared text layer's tokens without the names."""
 
@@ -108,9 +116,7 @@ def build_dtm(units: pd.DataFrame, weighting: str = "tfidf", stop_words="english
     if "text" not in units.columns or "unit_id" not in units.columns:
         raise ValueError("units needs the columns 'unit_id' and 'text' (e.g. corpus.paragraphs(docs)).")
     units = units.reset_index(drop=True)
-    analyzer = text.analyzer(stop_words=frozenset(_stop_list(stop_words) or ()), min_length=min_length)
-    if drop_names:
-        analyzer = _DropNames(analyzer, name_terms())
+    analyzer = term_analyzer(stop_words, min_length, drop_names)
     cls = CountVectorizer if weighting == "count" else TfidfVectorizer
     vec = cls(analyzer=analyzer, min_df=min_df, max_df=max_df)
     try:
