@@ -118,3 +118,70 @@ def test_too_many_topics_is_an_error(units):
     dtm = topics.build_dtm(units.head(3), weighting="tfidf", min_df=1, max_df=1.0)
     with pytest.raises(ValueError, match="cannot be fitted"):
         topics.fit_model(dtm, "nmf", k=5)
+
+
+# ---- the lesson's check (helpers.topics.check) ----
+
+def test_wilson_interval_equals_scipys():
+    from scipy.stats import binomtest
+
+    from helpers.topics import check
+    for x in (0, 1, 7, 20):
+        lo, hi = check.wilson(x, 20)
+        ci = binomtest(x, 20).proportion_ci(method="wilson")
+        assert lo == pytest.approx(ci.low, abs=1e-12) and hi == pytest.approx(ci.high, abs=1e-12)
+
+
+def test_each_half_is_refitted_from_its_own_seed(units):
+    """Refitted from the reference's own start, an LDA of ten passes 'comes back' from its start alone; each half
+    from its own start, it does not."""
+    from helpers.topics import check
+    dtm = topics.build_dtm(units, weighting="count", min_df=1, max_df=1.0)
+    table = check.comeback(dtm.matrix, "lda", 2, seed=0, n_seeds=2, n_halves=3)
+    halves = check.half_rows(dtm.shape[0], 3, 0)
+    for i, rows in enumerate(halves):
+        h = check.components(dtm.matrix[rows], "lda", 2, 1 + i)          # seed + 1 + i
+        ref = check.components(dtm.matrix, "lda", 2, 0)
+        got = table[(table["kind"] == "half") & (table["draw"] == i)]["cosine"].to_numpy()
+        assert np.allclose(got, check.matched_cosines(ref, h), atol=1e-6)
+    assert [len(r) for r in check.half_rows(24, 2, 0, size=5)] == [5, 5]
+    with pytest.raises(ValueError, match="size=30"):
+        check.half_rows(24, 1, 0, size=30)
+
+
+def test_rates_chance_passes_and_like_for_like_p_values():
+    from helpers.topics import check
+    rows = []
+    for shuffle, rates in ((-1, [0.9, 0.1]), (0, [0.2, 0.1]), (1, [0.3, 0.0]), (2, [0.5, 0.2])):
+        for t, r in enumerate(rates):
+            for i in range(10):
+                rows.append({"k": 2, "shuffle": shuffle, "topic": t, "name": "", "kind": "half", "draw": i,
+                             "cosine": 0.9 if i < round(r * 10) else 0.1})
+                rows.append({"k": 2, "shuffle": shuffle, "topic": t, "name": "", "kind": "seed", "draw": i,
+                             "cosine": 0.9})
+    rates = check.comeback_rates(pd.DataFrame(rows), 0.8)
+    assert len(rates) == 8 and (rates["n_halves"] == 10).all() and (rates["seed_rate"] == 1).all()
+    null = check.null_levels(rates[rates["shuffle"] >= 0])
+    line = null["half_95"]                                   # the 95th percentile of 0.2 0.1 0.3 0.0 0.5 0.2
+    assert line == pytest.approx(np.quantile([0.2, 0.1, 0.3, 0.0, 0.5, 0.2], 0.95))
+    assert null["chance_found"] == pytest.approx(1 / 3)      # copy 2's topic at 0.5 is over the line
+    by_k = check.comeback_by_k(rates).iloc[0]
+    assert by_k["found"] == 1 and by_k["best"] == 0.9 and by_k["best_p"] == pytest.approx(1 / 4)
+    assert by_k["half_p"] == pytest.approx(1 / 4)            # mean 0.5 against copy means 0.15, 0.15, 0.35
+    over = check.chance_over_k(rates)
+    assert over["found"] == 1 and over["chance_mean"] == pytest.approx(1 / 3) and over["p_value"] == pytest.approx(0.5)
+
+
+def test_stored_checks_are_read_only_for_their_corpus_and_changes(tmp_path, units, monkeypatch):
+    from helpers.topics import check
+    paras = units.assign(block_type="body")
+    table = pd.DataFrame({"setting": ["x"], "shuffle": [-1], "topic": [0], "name": ["a b c"], "kind": ["half"],
+                          "draw": [0], "cosine": [0.9]})
+    check.write_checks(table, paras, {"x": {"k": 2}}, 1, 1, 1, folder=tmp_path)
+    got, stored = check.cached_checks(paras, {"x": {"k": 2}}, 1, 1, 1, folder=tmp_path)
+    assert stored and got.equals(table)
+    monkeypatch.setattr(check, "lesson_checks", lambda *a, **k: "computed")
+    other = paras.assign(text=paras["text"] + " extra")
+    assert check.cached_checks(other, {"x": {"k": 2}}, 1, 1, 1, folder=tmp_path) == ("computed", False)
+    assert check.cached_checks(paras, {"x": {"k": 3}}, 1, 1, 1, folder=tmp_path) == ("computed", False)
+    assert check.cached_checks(paras, {"x": {"k": 2}}, 1, 2, 1, folder=tmp_path) == ("computed", False)

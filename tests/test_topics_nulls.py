@@ -58,35 +58,55 @@ def test_the_most_frequent_terms_beat_random_terms_without_a_model():
     assert len(freq) == 4 and (freq["frequent"] == 1.0).all() and (freq["margin"] >= 0).all()
 
 
-def test_agreement_is_the_median_over_runs_against_the_median_per_permutation():
-    runs = pd.DataFrame({"seed": range(5), "matched_cosine": [0.5, 0.6, 0.7, 0.8, 0.9],
-                         "unit_agreement": [0.1, 0.2, 0.3, 0.4, 0.95]})
-    null = pd.DataFrame({"perm": [0, 0, 1, 1], "seed": [0, 1, 0, 1], "matched_cosine": [0.6, 0.8, 0.5, 0.5],
-                         "unit_agreement": [0.2, 0.4, 0.1, 0.1]})
-    lv = topics_nulls.agreement_levels(runs, null).set_index("statistic")
+def test_agreement_is_the_median_over_runs_against_the_median_over_as_many_runs_per_permutation():
+    table = pd.DataFrame({"perm": [-1] * 5 + [0] * 5 + [1] * 5, "ref_seed": 0, "seed": list(range(5)) * 3,
+                          "matched_cosine": [0.5, 0.6, 0.7, 0.8, 0.9] + [0.6, 0.8, 0.6, 0.8, 0.7] + [0.5] * 5,
+                          "unit_agreement": [0.1, 0.2, 0.3, 0.4, 0.95] + [0.2, 0.4, 0.2, 0.4, 0.3] + [0.1] * 5})
+    lv = topics_nulls.agreement_levels(table).set_index("statistic")
     assert lv.loc["matched_cosine", "data"] == 0.7 and lv.loc["matched_cosine", "null_mean"] == pytest.approx(0.6)
     assert lv.loc["unit_agreement", "data"] == 0.3                    # the median, not the best run (0.95)
     assert lv.loc["unit_agreement", "p_value"] == pytest.approx(2 / 3)  # (1 + 1 permutation at least as high) / 3
+    assert (lv["n_runs"] == 5).all() and (lv["n_perm"] == 2).all()
+    sub = topics_nulls.agreement_levels(table, seeds=[0, 1]).set_index("statistic")
+    assert sub.loc["matched_cosine", "data"] == pytest.approx(0.55) and (sub["n_runs"] == 2).all()
 
 
-def test_agreement_null_fits_both_models_to_the_same_permutation():
+def test_agreement_runs_fit_both_models_to_the_same_permutation_with_the_same_seeds():
     units = _units()
     dtms = {"nmf": topics.build_dtm(units, "tfidf", min_df=1, max_df=1.0),
             "lda": topics.build_dtm(units, "count", min_df=1, max_df=1.0)}
     a, b = (topics_nulls.permuted_matrices(dtms[m], 1, seed=0)[0] for m in ("nmf", "lda"))
     assert np.array_equal(a.matrix.toarray() > 0, b.matrix.toarray() > 0)   # the same cells are non-zero
-    null = topics_nulls.agreement_null(dtms, "nmf", 2, [0, 1], n_perm=2)
-    assert list(null.columns) == ["perm", "seed", "matched_cosine", "unit_agreement"] and len(null) == 4
+    table = topics_nulls.agreement_runs(dtms, "nmf", 2, [0, 3], [0, 1], n_perm=2)
+    assert list(table.columns) == ["perm", "ref_seed", "seed", "matched_cosine", "unit_agreement"]
+    assert len(table) == 3 * 2 * 2                                          # (data + 2 perms) x 2 refs x 2 runs
+    assert all(list(g) == [0, 1] for _, g in table.groupby(["perm", "ref_seed"])["seed"])
+
+
+def test_the_reference_check_and_the_solution_seeds():
+    runs = pd.DataFrame({"seed": [0, 1, 2, 3, 4], "fit": 0.5, "solution": ["S2", "S1", "S1", "S3", "S2"]})
+    assert topics_nulls.solution_seeds(runs) == {"S1": 1, "S2": 0, "S3": 3}
+    units = _units()
+    dtm = topics.build_dtm(units, "tfidf", min_df=1, max_df=1.0)
+    ref = topics_nulls.reference_check(dtm, "nmf", 2, [0, 1], 2, 3, 2)
+    assert set(ref["ref_seed"]) == {0, 1} and set(ref["shuffle"]) == {-1, 0, 1}
+    assert len(ref) == 2 * 3 * 2 * (2 + 3)                                  # refs x sources x topics x refits
 
 
 def test_stored_null_tables_match_their_settings_and_shapes():
     settings = json.loads((ROOT / "data" / "derived" / "topics_nulls_settings.json").read_text(encoding="utf-8"))
     tables, stored = topics_nulls.cached_nulls(settings, lambda: pytest.fail("stored nulls not read"))
     assert stored and settings["n_perm"] >= 20
-    for name in ("chance", "other_chance", "solutions"):
+    for name in ("chance", "solutions"):
         assert list(tables[name]["perm"]) == list(range(settings["n_perm"])), name
-    assert sorted(tables["agreement"]["perm"].unique()) == list(range(settings["n_perm"]))
-    assert (tables["agreement"].groupby("perm").size() == settings["n_other_seeds"]).all()
+    ag = tables["agreement"]
+    assert sorted(ag["perm"].unique()) == [-1] + list(range(settings["n_perm"]))
+    # like for like: the data and every permutation have the same number of the other model's runs
+    assert (ag.groupby(["ref_seed", "perm"]).size() == settings["n_other_runs"]).all()
+    assert len(tables["runs"]) == settings["n_runs"]
+    assert sorted(ag["ref_seed"].unique()) == sorted(tables["reference"]["ref_seed"].unique())
+    assert (tables["reference"].query("shuffle >= 0").groupby("ref_seed")["shuffle"].nunique()
+            == settings["n_shuffles"]).all()
     coh = tables["coherence"]
     for source in ("permuted", "within_document"):
         assert coh.loc[coh["source"] == source, "perm"].nunique() == settings["n_perm"]
@@ -94,7 +114,8 @@ def test_stored_null_tables_match_their_settings_and_shapes():
 
 
 def test_stored_null_tables_recompute():
-    """Two permutations of the stored chance fits and the data rows of the stored coherence table, from scratch."""
+    """Two permutations of the stored chance fits, the data rows of the stored coherence table, the data's runs,
+    a slice of the agreement table and of the reference check, from scratch."""
     from scripts.derive_topic_nulls import settings_and_inputs
     s, dtms = settings_and_inputs()
     stored, _ = topics_nulls.cached_nulls(s, lambda: pytest.fail("stored nulls not read"))
@@ -105,3 +126,20 @@ def test_stored_null_tables_recompute():
     part = stored["coherence"]
     part = part[(part["source"] == "data") & (part["split"] == 0) & (part["seed"] == s["seed"])]
     assert np.allclose(part["coherence"].to_numpy(), data["coherence"].to_numpy(), atol=1e-5)
+    runs = topics_nulls.data_runs(dtms[s["model"]], s["model"], s["k"], list(range(s["seed"], s["seed"] + 6)),
+                                  s["same_solution"])
+    assert np.allclose(runs["fit"], stored["runs"]["fit"].head(6), atol=1e-6)
+    other = "lda" if s["model"] == "nmf" else "nmf"
+    tm = topics.fit_model(dtms[s["model"]], s["model"], s["k"], s["seed"])
+    o = topics.fit_model(dtms[other], other, s["k"], s["seed"] + 3, options=topics_nulls.other_options(other))
+    row = topics_nulls.model_agreement(tm, [o]).iloc[0]
+    ag = stored["agreement"]
+    st = ag[(ag["perm"] == -1) & (ag["ref_seed"] == s["seed"]) & (ag["seed"] == s["seed"] + 3)].iloc[0]
+    assert row["matched_cosine"] == pytest.approx(st["matched_cosine"], abs=1e-6)
+    assert row["unit_agreement"] == pytest.approx(st["unit_agreement"], abs=1e-6)
+    from helpers.topics import check
+    ref = stored["reference"]
+    r = int(sorted(ref["ref_seed"].unique())[-1])
+    fresh = check.comeback(dtms[s["model"]].matrix, s["model"], s["k"], r, 2, 2)
+    st = ref[(ref["ref_seed"] == r) & (ref["shuffle"] == -1) & (ref["draw"] < 2)]
+    assert np.allclose(np.sort(st["cosine"].to_numpy()), np.sort(fresh["cosine"].to_numpy()), atol=1e-5)

@@ -115,7 +115,7 @@ def test_stored_sweep_matches_a_fresh_slice():
     assert topics_select.stored_sweep_settings() == topics.sweep_settings(**mod.with_corpus(mod.SETTINGS))
     stored = {n: pd.read_csv(topics_select.DERIVED / f, keep_default_na=False)
               for n, f in topics_select.SWEEP_FILES.items()}
-    fresh = mod.compute(only=([2, 5], [1], [0, 1, 2]), comeback=False)
+    fresh = mod.compute(only=([1, 2, 5], [1], [0, 1, 2]), comeback=False)
     keys = {"runs": ["k", "split", "half", "seed"], "pairs": ["k", "split", "half", "kind", "seed_a", "seed_b"],
             "subsamples": ["k", "repetition", "kind", "subsample"]}
     for name, key in keys.items():
@@ -131,6 +131,7 @@ def test_stored_sweep_matches_a_fresh_slice():
     part = stored["comeback"][(stored["comeback"]["k"] == 3) & (stored["comeback"]["shuffle"] == -1)]
     assert np.allclose(part["cosine"].to_numpy(), data["cosine"].to_numpy(), atol=5e-4)
     assert list(part["name"]) == list(data["name"])
+    assert stored["comeback"]["k"].min() == 2 and stored["runs"]["k"].min() == 1   # the check pairs topics: k >= 2
 
 
 def test_evidence_notebook_settings_match_the_precomputed_sweep_and_nulls():
@@ -150,9 +151,11 @@ def test_evidence_notebook_settings_match_the_precomputed_sweep_and_nulls():
         s["n_splits"], s["n_subsamples"], s["n_terms"], s["check_seeds"], s["check_halves"], s["n_shuffles"])
     from scripts.derive_topic_nulls import NULLS
     assert (ev["K"], ev["N_RUNS"], ev["SAME_SOLUTION"], ev["N_EVAL_SPLITS"], ev["N_COHERENCE_SEEDS"],
-            ev["N_OTHER_SEEDS"], ev["N_PERM"]) == (NULLS["k"], NULLS["n_runs"], NULLS["same_solution"],
-                                                  NULLS["n_eval_splits"], NULLS["n_coherence_seeds"],
-                                                  NULLS["n_other_seeds"], NULLS["n_perm"])
+            ev["N_OTHER_RUNS"], ev["N_PERM"]) == (NULLS["k"], NULLS["n_runs"], NULLS["same_solution"],
+                                                 NULLS["n_eval_splits"], NULLS["n_coherence_seeds"],
+                                                 NULLS["n_other_runs"], NULLS["n_perm"])
+    from helpers.topics import nulls as topics_nulls
+    assert NULLS["other_lda"] == topics_nulls.OTHER_LDA
     for name in ("UNIT", "MODEL", "K", "MIN_DF", "DROP_NAMES", "SEED"):
         assert ev[name] == lesson[name], name
 

@@ -104,3 +104,46 @@ def test_average_jaccard_and_term_agreement(dtm):
     assert topics.average_jaccard(["a", "b"], ["b", "a"]) == pytest.approx(0.5)  # depth 1: 0, depth 2: 1
     full, sub = topics.fit_model(dtm, "nmf", 3, 0), topics.fit_model(dtm, "nmf", 3, 0, rows=np.arange(0, 30, 2))
     assert topics.term_agreement(full, sub, n=5) > 0.5
+
+
+# ---- the stored checks the worked solutions of lesson 02 read ----
+
+def test_the_solutions_changes_are_the_stored_ones_and_a_slice_recomputes():
+    """The solutions notebook's CHANGES equal scripts/derive_topic_exercises.py's; the stored table is this corpus's
+    and a slice of it (two settings' data rows and one shuffled copy) recomputes with helpers.topics.check."""
+    import ast
+    import json
+    import re
+    import sys
+    from pathlib import Path
+
+    from helpers import corpus
+    from helpers.topics import check
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    from scripts.derive_topic_exercises import CHANGES, SIZES
+    nb = json.loads((root / "solutions" / "02_topics_solutions.ipynb").read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    literal = re.search(r"CHANGES = (\{.*?\})\n", code, flags=re.S).group(1)
+    assert ast.literal_eval(literal) == CHANGES
+    params = next("".join(c["source"]) for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    ns: dict = {}
+    exec(params, ns)
+    assert (ns["N_SEEDS"], ns["N_HALVES"], ns["N_SHUFFLES"]) == (SIZES["n_seeds"], SIZES["n_halves"],
+                                                                 SIZES["n_shuffles"])
+    paras = corpus.paragraphs(corpus.load_corpus())
+    table, stored = check.cached_checks(paras, CHANGES, **SIZES)
+    assert stored and set(table["setting"]) == set(CHANGES)
+    for name in ("K = 2", "UNIT = sentence, halves of 26"):
+        s = {**check.LESSON, **CHANGES[name]}
+        x = check.lesson_matrix(paras, s).matrix
+        fresh = check.comeback(x, s["model"], s["k"], s["seed"], 2, 3, half_size=s.get("half_size"))
+        part = table[(table["setting"] == name) & (table["shuffle"] == -1)]
+        part = part[((part["kind"] == "seed") & (part["draw"] < 2)) | ((part["kind"] == "half") & (part["draw"] < 3))]
+        assert np.allclose(np.sort(part["cosine"].to_numpy()), np.sort(fresh["cosine"].to_numpy()), atol=1e-5), name
+    s = {**check.LESSON, **CHANGES["MODEL = lda"]}
+    x = check.shuffled(check.lesson_matrix(paras, s).matrix, "lda", s["seed"] + check.SHUFFLE_OFFSET)
+    fresh = check.comeback(x, "lda", s["k"], s["seed"], 1, 1)
+    part = table[(table["setting"] == "MODEL = lda") & (table["shuffle"] == 0) & (table["draw"] == 0)]
+    assert np.allclose(np.sort(part["cosine"].to_numpy()), np.sort(fresh["cosine"].to_numpy()), atol=1e-5)

@@ -28,8 +28,9 @@ from helpers.topics.fit import (LARGE_CORPUS_LDA, LDA_MAX_ITER, NMF_MAX_ITER, To
                                 variance_explained)
 from helpers.topics.plots import plot_against_nulls, plot_comeback_by_k, plot_doc_dots, plot_margins, plot_solutions  # noqa: F401
 from helpers.topics.select import (CRITERIA, cached_sweep, edge_support, margin_summary, one_se_table,  # noqa: F401
-                                   permuted_dtm, read_k, selection_grid_edges, split_list, sweep_settings,
-                                   sweep_tables, within_document_permuted)
+                                   paired_difference, permuted_dtm, read_k, selection_by_splits,
+                                   selection_grid_edges, split_list, sweep_settings, sweep_tables,
+                                   within_document_permuted)
 from helpers.topics.solutions import (average_jaccard, cosine_matrix, fit_seeds, hungarian, match_topics,  # noqa: F401
                                       matched_similarity, pick_run, similarity_matrix, solution_table, solutions,
                                       term_agreement, topic_recovery)

@@ -10,10 +10,12 @@ a null is a distribution over permutations, not one draw:
 * :func:`null_solutions` -- one row per **permutation**: how many solutions the seeds reach on it and how many
   topics every run finds;
 * :func:`model_agreement` -- one row per **run of the other model**: matched cosine and unit agreement with
-  the run read; :func:`agreement_null` -- the same for both models fitted to the same permuted matrix, one row
-  per **permutation x run of the other model**; :func:`agreement_levels` -- the median over runs against the
-  permutations;
-* :func:`null_tables`, :func:`write_nulls`, :func:`cached_nulls` -- the stored null tables (``data/derived/``).
+  the run read; :func:`agreement_runs` -- the same on the data and for both models fitted to the same permuted
+  matrices, from several reference seeds; :func:`agreement_levels` -- the median over runs against the median
+  over as many runs per permutation;
+* :func:`data_runs` -- one row per **run** (fit, solution); :func:`reference_check` -- the lesson's check from
+  other reference seeds;
+* :func:`null_tables`, :func:`write_nulls`, :func:`cached_nulls` -- the stored tables (``data/derived/``).
 """
 from __future__ import annotations
 
@@ -91,6 +93,17 @@ def unit_agreement(a: TopicModel, b: TopicModel) -> float:
     return float(np.mean([partner[i] == j for i, j in zip(ta, tb)]))
 
 
+OTHER_LDA = {"max_iter": 100, "evaluate_every": 5}
+"""LDA as the *other* model of the NMF-LDA comparison: batch variational Bayes run until its perplexity changes by
+less than scikit-learn's ``perp_tol`` (checked every 5 passes, at most 100), not the 10 passes of
+:data:`helpers.topics.fit.LDA_MAX_ITER`, so that the comparison is not weakened by an unconverged LDA."""
+
+
+def other_options(other: str) -> dict | None:
+    """The scikit-learn settings of the other model (:data:`OTHER_LDA` for LDA, NMF's defaults)."""
+    return OTHER_LDA if other == "lda" else None
+
+
 def model_agreement(tm: TopicModel, others: list[TopicModel]) -> pd.DataFrame:
     """One row per **run of the other model**: ``seed``, ``matched_cosine`` (mean cosine of the Hungarian-matched
     topics) and ``unit_agreement`` (:func:`unit_agreement`) with the run read."""
@@ -98,24 +111,36 @@ def model_agreement(tm: TopicModel, others: list[TopicModel]) -> pd.DataFrame:
                           "unit_agreement": unit_agreement(tm, o)} for o in others])
 
 
-def agreement_null(dtms: dict[str, DTM], model: str, k: int, other_seeds: list[int], n_perm: int = 20,
-                   seed: int = 0) -> pd.DataFrame:
-    """One row per **permutation x run of the other model**: ``model`` (seed ``seed``) and the other model (each
-    of ``other_seeds``) fitted to the *same* column-permuted matrix (tf-idf for NMF, counts for LDA, the same
-    permutation), with :func:`model_agreement`'s ``matched_cosine`` and ``unit_agreement``."""
+def agreement_runs(dtms: dict[str, DTM], model: str, k: int, ref_seeds: list[int], other_seeds: list[int],
+                   n_perm: int = 20, seed: int = 0) -> pd.DataFrame:
+    """One row per **source x reference seed x run of the other model**: ``perm`` (-1: the data; p: both models
+    fitted to the *same* column-permuted matrix p, tf-idf for NMF and counts for LDA), ``ref_seed`` (the seed of
+    the ``model`` run compared), ``seed`` (the other model's run) and :func:`model_agreement`'s statistics. The
+    data and every permutation get the same reference seeds and the same other-model runs, so that a median over
+    runs is compared with medians over as many runs."""
     other = "lda" if model == "nmf" else "nmf"
-    pairs = zip(permuted_matrices(dtms[model], n_perm, seed), permuted_matrices(dtms[other], n_perm, seed))
+    sources = [(-1, dtms[model], dtms[other])]
+    sources += [(p, m, o) for p, (m, o) in enumerate(zip(permuted_matrices(dtms[model], n_perm, seed),
+                                                         permuted_matrices(dtms[other], n_perm, seed)))]
     parts = []
-    for p, (m, o) in enumerate(pairs):
-        tm = fit_model(m, model, k, seed)
-        parts.append(model_agreement(tm, [fit_model(o, other, k, s) for s in other_seeds]).assign(perm=p))
-    return pd.concat(parts, ignore_index=True)[["perm", "seed", "matched_cosine", "unit_agreement"]]
+    for p, m, o in sources:
+        others = [fit_model(o, other, k, s, options=other_options(other)) for s in other_seeds]
+        for r in ref_seeds:
+            parts.append(model_agreement(fit_model(m, model, k, r), others).assign(perm=p, ref_seed=r))
+    return pd.concat(parts, ignore_index=True)[["perm", "ref_seed", "seed", "matched_cosine", "unit_agreement"]]
 
 
-def agreement_levels(runs: pd.DataFrame, null: pd.DataFrame) -> pd.DataFrame:
-    """One row per **agreement statistic** (``matched_cosine``, ``unit_agreement``): ``data`` (median over the
-    other model's runs), ``data_low``/``data_high`` (5th and 95th percentiles over those runs), ``null_mean``,
-    ``null_95`` (over permutations of each permutation's median over runs), ``p_value``, ``n_perm``."""
+def agreement_levels(table: pd.DataFrame, ref_seed: int | None = None, seeds=None) -> pd.DataFrame:
+    """One row per **agreement statistic** (``matched_cosine``, ``unit_agreement``) of an :func:`agreement_runs`
+    table (one ``ref_seed``, default the smallest; ``seeds``: a subset of the other model's runs, default all):
+    ``data`` (median over the other model's runs), ``data_low``/``data_high`` (5th and 95th percentiles over those
+    runs), ``null_mean``, ``null_95`` (over permutations, of each permutation's median over the same runs),
+    ``p_value`` ((1 + permutations at least as high) / (1 + permutations)), ``n_runs``, ``n_perm``."""
+    ref_seed = int(table["ref_seed"].min()) if ref_seed is None else ref_seed
+    t = table[table["ref_seed"] == ref_seed]
+    if seeds is not None:
+        t = t[t["seed"].isin(list(seeds))]
+    runs, null = t[t["perm"] == -1], t[t["perm"] >= 0]
     rows = []
     for stat in ("matched_cosine", "unit_agreement"):
         med = float(runs[stat].median())
@@ -123,31 +148,64 @@ def agreement_levels(runs: pd.DataFrame, null: pd.DataFrame) -> pd.DataFrame:
         rows.append({"statistic": stat, "data": med, "data_low": float(runs[stat].quantile(0.05)),
                      "data_high": float(runs[stat].quantile(0.95)), "null_mean": float(per.mean()),
                      "null_95": float(per.quantile(0.95)),
-                     "p_value": float((1 + (per >= med - 1e-12).sum()) / (1 + len(per))), "n_perm": int(len(per))})
+                     "p_value": float((1 + (per >= med - 1e-12).sum()) / (1 + len(per))), "n_runs": len(runs),
+                     "n_perm": int(len(per))})
     return pd.DataFrame(rows)
 
 
-NULL_FILES = ("chance", "other_chance", "solutions", "coherence", "frequent", "agreement")
+def data_runs(dtm: DTM, model: str, k: int, seeds: list[int], threshold: float = 0.9) -> pd.DataFrame:
+    """One row per **run** on the data: ``seed``, ``fit``, ``solution`` (:func:`helpers.topics.solutions.solutions`
+    at ``threshold``), so that the evidence notebook reads the 50 runs' solutions without refitting them."""
+    from helpers.topics.solutions import fit_seeds
+    runs = fit_seeds(dtm, model, k, seeds)
+    return solutions(runs, threshold=threshold)[["seed", "fit", "solution"]]
+
+
+def reference_check(dtm: DTM, model: str, k: int, ref_seeds: list[int], n_seeds: int = 10, n_halves: int = 20,
+                    n_shuffles: int = 20) -> pd.DataFrame:
+    """The lesson's check at ``k`` (:func:`helpers.topics.check.comeback` on the data, ``shuffle`` = -1, and on
+    ``n_shuffles`` shuffled copies) from each reference seed in ``ref_seeds``: one row per **reference seed x
+    source x topic x refit**, with a ``ref_seed`` column."""
+    from helpers.topics import check
+    parts = []
+    for r in ref_seeds:
+        parts.append(check.comeback(dtm.matrix, model, k, r, n_seeds, n_halves, dtm.terms).assign(shuffle=-1,
+                                                                                                 ref_seed=r))
+        parts.append(check.shuffled_comeback(dtm.matrix, model, k, r, n_seeds, n_halves, n_shuffles).assign(
+            name="", ref_seed=r))
+    return pd.concat(parts, ignore_index=True)[["ref_seed", "shuffle", "topic", "name", "kind", "draw", "cosine"]]
+
+
+def solution_seeds(runs: pd.DataFrame) -> dict[str, int]:
+    """The smallest seed of each solution of a :func:`data_runs` table, by solution (S1, S2, ...)."""
+    first = runs.sort_values("seed").groupby("solution")["seed"].first()
+    return {sol: int(first[sol]) for sol in sorted(first.index, key=lambda x: int(x[1:]))}
+
+
+NULL_FILES = ("chance", "solutions", "coherence", "frequent", "agreement", "runs", "reference")
 """The null tables of :func:`null_tables`, stored as ``data/derived/topics_nulls_<name>.csv``."""
 NULL_SETTINGS = "topics_nulls_settings.json"
 
 
 def null_tables(dtms: dict[str, DTM], model: str, k: int, run_seeds: list[int], coherence_seeds: list[int],
                 eval_splits: list, other_seeds: list[int], n_perm: int = 20, seed: int = 0, threshold: float = 0.9,
-                n_terms: int = 10) -> dict[str, pd.DataFrame]:
-    """Every null at k of the evidence notebook, each over ``n_perm`` permutations: ``chance`` / ``other_chance``
-    (:func:`chance_fits` of ``model`` / the other model), ``solutions`` (:func:`null_solutions`), ``coherence``
-    (:func:`helpers.topics.coherence.heldout_runs` on the fresh ``eval_splits``: the data, the permuted-matrix
-    and the within-document nulls), ``frequent`` (the most frequent terms, no model) and ``agreement``
-    (:func:`agreement_null`)."""
-    other = "lda" if model == "nmf" else "nmf"
+                n_terms: int = 10, check_sizes: tuple[int, int, int] = (10, 20, 20)) -> dict[str, pd.DataFrame]:
+    """Every table at k of the evidence notebook, each null over ``n_perm`` permutations: ``chance``
+    (:func:`chance_fits`), ``runs`` (:func:`data_runs` of ``run_seeds``), ``solutions`` (:func:`null_solutions`),
+    ``coherence`` (:func:`helpers.topics.coherence.heldout_runs` on the new ``eval_splits``: the data, the
+    permuted-matrix and the within-document nulls), ``frequent`` (the most frequent terms, no model),
+    ``agreement`` (:func:`agreement_runs` with ``other_seeds``, the reference seed ``seed`` and the first seed of
+    every other solution) and ``reference`` (:func:`reference_check` from those seeds, ``check_sizes`` = other
+    seeds, halves, shuffled copies)."""
     dtm = dtms[model]
-    return {"chance": chance_fits(dtm, model, k, n_perm, seed),
-            "other_chance": chance_fits(dtms[other], other, k, n_perm, seed),
+    runs = data_runs(dtm, model, k, run_seeds, threshold)
+    refs = [seed] + sorted(s for s in solution_seeds(runs).values() if s != seed)
+    return {"chance": chance_fits(dtm, model, k, n_perm, seed), "runs": runs,
             "solutions": null_solutions(dtm, model, k, run_seeds, n_perm, seed, threshold),
             "coherence": heldout_runs(dtm, model, k, coherence_seeds, eval_splits, n_terms, seed, n_perm),
             "frequent": frequent_terms_coherence(dtm, eval_splits, n_terms, seed),
-            "agreement": agreement_null(dtms, model, k, other_seeds, n_perm, seed)}
+            "agreement": agreement_runs(dtms, model, k, refs, other_seeds, n_perm, seed),
+            "reference": reference_check(dtm, model, k, refs, *check_sizes)}
 
 
 def write_nulls(tables: dict[str, pd.DataFrame], settings: dict, folder=None) -> None:
@@ -167,6 +225,7 @@ def cached_nulls(settings: dict, compute, folder=None) -> tuple[dict[str, pd.Dat
         tables = {n: pd.read_csv(folder / f"topics_nulls_{n}.csv", keep_default_na=False) for n in NULL_FILES}
         for t in tables.values():
             for c in t.columns:
-                t[c] = t[c].astype(str) if c in ("half", "source") else pd.to_numeric(t[c].replace("", np.nan))
+                t[c] = (t[c].astype(str) if c in ("half", "source", "solution", "name", "kind")
+                        else pd.to_numeric(t[c].replace("", np.nan)))
         return tables, True
     return compute(), False

@@ -15,8 +15,10 @@ automatically (two topics are easy to find again, whatever the data):
   **repetition** has its own reference seed, subsamples and permutation.
 
 The units are split into two halves (within documents) ``n_splits`` times, each half with its own permutation;
-every margin is computed per split (per repetition) and reported as mean and standard error over splits, so
-the SE covers the permutations too. One-SE rule: on each criterion every k whose margin is within one SE (of
+every margin is computed per split (per repetition) and reported as mean and standard error over splits (the
+splits are overlapping halves of the same units: the SE says how precisely the average over split draws is
+known, not how it would vary over other texts), beside the number of splits in which the data beat their own
+permuted copy. One-SE rule: on each criterion every k whose margin is within one SE (of
 the best k) of the best margin is acceptable; k is *defensible* when it is acceptable on every criterion.
 
 * :func:`permuted_dtm` -- the null matrix; :func:`split_list` -- one half split per split index;
@@ -24,6 +26,8 @@ the best k) of the best margin is acceptable; k is *defensible* when it is accep
 * :func:`margin_summary` -- one row per **k**; :func:`one_se_table` -- one row per **k** with the rule;
 * :func:`read_k` -- the k read from the rule; :func:`selection_grid_edges` -- one row per **seed set x k range**
   with edge picks flagged; :func:`edge_support` -- one row per **k** (non-edge picks);
+  :func:`selection_by_splits` -- one row per **block of splits**; :func:`paired_difference` -- one criterion's
+  margin at two k, paired over splits;
 * :func:`cached_sweep` -- the precomputed tables in ``data/derived/`` when the settings (with the corpus
   fingerprint) match, else computed.
 """
@@ -165,33 +169,64 @@ def _mean_se(per_split: pd.Series) -> tuple[float, float]:
     return float(per_split.mean()), float(per_split.std(ddof=1) / np.sqrt(n)) if n > 1 else float("nan")
 
 
-def margin_summary(tables: dict[str, pd.DataFrame], seeds=None, ks=None) -> pd.DataFrame:
-    """One row per **k**: each criterion's raw score, its null, and the margin (score - null) as mean and
-    standard error over splits (``<c>``, ``<c>_null``, ``<c>_margin``, ``<c>_se`` for c in :data:`CRITERIA`;
-    coherence's null is the permuted-matrix model's held-out coherence), ``coherence_random`` (the random-term
-    baseline, for reference), plus ``n_splits``, ``n_seeds``.
-    ``seeds`` / ``ks`` restrict to a seed set / a k range (subsample stability does not depend on the seeds)."""
+def _per_split(tables: dict[str, pd.DataFrame], k: int) -> dict[str, tuple[pd.Series, pd.Series]]:
+    """For each criterion at ``k``: the data's score and its null's, one value per split (repetition)."""
+    runs, pairs, subs = tables["runs"], tables["pairs"], tables["subsamples"]
+    r = runs[runs["k"] == k].groupby("split")[["coherence", "null_coherence", "baseline"]].mean()
+    p = pairs[pairs["k"] == k].groupby(["split", "kind"])["similarity"].mean().unstack("kind")
+    s = subs[subs["k"] == k].groupby(["repetition", "kind"])["agreement"].mean().unstack("kind")
+    return {"coherence": (r["coherence"], r["null_coherence"]), "stability": (p["observed"], p["permuted"]),
+            "subsample": (s["observed"], s["permuted"]), "baseline": (r["baseline"], r["baseline"])}
+
+
+def _restrict(tables: dict[str, pd.DataFrame], seeds=None, ks=None, splits=None) -> dict[str, pd.DataFrame]:
     runs, pairs, subs = tables["runs"], tables["pairs"], tables["subsamples"]
     if seeds is not None:
         runs = runs[runs["seed"].isin(seeds)]
         pairs = pairs[pairs["seed_a"].isin(seeds) & pairs["seed_b"].isin(seeds)]
     if ks is not None:
         runs, pairs, subs = (t[t["k"].isin(list(ks))] for t in (runs, pairs, subs))
+    if splits is not None:
+        runs, pairs = runs[runs["split"].isin(list(splits))], pairs[pairs["split"].isin(list(splits))]
+        subs = subs[subs["repetition"].isin(list(splits))]
+    return {"runs": runs, "pairs": pairs, "subsamples": subs}
+
+
+def margin_summary(tables: dict[str, pd.DataFrame], seeds=None, ks=None, splits=None) -> pd.DataFrame:
+    """One row per **k**: each criterion's raw score, its null, and the margin (score - null) as mean and
+    standard error over splits (``<c>``, ``<c>_null``, ``<c>_margin``, ``<c>_se`` for c in :data:`CRITERIA`;
+    coherence's null is the permuted-matrix model's held-out coherence), ``<c>_wins`` (splits -- for subsample
+    stability, repetitions -- in which the data beat their own permuted copy) and ``<c>_p`` ((1 + splits in
+    which the permuted copy does at least as well) / (1 + splits)), ``coherence_random`` (the random-term
+    baseline, for reference), plus ``n_splits``, ``n_seeds``. The SE is over split draws of the same units: it
+    says how precisely the average over draws is known (it shrinks as splits are added), not how the margin
+    would vary over other texts. ``seeds`` / ``ks`` / ``splits`` restrict to a seed set / a k range / some
+    split indices (subsample stability does not depend on the seeds; its repetitions follow ``splits``)."""
+    t = _restrict(tables, seeds, ks, splits)
     rows = []
-    for k in sorted(runs["k"].unique()):
-        r = runs[runs["k"] == k].groupby("split")[["coherence", "null_coherence", "baseline"]].mean()
-        p = pairs[pairs["k"] == k].groupby(["split", "kind"])["similarity"].mean().unstack("kind")
-        s = subs[subs["k"] == k].groupby(["repetition", "kind"])["agreement"].mean().unstack("kind")
+    for k in sorted(t["runs"]["k"].unique()):
+        per = _per_split(t, k)
         row = {"k": int(k)}
-        for name, obs, nul in (("coherence", r["coherence"], r["null_coherence"]),
-                               ("stability", p["observed"], p["permuted"]), ("subsample", s["observed"], s["permuted"])):
+        for name in CRITERIA:
+            obs, nul = per[name]
             m, se = _mean_se(obs - nul)
             row.update({name: float(obs.mean()), f"{name}_null": float(nul.mean()), f"{name}_margin": m,
-                        f"{name}_se": se})
-        row.update({"coherence_random": float(r["baseline"].mean()), "n_splits": int(len(r)),
-                    "n_seeds": int(runs.loc[runs["k"] == k, "seed"].nunique())})
+                        f"{name}_se": se, f"{name}_wins": int((obs > nul + 1e-12).sum()),
+                        f"{name}_p": float((1 + (nul >= obs - 1e-12).sum()) / (1 + len(obs)))})
+        row.update({"coherence_random": float(per["baseline"][0].mean()), "n_splits": int(len(per["coherence"][0])),
+                    "n_seeds": int(t["runs"].loc[t["runs"]["k"] == k, "seed"].nunique())})
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def paired_difference(tables: dict[str, pd.DataFrame], criterion: str, k_a: int, k_b: int) -> dict:
+    """The margin of ``criterion`` at ``k_a`` minus its margin at ``k_b``, paired over splits (repetitions):
+    ``difference`` (mean), ``se`` (over splits), ``n_splits``."""
+    a, b = (_per_split(tables, k)[criterion] for k in (k_a, k_b))
+    d = (a[0] - a[1]) - (b[0] - b[1])
+    m, se = _mean_se(d.dropna())
+    return {"criterion": criterion, "k_a": int(k_a), "k_b": int(k_b), "difference": m, "se": se,
+            "n_splits": int(d.notna().sum())}
 
 
 def one_se_table(summary: pd.DataFrame, decimals: int = 3) -> pd.DataFrame:
@@ -223,8 +258,7 @@ def selection_grid_edges(tables: dict[str, pd.DataFrame], seed_sets: dict[str, l
     Columns ``seed_set``, ``k_range``, ``defensible`` (the k within one SE on every criterion, as text),
     ``chosen_k`` (:func:`read_k`), ``at_edge`` (the chosen k is the largest k of the range, or its smallest when
     the range was cut above the smallest k of the sweep: such a choice may only say that the range was cut
-    there, so it is not counted as support; the sweep's smallest k, 2, is the floor of the criteria -- one
-    topic has nothing to match or split -- not a cut)."""
+    there, so it is not counted as support; a choice at the sweep's own smallest k is not flagged)."""
     floor = int(tables["runs"]["k"].min())
     rows = []
     for (sname, seeds), (rname, ks) in itertools.product(seed_sets.items(), k_ranges.items()):
@@ -233,6 +267,18 @@ def selection_grid_edges(tables: dict[str, pd.DataFrame], seed_sets: dict[str, l
         rows.append({"seed_set": sname, "k_range": rname,
                      "defensible": " ".join(str(int(x)) for x in rule.loc[rule["defensible"], "k"]) or "none",
                      "chosen_k": k, "at_edge": k == max(ks) or (k == min(ks) and min(ks) > floor)})
+    return pd.DataFrame(rows)
+
+
+def selection_by_splits(tables: dict[str, pd.DataFrame], blocks: dict[str, list[int]]) -> pd.DataFrame:
+    """One row per **block of splits**: the one-SE rule applied to those splits only (all seeds and k):
+    ``splits``, ``defensible`` (as text), ``chosen_k`` and ``n_ok`` (:func:`read_k`)."""
+    rows = []
+    for name, idx in blocks.items():
+        rule = one_se_table(margin_summary(tables, splits=idx))
+        k, n_ok = read_k(rule)
+        rows.append({"splits": name, "defensible": " ".join(str(int(x)) for x in rule.loc[rule["defensible"], "k"])
+                     or "none", "chosen_k": k, "n_ok": n_ok})
     return pd.DataFrame(rows)
 
 
