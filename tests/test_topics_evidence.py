@@ -142,7 +142,7 @@ def test_answer_2_4_only_k2_is_defensible_and_seeds_do_not_separate_there(sweep)
     code = "".join("".join(c["source"]) for c in json.loads(EVIDENCE.read_text(encoding="utf-8"))["cells"])
     assert "subsample: repetitions)" in code
     assert "seeds do not agree detectably more" in PROSE
-    assert "before any topic was read; its inputs" in PROSE
+    assert "before any topic was read; its inputs have changed since" in PROSE
 
 
 def test_answer_2_5_the_choice_and_its_fragility():

@@ -45,11 +45,8 @@ def test_clean_themes_give_one_solution_recovered_by_every_run(dtm):
     assert table["solution"].nunique() == 1
     st = topics.solution_table(table)
     assert st.loc[0, "n_runs"] == 6 and st.loc[0, "best_fitting"] and st.loc[0, "modal"]
-    tm = topics.pick_run(runs, table, st, "best")
-    rec = topics.topic_recovery(tm, runs)
+    rec = topics.topic_recovery(runs[0], runs)
     assert (rec["n_runs"] == 6).all()
-    with pytest.raises(ValueError, match="read="):
-        topics.pick_run(runs, table, st, "first")
 
 
 def test_distinct_solutions_are_separated_and_numbered_by_size():

@@ -9,7 +9,8 @@ its tables, the solutions and the scale pipeline (``helpers/scale/``). By concer
 * :mod:`helpers.topics.solutions` -- matching topics, many seeds clustered into solutions;
 * :mod:`helpers.topics.evaluate` -- NPMI and the pieces of held-out coherence;
 * :mod:`helpers.topics.select` -- the k sweep: margins over permuted copies, the one-SE rule, stored tables;
-* :mod:`helpers.topics.check` -- the lesson's one check (topics coming back) and its shuffled null;
+* :mod:`helpers.topics.check` -- the lesson's one check (topics coming back), its shuffled null, the passes to
+  expect by chance, and the stored checks of the exercises;
 * :mod:`helpers.topics.coherence` -- held-out coherence at one k against the permuted and within-document nulls;
 * :mod:`helpers.topics.nulls` -- every null at one k over permutations, and the stored null tables;
 * :mod:`helpers.topics.plots` -- the evidence notebook's plots.
@@ -32,5 +33,5 @@ from helpers.topics.select import (CRITERIA, cached_sweep, edge_support, margin_
                                    selection_grid_edges, split_list, sweep_settings, sweep_tables,
                                    within_document_permuted)
 from helpers.topics.solutions import (average_jaccard, cosine_matrix, fit_seeds, hungarian, match_topics,  # noqa: F401
-                                      matched_similarity, pick_run, similarity_matrix, solution_table, solutions,
+                                      matched_similarity, similarity_matrix, solution_table, solutions,
                                       term_agreement, topic_recovery)

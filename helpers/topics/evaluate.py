@@ -18,7 +18,6 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-import pandas as pd
 
 from helpers.topics.fit import TopicModel
 

@@ -6,7 +6,7 @@ optimum. Here every seed is one **run**; runs whose topics match are one **solut
 * :func:`match_topics` -- one row per **matched pair of topics** of two models (Hungarian algorithm);
 * :func:`similarity_matrix` -- runs x runs (the worst matched topic pair's cosine);
 * :func:`solutions` -- one row per **run**, with the solution it belongs to; :func:`solution_table` one
-  row per **solution** (runs, fit); :func:`pick_run` the run that is read;
+  row per **solution** (runs, fit);
 * :func:`topic_recovery` -- one row per **topic** of the read run: in how many runs it is found;
 * :func:`term_agreement` -- Greene, O'Callaghan & Cunningham's (2014) agreement of two top-term lists.
 """
@@ -128,18 +128,6 @@ def solution_table(runs: pd.DataFrame, better: str = "lower", decimals: int = 4)
             "best_fitting"] = True
     out["modal"] = out.index == 0
     return out[["solution", "n_runs", "share_of_runs", "fit_mean", "fit_best", "best_fitting", "modal", "seeds"]]
-
-
-def pick_run(models: list[TopicModel], runs: pd.DataFrame, table: pd.DataFrame, read: str = "best") -> TopicModel:
-    """The run that is read: from the best-fitting solution (``read="best"``) or the one most runs reach
-    (``"modal"``), its best-fitting run (ties to the lower seed)."""
-    if read not in ("best", "modal"):
-        raise ValueError(f"read={read!r}: choose 'best' (best-fitting solution) or 'modal' (most runs).")
-    sol = table.loc[table["best_fitting" if read == "best" else "modal"], "solution"].iloc[0]
-    sub = runs[runs["solution"] == sol].assign(_f=lambda d: d["fit"].round(9) * (1 if models[0].better_fit == "lower"
-                                                                                 else -1))
-    seed = int(sub.sort_values(["_f", "seed"]).iloc[0]["seed"])
-    return next(m for m in models if m.seed == seed)
 
 
 def topic_recovery(tm: TopicModel, models: list[TopicModel], threshold: float = 0.9) -> pd.DataFrame:
