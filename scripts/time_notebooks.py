@@ -32,7 +32,7 @@ FIELDS = ["notebook", "item", "seconds", "change", "code_sha", "load_before"]
 
 RERUN_CHANGES: dict[str, dict] = {
     "01_corpus": {"TOP_N_TERMS": 8},
-    "02_topics": {"K": 6},
+    "02_topics": {"MODEL": "lda"},
     "03_sentiment": {"N_BOOT": 200},
     "04_reset_framing": {"WINDOW": 4},
     "05_scaling_up": {"N_DOCS": 200},

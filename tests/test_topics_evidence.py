@@ -132,7 +132,8 @@ def test_answer_2_3_subsample_margins_and_the_null_that_beats_the_data(sweep):
     assert m[1] == "2, 10" and m[2] == "4, 5, 6"
     assert "more than two SE above zero at k = 2 and 10, more than two SE below zero at k = 4–6" in PROSE
     assert s.loc[4, "subsample_null"] > s.loc[4, "subsample"]       # "at the lesson's k they are more stable"
-    assert "this null is not a floor set by chance" in PROSE
+    assert "A null that beats the data at the lesson's k is not a floor set by chance" in PROSE
+    assert s.loc[4, "subsample_margin"] < -2 * s.loc[4, "subsample_se"]
 
 
 def test_answer_2_4_only_k2_is_defensible_and_seeds_do_not_separate_there(sweep):
@@ -154,7 +155,7 @@ def test_answer_2_5_the_choice_and_its_fragility():
     assert (grid.loc[grid["seed_set"] == "seeds 0–4", "defensible"] == "none").all()
     reads = dict(x.rsplit(": ", 1) for x in re.search(r"k read: (.*)\.", OUT)[1].split(", "))
     fives = [reads[f"splits {a}–{a + 4}"] for a in (0, 5, 10, 15)]
-    assert len(set(fives)) > 1                                       # "the rule's answer changes"
+    assert len(set(fives)) == 3                                      # "three different k"
     by = table(r"splits\s+defensible\s+chosen_k\s+n_ok", sep=r"\s{2,}",
                cols=["splits", "defensible", "chosen_k", "n_ok"]).set_index("splits")
     assert by.loc["splits 0–9", "defensible"] == "none" and by.loc["all 20 splits", "defensible"] == 2
@@ -173,7 +174,7 @@ def test_answer_3_no_more_topics_pass_than_chance_gives():
         assert int(line[1]) == over[m]["found"] and float(line[2]) == pytest.approx(over[m]["chance_mean"], abs=0.005)
     assert over[0.8]["found"] < over[0.8]["chance_mean"]
     for m in (0.7, 0.9):
-        assert over[m]["found"] > over[m]["chance_mean"] and over[m]["p_value"] > 0.05
+        assert over[m]["found"] > over[m]["chance_mean"] and over[m]["p_value"] > 0.1
     b = by_k[0.8]
     assert (b["data_mean"] > b["null_mean"]).all()
     assert list(b.index[b["half_p"] < 0.05]) == [10]
@@ -283,6 +284,10 @@ def test_answer_9_the_tally(sweep):
     s = sweep[1]
     assert s.loc[4, "coherence_wins"] < s.loc[4, "n_splits"] and s.loc[4, "coherence_p"] > 0.05
     assert "Three statistics beat their null" in PROSE
+    tally = [re.split(r"\s{2,}", ln.strip()) for ln in block_with(EVIDENCE, r"statistic\s+data\s+null_mean\s+null_95th")]
+    assert {r[1] for r in tally if r[-1] == "False"} == {
+        "runs in the largest solution", "best topic's share of half samples", "coherence vs within document",
+        "unit agreement", "coherence (sweep)", "stability (sweep)", "subsample (sweep)"}
     assert "none of its topics is a finding about the reset debate" in PROSE
 
 

@@ -239,6 +239,8 @@ def test_caveats_are_said_once_in_limits():
     text = prose(LESSON)
     assert text.count("a period is one to three") == 1 and text.count("not other articles") == 1
     assert "are not fully independent" in section(LESSON, "## Limits")
+    fit = re.search(r"fit\s+chance_mean.*\n0\s+(\d\.\d+)", outputs(EVIDENCE))
+    assert 1 - float(fit[1]) < 0.2 and "NMF reproduces less than a fifth" in section(LESSON, "## Limits")
 
 
 # ---- the solutions answer the questions, and their answers hold in their outputs ----
