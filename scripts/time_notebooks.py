@@ -32,7 +32,7 @@ FIELDS = ["notebook", "item", "seconds", "change", "code_sha", "load_before"]
 
 RERUN_CHANGES: dict[str, dict] = {
     "01_corpus": {"EXAMPLE_DOC": "mt_2012"},
-    "02_topics": {"K": 5},
+    "02_topics": {"MODEL": "lda"},
     "03_sentiment": {"DOC_ID": "mt_2012"},
     "04_reset_framing": {"NODE": r"partner\w*"},
     "05_scaling_up": {"N_DOCS": 200},

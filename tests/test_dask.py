@@ -168,13 +168,6 @@ def test_duplicate_content_across_partitions_is_refused(tmp_path):
     assert store.read_manifest(tmp_path / "out") is None  # nothing committed
 
 
-def test_fast_name_stripping_equals_notebook_02s(generated):
-    from helpers.scale import stages
-    texts = list(corpus.paragraphs(corpus.load_corpus())["text"]) + \
-        list(corpus.paragraphs(corpus.load_corpus(generated))["text"]) + ["Putin's U.S. visit", "US and us", ""]
-    assert stages.strip_names(texts) == topics.strip_names(texts, topics.name_patterns())
-
-
 def test_local_cluster_drops_only_the_nanny_shutdown_timing_message():
     import logging
 

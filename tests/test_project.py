@@ -28,7 +28,7 @@ def open_issue(stem: str):
                              strict=True) if issue in OPEN_LESSON_ISSUES else []
 
 
-OPEN_LESSON_ISSUES = {22}
+OPEN_LESSON_ISSUES: set[int] = set()
 """Lesson issues not landed yet; a lesson issue removes its number when its lesson and evidence notebook land."""
 
 

@@ -1,5 +1,5 @@
-"""Tests for the permutation nulls at the k read (helpers.topics_nulls), the stored null tables of notebook 02,
-and claims that notebook 02's prose makes about its outputs."""
+"""Tests for the nulls at one k (helpers.topics.nulls, helpers.topics.coherence) on small texts, and the stored
+null tables of the topics evidence notebook."""
 from __future__ import annotations
 
 import json
@@ -9,14 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import corpus
 from helpers import topics
+from helpers.topics import coherence
 from helpers.topics import nulls as topics_nulls
-from helpers.topics import select as topics_select
 from tests.test_topics_select import _units
 
 ROOT = Path(__file__).resolve().parent.parent
-NB = ROOT / "notebooks" / "02_topics.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -24,143 +22,124 @@ def dtm():
     return topics.build_dtm(_units(), weighting="tfidf", min_df=1, max_df=1.0)
 
 
-def _outputs(path: Path) -> str:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
-                     for c in cells for o in c.get("outputs", []))
-
-
-def _markdown(path: Path) -> str:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-
-
-def test_wilson_interval_known_values():
-    lo, hi = topics_nulls.wilson(4, 10)
-    assert round(lo, 3) == 0.168 and round(hi, 3) == 0.687
-    assert topics_nulls.wilson(0, 10)[0] == 0.0 and round(topics_nulls.wilson(10, 10)[1], 9) == 1.0
-
-
-def test_clean_themes_beat_the_permuted_matrix(dtm):
+def test_clean_themes_beat_every_permuted_matrix(dtm):
     tm = topics.fit_model(dtm, "nmf", 2, 0)
     chance = topics_nulls.chance_fits(dtm, "nmf", 2, n_perm=5)
     lv = topics_nulls.fit_levels(tm.fit, chance, topics.fit_ceiling(dtm, "nmf", 2), "lower")
     assert lv["beats_95"] and lv["above_chance"] > 0 and lv["n_perm"] == 5
-    assert lv["ceiling"] <= tm.fit + 1e-9
-    assert "percentage points above the chance mean" in topics_nulls.fit_sentence(lv, "nmf", 2)
-    assert "of the way" not in topics_nulls.fit_sentence(lv, "nmf", 2)
+    assert lv["p_value"] == pytest.approx(1 / 6)          # no permutation fits as well: the smallest p
+    assert lv["ceiling"] <= tm.fit + 1e-9                  # Eckart-Young: no rank-2 fit beats the SVD
 
 
-def test_recovery_table_counts_halves_and_names_the_failed_criterion():
-    half = pd.DataFrame({"split": [0, 0, 0, 0, 1, 1, 1, 1], "half": ["a", "a", "b", "b"] * 2, "seed": [0, 1] * 4,
-                         "topic": ["T1"] * 8, "cosine": [0.9, 0.9, 0.9, 0.1, 0.1, 0.1, 0.65, 0.65],
-                         "npmi": [-0.5] * 8, "baseline": [-0.8] * 8})
-    sub = pd.DataFrame({"subsample": [0, 1], "topic": ["T1", "T1"], "cosine": [0.9, 0.5]})
-    r = topics_nulls.recovery_table(half, sub, match=0.7, cutoff=0.5).iloc[0]
-    assert (r.halves_found, r.n_halves, r.half_recovered, r.sub_recovered) == (2, 4, 3, 1)
-    assert r.heldout_support and r.failed == ""
-    r = topics_nulls.recovery_table(half, sub, match=0.95, cutoff=0.5).iloc[0]
-    assert not r.heldout_support and "recovery in half samples" in r.failed and "held-out coherence" in r.failed
-    r = topics_nulls.recovery_table(half, sub, match=0.6, cutoff=0.5).iloc[0]
-    assert r.halves_found == 3
+def test_null_solutions_has_one_row_per_permutation(dtm):
+    null = topics_nulls.null_solutions(dtm, "nmf", 2, [0, 1, 2], n_perm=3)
+    assert list(null["perm"]) == [0, 1, 2] and (null["n_runs"] == 3).all()
+    assert ((1 <= null["runs_in_largest"]) & (null["runs_in_largest"] <= 3)).all()
 
 
-def test_null_solution_sentence_says_when_shuffled_data_agree_as_much():
-    null = pd.DataFrame({"perm": [0, 1], "n_runs": [50, 50], "n_solutions": [2, 1], "topics_in_every_run": [0, 2]})
-    s = topics_nulls.null_solution_sentence(null, 1, 2, 2)
-    assert "1 of 2 reach" in s and "not evidence of structure" in s
-    s = topics_nulls.null_solution_sentence(null.assign(n_solutions=[3, 4]), 1, 2, 2)
-    assert "higher than on any permuted matrix" in s
+def test_coherence_of_document_themes_beats_the_permuted_copy_not_the_within_document_null(dtm):
+    """Each synthetic document holds one theme, so a model that knows only each document's vocabulary finds the
+    themes too: the data beat the permuted copy, and are no more coherent than the within-document null."""
+    runs = coherence.heldout_runs(dtm, "nmf", 2, [0, 1], topics.split_list(dtm.units, 5, 2), n_terms=5, n_perm=3)
+    assert set(runs["source"]) == {"data", "permuted", "within_document"}
+    assert runs.loc[runs["source"] == "data", "baseline"].notna().all()
+    lv = coherence.coherence_levels(runs).set_index("null")
+    assert lv.loc["permuted", "data"] > lv.loc["permuted", "null_95"] and lv.loc["permuted", "p_value"] == 0.25
+    assert lv.loc["within_document", "difference"] < 0.05 and lv.loc["within_document", "p_value"] > 0.25
 
 
-def test_reading_sentences_flag_one_article_topics():
-    tt = pd.DataFrame({"topic": ["T1", "T2"], "distinctive": ["trade wto a b c", "summit meeting x y z"]})
-    ci = pd.DataFrame({"doc_id": ["d1", "d2", "d1", "d2"], "topic": ["T1", "T1", "T2", "T2"],
-                       "share": [0.91, 0.2, 0.09, 0.8 - 0.1]})
-    rep = pd.DataFrame({"topic": ["T1", "T1", "T2", "T2"], "doc_id": ["d1", "d1", "d2", "d1"]})
-    out = topics_nulls.reading_sentences(tt, ci, rep, {"T1": "trade", "T2": "summit"})
-    assert "one article's vocabulary" in out[0] and "both quotes from d1" in out[0]
-    assert "spread over several documents" in out[1]
+def test_the_most_frequent_terms_beat_random_terms_without_a_model():
+    rare = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo",
+            "lima"]
+    units = pd.DataFrame({"doc_id": "d", "unit_id": [f"u{i}" for i in range(12)],
+                          "text": [f"common shared word {r} {rare[(i + 1) % 12]}" for i, r in enumerate(rare)]})
+    dtm = topics.build_dtm(units, weighting="count", min_df=1, max_df=1.0)
+    freq = coherence.frequent_terms_coherence(dtm, topics.split_list(dtm.units, 1, 2), n_terms=3)
+    assert len(freq) == 4 and (freq["frequent"] == 1.0).all() and (freq["margin"] >= 0).all()
 
 
-def test_grid_sentence_says_when_support_comes_from_one_seed_set():
-    grid = pd.DataFrame({"seed_set": ["a", "a", "b", "b"], "k_range": ["2–6", "3–7", "2–6", "3–7"],
-                         "defensible": ["2", "4", "2", "4"], "chosen_k": [2, 4, 2, 2],
-                         "at_edge": [True, False, True, True]})
-    grid.loc[1, "k_range"] = "3–10"
-    grid = pd.concat([grid, pd.DataFrame([{"seed_set": "a", "k_range": "3–7", "defensible": "4", "chosen_k": 4,
-                                           "at_edge": False}])], ignore_index=True)
-    s = topics.grid_sentence(grid, topics.edge_support(grid))
-    assert "all from one seed set, a" in s and "not 2" in s
+def test_agreement_is_the_median_over_runs_against_the_median_over_as_many_runs_per_permutation():
+    table = pd.DataFrame({"perm": [-1] * 5 + [0] * 5 + [1] * 5, "ref_seed": 0, "seed": list(range(5)) * 3,
+                          "matched_cosine": [0.5, 0.6, 0.7, 0.8, 0.9] + [0.6, 0.8, 0.6, 0.8, 0.7] + [0.5] * 5,
+                          "unit_agreement": [0.1, 0.2, 0.3, 0.4, 0.95] + [0.2, 0.4, 0.2, 0.4, 0.3] + [0.1] * 5})
+    lv = topics_nulls.agreement_levels(table).set_index("statistic")
+    assert lv.loc["matched_cosine", "data"] == 0.7 and lv.loc["matched_cosine", "null_mean"] == pytest.approx(0.6)
+    assert lv.loc["unit_agreement", "data"] == 0.3                    # the median, not the best run (0.95)
+    assert lv.loc["unit_agreement", "p_value"] == pytest.approx(2 / 3)  # (1 + 1 permutation at least as high) / 3
+    assert (lv["n_runs"] == 5).all() and (lv["n_perm"] == 2).all()
+    sub = topics_nulls.agreement_levels(table, seeds=[0, 1]).set_index("statistic")
+    assert sub.loc["matched_cosine", "data"] == pytest.approx(0.55) and (sub["n_runs"] == 2).all()
 
 
-def test_evidence_sentence_is_plain_when_no_k_is_defensible():
-    rule = pd.DataFrame({"k": [2, 3], "defensible": [False, False]})
-    assert "supports no number of topics" in topics.evidence_sentence(rule, 2)
-    assert "Defensible k: 3" in topics.evidence_sentence(rule.assign(defensible=[False, True]), 3)
+def test_agreement_runs_fit_both_models_to_the_same_permutation_with_the_same_seeds():
+    units = _units()
+    dtms = {"nmf": topics.build_dtm(units, "tfidf", min_df=1, max_df=1.0),
+            "lda": topics.build_dtm(units, "count", min_df=1, max_df=1.0)}
+    a, b = (topics_nulls.permuted_matrices(dtms[m], 1, seed=0)[0] for m in ("nmf", "lda"))
+    assert np.array_equal(a.matrix.toarray() > 0, b.matrix.toarray() > 0)   # the same cells are non-zero
+    table = topics_nulls.agreement_runs(dtms, "nmf", 2, [0, 3], [0, 1], n_perm=2)
+    assert list(table.columns) == ["perm", "ref_seed", "seed", "matched_cosine", "unit_agreement"]
+    assert len(table) == 3 * 2 * 2                                          # (data + 2 perms) x 2 refs x 2 runs
+    assert all(list(g) == [0, 1] for _, g in table.groupby(["perm", "ref_seed"])["seed"])
 
 
-def test_surviving_names_finds_capitalised_terms():
-    units = pd.DataFrame({"text": ["The expert Lipman said trade grew.", "Later, Lipman and trade again."]})
-    found = topics.surviving_names(units, ["lipman", "trade", "expert"])
-    assert list(found["term"]) == ["lipman"]
+def test_the_reference_check_and_the_solution_seeds():
+    runs = pd.DataFrame({"seed": [0, 1, 2, 3, 4], "fit": 0.5, "solution": ["S2", "S1", "S1", "S3", "S2"]})
+    assert topics_nulls.solution_seeds(runs) == {"S1": 1, "S2": 0, "S3": 3}
+    units = _units()
+    dtm = topics.build_dtm(units, "tfidf", min_df=1, max_df=1.0)
+    ref = topics_nulls.reference_check(dtm, "nmf", 2, [0, 1], 2, 3, 2)
+    assert set(ref["ref_seed"]) == {0, 1} and set(ref["shuffle"]) == {-1, 0, 1}
+    assert len(ref) == 2 * 3 * 2 * (2 + 3)                                  # refs x sources x topics x refits
 
 
 def test_stored_null_tables_match_their_settings_and_shapes():
     settings = json.loads((ROOT / "data" / "derived" / "topics_nulls_settings.json").read_text(encoding="utf-8"))
-    tables, how = topics_nulls.cached_nulls(settings, lambda: pytest.fail("stored nulls not read"))
-    assert len(tables["chance"]) == settings["n_perm"] == len(tables["agreement"])
-    assert len(tables["solutions"]) == settings["n_perm_solutions"]
+    tables, stored = topics_nulls.cached_nulls(settings, lambda: pytest.fail("stored nulls not read"))
+    assert stored and settings["n_perm"] >= 20
+    for name in ("chance", "solutions"):
+        assert list(tables[name]["perm"]) == list(range(settings["n_perm"])), name
+    ag = tables["agreement"]
+    assert sorted(ag["perm"].unique()) == [-1] + list(range(settings["n_perm"]))
+    # like for like: the data and every permutation have the same number of the other model's runs
+    assert (ag.groupby(["ref_seed", "perm"]).size() == settings["n_other_runs"]).all()
+    assert len(tables["runs"]) == settings["n_runs"]
+    assert sorted(ag["ref_seed"].unique()) == sorted(tables["reference"]["ref_seed"].unique())
+    assert (tables["reference"].query("shuffle >= 0").groupby("ref_seed")["shuffle"].nunique()
+            == settings["n_shuffles"]).all()
+    coh = tables["coherence"]
+    for source in ("permuted", "within_document"):
+        assert coh.loc[coh["source"] == source, "perm"].nunique() == settings["n_perm"]
     assert (tables["solutions"]["n_runs"] == settings["n_runs"]).all()
-    assert set(tables["half"]["split"]) == set(range(settings["n_splits"]))
 
 
-def test_stored_chance_fits_recompute():
-    """Two permutations of the stored chance fits are recomputed from scratch."""
+def test_stored_null_tables_recompute():
+    """Two permutations of the stored chance fits, the data rows of the stored coherence table, the data's runs,
+    a slice of the agreement table and of the reference check, from scratch."""
     from scripts.derive_topic_nulls import settings_and_inputs
-    s, dtms, _ = settings_and_inputs()
-    stored = pd.read_csv(ROOT / "data" / "derived" / "topics_nulls_chance.csv")
+    s, dtms = settings_and_inputs()
+    stored, _ = topics_nulls.cached_nulls(s, lambda: pytest.fail("stored nulls not read"))
     fresh = topics_nulls.chance_fits(dtms[s["model"]], s["model"], s["k"], n_perm=2, seed=s["seed"])
-    assert np.allclose(fresh["fit"].round(6), stored["fit"].head(2).round(6), atol=1e-5)
-
-
-# ---- claims made in notebook 02's prose, checked against data and the stored output ----
-
-def test_prose_claim_min_df_examples_are_alphabetical_ties():
-    """Section 2 says the examples removed by min_df are tied (one unit each) and listed alphabetically."""
-    assert "alphabetical" in _markdown(NB)
-    paras = corpus.paragraphs(corpus.load_corpus())
-    steps = [("stop", dict(stop_words="english+", min_df=1, max_df=1.0)),
-             ("min_df", dict(stop_words="english+", min_df=2, max_df=1.0))]
-    ex = topics.vocabulary_steps(paras, steps).iloc[1]["removed_examples"].split(", ")
-    assert ex == sorted(ex)
-
-
-def test_prose_claim_eastern_is_left_over_from_eastern_europe():
-    paras = corpus.paragraphs(corpus.load_corpus())
-    base = dict(stop_words="english+", min_df=2, max_df=0.5)
-    without = topics.build_dtm(paras, weighting="count", **base)
-    named = topics.build_dtm(paras, weighting="count", drop_names=True, places=topics.PLACE_NAMES, **base)
-    assert "eastern_europe" in without.terms and "eastern" in named.terms and "eastern" not in without.terms
-    assert "great_powers" in named.terms  # section 6 names the joined phrase
-
-
-def test_prose_claims_about_the_k_read_hold_in_the_stored_output():
-    """Sections 3, 4 and 9 tell the reader to read the printed lines; the printed lines must agree with each other
-    and with the stored tables."""
-    out = _outputs(NB)
-    if "Defensible k (one-SE rule on 5 splits): none" in out:
-        assert "the evidence supports no number of topics" in out
-    if "this agreement between seeds is what shuffled data can give too" in out:
-        assert "(the same agreement occurs on shuffled data)" in out
-    if "NOT better than the 95th percentile" in out:
-        assert "Fit at k = 2: does not beat" in out or "does not beat the 95th percentile" in out
-    assert "Permuted matrix (same checks on a model fitted to shuffled data)" in out
-    assert "Both models fitted to the same permuted matrix" in out
-
-
-def test_reading_is_printed_for_every_topic_named_in_the_output():
-    out = _outputs(NB)
-    for lab in topics.load_labels()["label"]:
-        if f"{lab}: found in" in out:
-            assert f"{lab}: share highest in" in out or f"{lab} (no held-out support): share highest in" in out
+    assert np.allclose(fresh["fit"], stored["chance"]["fit"].head(2), atol=1e-5)
+    splits = topics.split_list(dtms[s["model"]].units, s["split_seed"] + s["n_splits"], 1)
+    data = coherence.heldout_runs(dtms[s["model"]], s["model"], s["k"], [s["seed"]], splits, s["n_terms"], s["seed"])
+    part = stored["coherence"]
+    part = part[(part["source"] == "data") & (part["split"] == 0) & (part["seed"] == s["seed"])]
+    assert np.allclose(part["coherence"].to_numpy(), data["coherence"].to_numpy(), atol=1e-5)
+    runs = topics_nulls.data_runs(dtms[s["model"]], s["model"], s["k"], list(range(s["seed"], s["seed"] + 6)),
+                                  s["same_solution"])
+    assert np.allclose(runs["fit"], stored["runs"]["fit"].head(6), atol=1e-6)
+    other = "lda" if s["model"] == "nmf" else "nmf"
+    tm = topics.fit_model(dtms[s["model"]], s["model"], s["k"], s["seed"])
+    o = topics.fit_model(dtms[other], other, s["k"], s["seed"] + 3, options=topics_nulls.other_options(other))
+    row = topics_nulls.model_agreement(tm, [o]).iloc[0]
+    ag = stored["agreement"]
+    st = ag[(ag["perm"] == -1) & (ag["ref_seed"] == s["seed"]) & (ag["seed"] == s["seed"] + 3)].iloc[0]
+    assert row["matched_cosine"] == pytest.approx(st["matched_cosine"], abs=1e-6)
+    assert row["unit_agreement"] == pytest.approx(st["unit_agreement"], abs=1e-6)
+    from helpers.topics import check
+    ref = stored["reference"]
+    r = int(sorted(ref["ref_seed"].unique())[-1])
+    fresh = check.comeback(dtms[s["model"]].matrix, s["model"], s["k"], r, 2, 2)
+    st = ref[(ref["ref_seed"] == r) & (ref["shuffle"] == -1) & (ref["draw"] < 2)]
+    assert np.allclose(np.sort(st["cosine"].to_numpy()), np.sort(fresh["cosine"].to_numpy()), atol=1e-5)

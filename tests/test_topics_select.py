@@ -1,5 +1,5 @@
-"""Tests for choosing k against nulls (helpers.topics_select), per-topic resampling recovery, fit references,
-the precomputed sweep of notebook 02 and exercise 5's example name."""
+"""Tests for choosing k against nulls (helpers.topics.select), the within-document null, and the precomputed sweep
+of the topics evidence notebook (its settings, its corpus fingerprint, a recomputed slice)."""
 from __future__ import annotations
 
 import importlib.util
@@ -15,6 +15,7 @@ from helpers import topics
 from helpers.topics import select as topics_select
 
 ROOT = Path(__file__).resolve().parent.parent
+EVIDENCE = ROOT / "notebooks" / "evidence" / "02_topics_evidence.ipynb"
 SPACE = ["rocket", "orbit", "satellite", "launch", "astronaut", "planet"]
 FOOD = ["bread", "butter", "cheese", "oven", "recipe", "flour"]
 
@@ -53,9 +54,20 @@ def test_margins_are_positive_for_real_themes_and_rule_reads_two(dtm):
     assert s.loc[2, "coherence_margin"] > 0
     assert set(tables["pairs"]["kind"]) == {"observed", "permuted"}
     rule = topics.one_se_table(s.reset_index())
-    k, why = topics.read_k(rule)
-    assert k == 2 and "2" in why
+    assert topics.read_k(rule) == (2, 3)
     assert int(s.loc[2, "n_splits"]) == 3
+    assert set(tables["subsamples"]["repetition"]) == {0, 1, 2}  # repetitions, not splits: no half is used
+    assert (tables["runs"]["coherence"] > tables["runs"]["null_coherence"]).mean() > 0.5
+
+
+def test_within_document_permutation_keeps_each_documents_vocabulary(dtm):
+    counts = topics.build_dtm(_units(), weighting="count", min_df=1, max_df=1.0)
+    null = topics.within_document_permuted(counts, seed=[1, 2])
+    for d in counts.units["doc_id"].unique():
+        rows = (counts.units["doc_id"] == d).to_numpy()
+        assert np.array_equal(np.asarray(null.matrix[rows].sum(axis=0)).ravel(),
+                              np.asarray(counts.matrix[rows].sum(axis=0)).ravel())
+    assert (null.matrix != counts.matrix).nnz > 0
 
 
 def test_one_se_rule_and_fallback():
@@ -64,54 +76,30 @@ def test_one_se_rule_and_fallback():
                             "subsample_margin": [0.20, 0.19, 0.05], "subsample_se": [0.05, 0.05, 0.05]})
     rule = topics.one_se_table(summary)
     assert list(rule["defensible"]) == [True, True, False]
-    assert topics.read_k(rule)[0] == 2
+    assert topics.read_k(rule) == (2, 3)
     # no k within one SE on every criterion: the smallest k acceptable on the most criteria
     summary.loc[:, "stability_margin"] = [0.0, 0.0, 0.5]
     summary.loc[:, "stability_se"] = [0.0, 0.0, 0.01]
     rule = topics.one_se_table(summary)
     assert not rule["defensible"].any()
-    k, why = topics.read_k(rule)
-    assert k == 2 and "no k" in why
+    assert topics.read_k(rule) == (2, 2)  # the smallest k acceptable on the most criteria
 
 
 def test_edge_picks_are_flagged_and_not_counted():
     grid = pd.DataFrame({"seed_set": ["a", "a", "b", "b"], "k_range": ["2–6", "3–7", "2–6", "3–7"],
                          "defensible": ["2", "4", "2", "3"], "chosen_k": [2, 4, 2, 3],
-                         "at_edge": [True, False, True, True]})
+                         "at_edge": [False, False, False, True]})
     sup = topics.edge_support(grid).set_index("k")
-    assert sup.loc[2, "support"] == 0 and sup.loc[4, "support"] == 1 and sup.loc[3, "n_at_edge"] == 1
-    sentence = topics.grid_sentence(grid, topics.edge_support(grid))
-    assert "3 choices land on an edge" in sentence and "k = 4 in 1" in sentence
+    assert sup.loc[2, "support"] == 2 and sup.loc[4, "support"] == 1 and sup.loc[3, "n_at_edge"] == 1
 
 
-def test_fit_reference_ceiling_bounds_every_run(dtm):
-    ref = topics.fit_reference(dtm, "nmf", 2, null_dtm=topics.permuted_dtm(dtm, 0)).set_index("level")["fit"]
-    fits = [m.fit for m in topics.fit_seeds(dtm, "nmf", 2, [0, 1, 2])]
-    assert all(f >= ref["ceiling"] - 1e-9 for f in fits)  # Eckart-Young: no rank-2 fit beats the SVD
-    assert min(fits) < ref["chance"]  # real themes fit better than the permuted matrix
-    assert "of the way from chance" in topics.fit_sentence(min(fits), ref.reset_index(), "nmf", 2)
-    counts = topics.build_dtm(_units(), weighting="count", min_df=1, max_df=1.0)
-    lref = topics.fit_reference(counts, "lda", 2, null_dtm=topics.permuted_dtm(counts, 0)).set_index("level")["fit"]
-    assert topics.fit_model(counts, "lda", 2, 0).fit <= lref["ceiling"] + 1e-9
-
-
-def test_half_sample_matches_find_clean_themes_and_score_them_held_out(dtm):
-    """On two clean themes every half-sample fit finds both topics, and their held-out NPMI beats random terms."""
-    from helpers.topics import nulls as topics_nulls
-
-    tm = topics.fit_model(dtm, "nmf", 2, 0)
-    half = topics_nulls.half_sample_matches(tm, topics.split_list(dtm.units, 1, 2), [0, 1], n_terms=5)
-    assert len(half) == 2 * 2 * 2 * 2  # splits x halves x seeds x topics
-    assert sorted(half["topic"].unique()) == ["T1", "T2"] and (half["cosine"] >= 0.7).all()
-    assert (half["npmi"] > half["baseline"]).all()
-    rec = topics_nulls.recovery_table(half, topics_nulls.subsample_matches(tm, n_subsamples=4))
-    assert (rec["half_recovered"] == rec["half_runs"]).all()
-
-
-def test_heldout_coherence_interval(dtm):
-    runs = topics.heldout_coherence(dtm, "nmf", 2, [0, 1], topics.split_list(dtm.units, 5, 3), n_terms=5)
-    ci = topics.coherence_interval(runs)
-    assert ci["n_splits"] == 3 and ci["low"] <= ci["margin"] <= ci["high"] and ci["margin"] > 0
+def test_the_smallest_k_of_the_sweep_is_a_floor_not_an_edge(dtm):
+    tables = topics.sweep_tables(dtm, "nmf", [2, 3, 4], [0, 1], topics.split_list(dtm.units, 1, 2), n_terms=5,
+                                 n_subsamples=1)
+    grid = topics.selection_grid_edges(tables, {"all": [0, 1]}, {"2–4": [2, 3, 4], "3–4": [3, 4]})
+    rows = grid.set_index("k_range")
+    assert rows.loc["2–4", "chosen_k"] == 2 and not rows.loc["2–4", "at_edge"]     # 2 is the floor
+    assert rows.loc["3–4", "chosen_k"] == 3 and rows.loc["3–4", "at_edge"]         # 3 is where this range was cut
 
 
 def _derive_module():
@@ -122,14 +110,14 @@ def _derive_module():
 
 
 def test_stored_sweep_matches_a_fresh_slice():
-    """The precomputed sweep of notebook 02 (data/derived/topics_sweep_*) equals a recomputed slice."""
+    """The precomputed sweep (data/derived/topics_sweep_*) equals a recomputed slice, the lesson's check included."""
     mod = _derive_module()
     assert topics_select.stored_sweep_settings() == topics.sweep_settings(**mod.with_corpus(mod.SETTINGS))
     stored = {n: pd.read_csv(topics_select.DERIVED / f, keep_default_na=False)
               for n, f in topics_select.SWEEP_FILES.items()}
-    fresh = mod.compute(only=([2, 5], [1], [0, 1, 2]))
+    fresh = mod.compute(only=([1, 2, 5], [1], [0, 1, 2]), comeback=False)
     keys = {"runs": ["k", "split", "half", "seed"], "pairs": ["k", "split", "half", "kind", "seed_a", "seed_b"],
-            "subsamples": ["k", "split", "kind", "subsample"]}
+            "subsamples": ["k", "repetition", "kind", "subsample"]}
     for name, key in keys.items():
         f = fresh[name]
         s = stored[name].astype({c: str for c in ("half", "kind") if c in stored[name].columns})
@@ -137,33 +125,39 @@ def test_stored_sweep_matches_a_fresh_slice():
         assert len(merged) == len(f) > 0, name
         for col in [c for c in f.columns if c not in key]:
             assert np.allclose(merged[col], merged[f"{col}_stored"], atol=5e-4), (name, col)
+    from helpers.topics import check
+    dtm = mod.sweep_inputs(mod.SETTINGS)[0]
+    data = check.comeback(dtm.matrix, "nmf", 3, 0, 10, 20, dtm.terms)
+    part = stored["comeback"][(stored["comeback"]["k"] == 3) & (stored["comeback"]["shuffle"] == -1)]
+    assert np.allclose(part["cosine"].to_numpy(), data["cosine"].to_numpy(), atol=5e-4)
+    assert list(part["name"]) == list(data["name"])
+    assert stored["comeback"]["k"].min() == 2 and stored["runs"]["k"].min() == 1   # the check pairs topics: k >= 2
 
 
-def test_notebook_settings_match_the_precomputed_sweep():
-    """Notebook 02's Parameters cell has the settings the precomputed sweep was made with."""
-    nb = json.loads((ROOT / "notebooks" / "02_topics.ipynb").read_text(encoding="utf-8"))
-    params = next("".join(c["source"]) for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
-    ns: dict = {}
-    exec(params, ns)
-    mod = _derive_module()
-    s = mod.SETTINGS
-    assert (ns["UNIT"], ns["MODEL"], ns["STOP_WORDS"], ns["MIN_DF"], ns["MAX_DF"], tuple(ns["NGRAM_RANGE"]),
-            ns["DROP_NAMES"], tuple(ns["EXTRA_NAMES"]), list(ns["K_RANGE"]), ns["N_SEEDS_SWEEP"], ns["SEED"],
-            ns["SPLIT_SEED"], ns["N_SPLITS"], ns["N_SUBSAMPLES"], ns["N_TOP_TERMS"]) == (
-        s["unit"], s["model"], s["stop_words"], s["min_df"], s["max_df"], tuple(s["ngram_range"]), s["drop_names"],
-        tuple(s["extra_names"]), s["ks"], s["n_seeds"], s["seed"], s["split_seed"], s["n_splits"],
-        s["n_subsamples"], s["n_terms"])
-
-
-def test_exercise_5_example_name_survives_the_filter_and_extra_names_removes_it():
-    paras = corpus.paragraphs(corpus.load_corpus())
-    kw = dict(stop_words="english+", min_df=2, max_df=0.5, drop_names=True)
-    before = topics.build_dtm(paras, places=topics.PLACE_NAMES, **kw)
-    after = topics.build_dtm(paras, places=topics.PLACE_NAMES + ("Lipman",), **kw)
-    assert "lipman" in set(before.terms) and "lipman" not in set(after.terms)
-    assert after.shape[1] == before.shape[1] - 1  # the vocabulary table of section 2 changes
-    nb = (ROOT / "notebooks" / "02_topics.ipynb").read_text(encoding="utf-8")
-    assert "Lipman" in nb and "Siberia" not in nb
+def test_evidence_notebook_settings_match_the_precomputed_sweep_and_nulls():
+    """The evidence notebook's Parameters cell has the settings the stored sweep and nulls were made with, and
+    the lesson's Parameters cell has the same vocabulary, model and seed."""
+    def params(path):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        ns: dict = {}
+        exec(next("".join(c["source"]) for c in nb["cells"] if "parameters" in c["metadata"].get("tags", [])), ns)
+        return ns
+    ev, lesson = params(EVIDENCE), params(ROOT / "notebooks" / "02_topics.ipynb")
+    s = _derive_module().SETTINGS
+    assert (ev["UNIT"], ev["MODEL"], ev["MIN_DF"], ev["DROP_NAMES"], list(ev["K_RANGE"]), ev["N_SEEDS_SWEEP"],
+            ev["SEED"], ev["SPLIT_SEED"], ev["N_SPLITS"], ev["N_SUBSAMPLES"], ev["N_TOP_TERMS"], ev["CHECK_SEEDS"],
+            ev["CHECK_HALVES"], ev["N_SHUFFLES"]) == (
+        s["unit"], s["model"], s["min_df"], s["drop_names"], s["ks"], s["n_seeds"], s["seed"], s["split_seed"],
+        s["n_splits"], s["n_subsamples"], s["n_terms"], s["check_seeds"], s["check_halves"], s["n_shuffles"])
+    from scripts.derive_topic_nulls import NULLS
+    assert (ev["K"], ev["N_RUNS"], ev["SAME_SOLUTION"], ev["N_EVAL_SPLITS"], ev["N_COHERENCE_SEEDS"],
+            ev["N_OTHER_RUNS"], ev["N_PERM"]) == (NULLS["k"], NULLS["n_runs"], NULLS["same_solution"],
+                                                 NULLS["n_eval_splits"], NULLS["n_coherence_seeds"],
+                                                 NULLS["n_other_runs"], NULLS["n_perm"])
+    from helpers.topics import nulls as topics_nulls
+    assert NULLS["other_lda"] == topics_nulls.OTHER_LDA
+    for name in ("UNIT", "MODEL", "K", "MIN_DF", "DROP_NAMES", "SEED"):
+        assert ev[name] == lesson[name], name
 
 
 def test_corpus_fingerprint_changes_with_any_unit_and_keys_the_stored_tables():
@@ -177,3 +171,7 @@ def test_corpus_fingerprint_changes_with_any_unit_and_keys_the_stored_tables():
     assert topics_select.stored_sweep_settings()["corpus"] == here   # the stored sweep is this corpus's
     nulls = json.loads((topics_select.DERIVED / "topics_nulls_settings.json").read_text(encoding="utf-8"))
     assert nulls["corpus"] == here
+    other = {**topics_select.stored_sweep_settings(), "corpus": topics.corpus_fingerprint(units)}
+    assert topics.cached_sweep(other, lambda: "computed") == ("computed", False)   # another corpus: never stored
+    from helpers.topics import nulls as topics_nulls
+    assert topics_nulls.cached_nulls({**nulls, "corpus": fp}, lambda: "computed") == ("computed", False)

@@ -1,4 +1,4 @@
-"""Unit tests for the many-seed, NPMI / random-baseline, agreement-null and reading helpers of helpers.topics."""
+"""Unit tests for the many-seed, NPMI / random-baseline and agreement helpers of helpers.topics."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from helpers import topics
-from helpers.errors import CorpusError
 
 SPACE = ["rocket", "orbit", "satellite", "launch", "astronaut", "planet"]
 FOOD = ["bread", "butter", "cheese", "oven", "recipe", "flour"]
@@ -46,11 +45,8 @@ def test_clean_themes_give_one_solution_recovered_by_every_run(dtm):
     assert table["solution"].nunique() == 1
     st = topics.solution_table(table)
     assert st.loc[0, "n_runs"] == 6 and st.loc[0, "best_fitting"] and st.loc[0, "modal"]
-    tm = topics.pick_run(runs, table, st, "best")
-    rec = topics.topic_recovery(tm, runs)
+    rec = topics.topic_recovery(runs[0], runs)
     assert (rec["n_runs"] == 6).all()
-    with pytest.raises(ValueError, match="read="):
-        topics.pick_run(runs, table, st, "first")
 
 
 def test_distinct_solutions_are_separated_and_numbered_by_size():
@@ -92,56 +88,59 @@ def test_nmf_shares_are_scale_free_and_lda_prior_removed(dtm):
     assert np.isnan(topics.variance_explained(lda))
 
 
-def test_frex_prefers_exclusive_terms():
-    units = pd.DataFrame({"unit_id": list("abcdef"), "doc_id": "d",
-                          "text": ["shared rocket orbit", "shared rocket launch", "shared orbit launch",
-                                   "shared bread oven", "shared bread flour", "shared oven flour"]})
-    dtm = topics.build_dtm(units, weighting="tfidf", min_df=1, max_df=1.0)
-    tm = topics.fit_model(dtm, "nmf", 2, 0)
-    fx = topics.frex_terms(tm, 3)
-    assert "shared" not in set(fx["term"])
-
-
-def test_labels_are_found_by_content_not_number(tmp_path):
-    tt = pd.DataFrame({"topic": ["T1"] * 3 + ["T2"] * 3, "rank": [1, 2, 3] * 2,
-                       "term": ["bread", "oven", "flour", "rocket", "orbit", "tide"], "weight": 0.3})
-    path = tmp_path / "labels.csv"
-    path.write_text("label,key_terms,reason,written_by\nbaking,flour oven bread yeast,baking words,test\n"
-                    "space,rocket orbit launch,space words,test\n")
-    named = topics.assign_labels(tt, topics.load_labels(path), min_overlap=3)
-    assert list(named["label"]) == ["baking", ""]  # space shares only two terms
-    assert named.loc[1, "name"] == "(rocket / orbit / tide)"
-    swapped = topics.assign_labels(tt.assign(topic=tt["topic"].map({"T1": "T2", "T2": "T1"})),
-                                   topics.load_labels(path))
-    assert swapped.set_index("topic").loc["T2", "label"] == "baking"
-    bad = tmp_path / "bad.csv"
-    bad.write_text("label,terms\nx,y\n")
-    with pytest.raises(CorpusError, match="missing column"):
-        topics.load_labels(bad)
-    with pytest.raises(CorpusError, match="not found"):
-        topics.load_labels(tmp_path / "none.csv")
-
-
-def test_agreement_null(dtm):
+def test_two_models_of_clean_themes_agree_on_every_unit(dtm):
+    from helpers.topics import nulls
     a = topics.fit_model(dtm, "nmf", 3, 0)
-    counts = topics.build_dtm(_units(), weighting="count", min_df=1, max_df=1.0)
-    b = topics.fit_model(counts, "lda", 3, 0)
-    m = topics.match_topics(a, b)
-    ag = topics.agreement_null(topics.unit_topics(a), topics.unit_topics(b), m, n_perm=100)
-    assert ag["value"] == pytest.approx(1.0) and ag["null_mean"] < 0.6
+    b = topics.fit_model(topics.build_dtm(_units(), weighting="count", min_df=1, max_df=1.0), "lda", 3, 0)
+    assert nulls.unit_agreement(a, b) == pytest.approx(1.0)
+    assert nulls.model_agreement(a, [b])["matched_cosine"].iloc[0] > 0.9
 
 
-def test_average_jaccard_and_subsample_stability(dtm):
+def test_average_jaccard_and_term_agreement(dtm):
     assert topics.average_jaccard(["a", "b", "c"], ["a", "b", "c"]) == 1.0
     assert topics.average_jaccard(["a", "b"], ["b", "a"]) == pytest.approx(0.5)  # depth 1: 0, depth 2: 1
-    sub = topics.subsample_stability(dtm, "nmf", 3, n_subsamples=3, n_terms=5)
-    assert len(sub) == 3 and (sub["agreement"] > 0.5).all()
+    full, sub = topics.fit_model(dtm, "nmf", 3, 0), topics.fit_model(dtm, "nmf", 3, 0, rows=np.arange(0, 30, 2))
+    assert topics.term_agreement(full, sub, n=5) > 0.5
 
 
-def test_term_contexts_and_sentences():
-    ut = pd.DataFrame({"unit_id": ["u1", "u2"], "top_topic": ["T1", "T2"],
-                       "text": ["They set the tone. A set of issues.", "Great powers meet."]})
-    kw = topics.term_contexts(ut, ["set", "great_powers"], names={"T1": "tone"})
-    assert list(kw["term"]) == ["set", "set", "great_powers"]
-    assert kw.loc[0, "top_topic"] == "tone" and kw.loc[2, "match"] == "Great powers"
-    assert topics.and_list([1, 2, 3]) == "1, 2 and 3"
+# ---- the stored checks the worked solutions of lesson 02 read ----
+
+def test_the_solutions_changes_are_the_stored_ones_and_a_slice_recomputes():
+    """The solutions notebook's CHANGES equal scripts/derive_topic_exercises.py's; the stored table is this corpus's
+    and a slice of it (two settings' data rows and one shuffled copy) recomputes with helpers.topics.check."""
+    import ast
+    import json
+    import re
+    import sys
+    from pathlib import Path
+
+    from helpers import corpus
+    from helpers.topics import check
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    from scripts.derive_topic_exercises import CHANGES, SIZES
+    nb = json.loads((root / "solutions" / "02_topics_solutions.ipynb").read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    literal = re.search(r"CHANGES = (\{.*?\})\n", code, flags=re.S).group(1)
+    assert ast.literal_eval(literal) == CHANGES
+    params = next("".join(c["source"]) for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    ns: dict = {}
+    exec(params, ns)
+    assert (ns["N_SEEDS"], ns["N_HALVES"], ns["N_SHUFFLES"]) == (SIZES["n_seeds"], SIZES["n_halves"],
+                                                                 SIZES["n_shuffles"])
+    paras = corpus.paragraphs(corpus.load_corpus())
+    table, stored = check.cached_checks(paras, CHANGES, **SIZES)
+    assert stored and set(table["setting"]) == set(CHANGES)
+    for name in ("K = 2", "UNIT = sentence, halves of 26"):
+        s = {**check.LESSON, **CHANGES[name]}
+        x = check.lesson_matrix(paras, s).matrix
+        fresh = check.comeback(x, s["model"], s["k"], s["seed"], 2, 3, half_size=s.get("half_size"))
+        part = table[(table["setting"] == name) & (table["shuffle"] == -1)]
+        part = part[((part["kind"] == "seed") & (part["draw"] < 2)) | ((part["kind"] == "half") & (part["draw"] < 3))]
+        assert np.allclose(np.sort(part["cosine"].to_numpy()), np.sort(fresh["cosine"].to_numpy()), atol=1e-5), name
+    s = {**check.LESSON, **CHANGES["MODEL = lda"]}
+    x = check.shuffled(check.lesson_matrix(paras, s).matrix, "lda", s["seed"] + check.SHUFFLE_OFFSET)
+    fresh = check.comeback(x, "lda", s["k"], s["seed"], 1, 1)
+    part = table[(table["setting"] == "MODEL = lda") & (table["shuffle"] == 0) & (table["draw"] == 0)]
+    assert np.allclose(np.sort(part["cosine"].to_numpy()), np.sort(fresh["cosine"].to_numpy()), atol=1e-5)

@@ -9,16 +9,14 @@ it gives exactly what the lesson computes on that frame:
 * :func:`token_table` -- one row per **token** (:func:`helpers.text.tokens`, notebook 01);
 * :func:`frame_table` -- one row per **paragraph x frame** (:func:`helpers.framing.score_paragraphs`, notebook 04);
 * :func:`kwic_table` -- one row per **match of the node word** (:func:`helpers.text.context.kwic`, notebook 04);
-* :func:`term_table` -- one row per **paragraph x term**: the counts of notebook 02's vectoriser (names and
-  places dropped, :func:`helpers.topics.strip_names`; the topic analyser, :func:`helpers.topics.term_analyzer`),
+* :func:`term_table` -- one row per **paragraph x term**: the counts of notebook 02's vectoriser (the topic analyser
+  with names and places dropped, :func:`helpers.topics.term_analyzer`),
   before the corpus-wide ``min_df``/``max_df`` rules, which need the whole corpus (see :mod:`helpers.scale.models`).
 
 ``META`` holds each table's empty frame (the column names and types Dask needs before computing).
 """
 from __future__ import annotations
 
-import re
-import re._parser as re_parser
 from functools import lru_cache
 
 import numpy as np
@@ -77,113 +75,11 @@ def kwic_table(paras: pd.DataFrame) -> pd.DataFrame:
     return wordcontext.kwic(paras)
 
 
-_PREFIXES = (r"\b", r"(?<![\w.])", "")  # the boundaries first: they allow the word screen
-_SUFFIXES = (r"(?![\w])(?:['’]s)?", r"(?![\w])", r"\b", "")
-_CORE = re.compile(r"(?:[A-Za-z0-9 ]|\\[. \-'’])+")
-_WORD = re.compile(r"\w+")
-
-
-def _literal(pattern: str) -> tuple[str, str | None] | None:
-    r"""For a name pattern that is literal text between boundaries (``\bPutin\b``): the text every match starts
-    with ("Putin") and, when a match must also start a word that is exactly its first word, that word ("Putin";
-    None if the pattern does not say so); None for any other pattern."""
-    for pre in _PREFIXES:
-        for suf in _SUFFIXES:
-            if not (pattern.startswith(pre) and pattern.endswith(suf)) or len(pattern) <= len(pre) + len(suf):
-                continue
-            core = pattern[len(pre):len(pattern) - len(suf)]
-            if _CORE.fullmatch(core):
-                text_ = re.sub(r"\\(.)", r"\1", core)
-                first = _WORD.match(text_)
-                bounded = pre != "" and (first is not None) and (first.end() < len(text_) or suf != "")
-                return text_, first.group() if bounded else None
-    return None
-
-
-@lru_cache(maxsize=1)
-def _name_screen():
-    """The name patterns compiled one by one with what screens them (see :func:`strip_names`); None when one of
-    them could match an empty string, sets flags or refers back to a group (then they are applied as one)."""
-    patterns = tuple(topics.name_patterns())
-    for p in patterns:
-        if (re.search(r"\\[1-9]|\(\?P=", p) or re.compile(p).flags != re.compile("").flags
-                or (_literal(p) is None and re_parser.parse(p).getwidth()[0] == 0)):
-            return None
-    compiled = [re.compile(p) for p in patterns]
-    literal = [_literal(p) for p in patterns]
-    by_word: dict[str, list[int]] = {}
-    by_text, always = [], []
-    for i, lit in enumerate(literal):
-        if lit is None:
-            always.append(i)
-        elif lit[1] is not None:
-            by_word.setdefault(lit[1], []).append(i)
-        else:
-            by_text.append(i)
-    return patterns, compiled, [lit[0] if lit else None for lit in literal], by_word, by_text, always
-
-
-def _next_match(rx: re.Pattern, literal: str | None, text_: str, pos: int):
-    """The leftmost match of ``rx`` in ``text_`` starting at ``pos`` or later (every match starts with
-    ``literal`` when it is given: only there is the pattern tried)."""
-    if literal is None:
-        return rx.search(text_, pos)
-    at = text_.find(literal, pos)
-    while at != -1:
-        m = rx.match(text_, at)
-        if m:
-            return m
-        at = text_.find(literal, at + 1)
-    return None
-
-
-def strip_names(texts: list[str]) -> list[str]:
-    """``topics.strip_names(texts, topics.name_patterns())`` (notebook 02's ``drop_names``), the same strings,
-    faster. That function replaces, left to right, each match of the alternation of the patterns by a space:
-    at the leftmost place where a pattern matches, the first pattern (in list order) that matches there. Here
-    each pattern's next match is found on its own -- a pattern that is literal text between word boundaries
-    only where its literal text stands, and only if the paragraph has its first word as a word -- and the
-    earliest match (the first pattern among those at that place) is replaced, then the search goes on after it."""
-    screen = _name_screen()
-    if screen is None:
-        return topics.strip_names(texts, topics.name_patterns())
-    _, compiled, literal, by_word, by_text, always = screen
-    out = []
-    for t in texts:
-        found = set(always)
-        for w in by_word.keys() & set(_WORD.findall(t)):
-            found.update(by_word[w])
-        found.update(i for i in by_text if literal[i] in t)
-        nxt = {}
-        for i in found:
-            m = _next_match(compiled[i], literal[i], t, 0)
-            if m is not None:
-                nxt[i] = m
-        if not nxt:
-            out.append(t)
-            continue
-        pieces, pos = [], 0
-        while nxt:
-            start = min(m.start() for m in nxt.values())
-            m = nxt[min(i for i, m in nxt.items() if m.start() == start)]
-            pieces += [t[pos:start], " "]
-            pos = m.end()
-            for i in [i for i, m in nxt.items() if m.start() < pos]:
-                m = _next_match(compiled[i], literal[i], t, pos)
-                if m is None:
-                    del nxt[i]
-                else:
-                    nxt[i] = m
-        pieces.append(t[pos:])
-        out.append("".join(pieces))
-    return out
-
-
 def term_table(paras: pd.DataFrame) -> pd.DataFrame:
     """One row per **paragraph x term**: ``doc_id``, ``unit_id``, ``term``, ``count`` -- what notebook 02's
     ``topics.build_dtm(paras, drop_names=True)`` counts in each paragraph before pruning the vocabulary."""
-    texts = strip_names(list(paras["text"]))
-    analyse = topics.term_analyzer(STOP_WORDS)
+    texts = list(paras["text"])
+    analyse = topics.term_analyzer(STOP_WORDS, drop_names=True)
     rows_doc, rows_unit, terms, counts = [], [], [], []
     for doc_id, unit_id, t in zip(paras["doc_id"], paras["unit_id"], texts):
         found: dict[str, int] = {}

@@ -1,11 +1,10 @@
-"""Topic models, part 2: fitting NMF and LDA, and the tables read from one fitted model.
+"""Topic models: fitting NMF and LDA, and the tables read from one fitted model.
 
-* :func:`fit_model` -- a :class:`TopicModel` (one seed, one k);
-* :func:`top_terms` -- one row per **topic x rank** (most probable terms); :func:`frex_terms` the same for
-  distinctive terms (FREX: frequent *and* exclusive, as stm's ``labelTopics``);
+* :func:`fit_model` -- a :class:`TopicModel` (one seed, one k); :func:`subset_dtm` -- some units of a DTM;
+* :func:`top_terms` -- one row per **topic x rank** (most probable terms);
 * :func:`unit_topics` -- one row per **unit**: topic shares, top topic, and how well the model fits the unit;
-* :func:`variance_explained` -- one number per **model**; :func:`topic_shares` one row per **group**;
-* :func:`representative_units` -- one row per **topic x rank** (units ranked by share and fit).
+* :func:`share_intervals` -- one row per **group x topic**: mean share with a bootstrap interval;
+* :func:`variance_explained`, :func:`fit_ceiling` -- one number per **model** / per **matrix and k**.
 
 Shares. For NMF (X ~ W H) a unit's share of topic t is its loading W[u, t] scaled by the topic's total
 term weight sum(H[t]) and normalised over topics: the share of the unit's *reconstructed* tf-idf weight that
@@ -34,8 +33,8 @@ class TopicModel:
     ``topic_terms``: topics x terms, each row sums to 1 (LDA: prior pseudo-counts removed);
     ``unit_topic``: units x topics, each row sums to 1 (NMF: loadings scaled by the topics' term weight);
     ``explained``: per unit, the share of its squared tf-idf weight the model reconstructs (NMF; NaN for LDA);
-    ``fit``: NMF relative reconstruction error ||X - WH||^2 / ||X||^2 (lower is better) or LDA mean
-    log-likelihood per token (higher is better); topics are numbered by prevalence (T1 the largest mean
+    ``fit``: NMF relative reconstruction error ||X - WH||^2 / ||X||^2 (lower is better) or LDA variational
+    bound per word (a lower bound on the log-likelihood per word; higher is better); topics are numbered by prevalence (T1 the largest mean
     share, ties to the original order); ``estimator`` is the scikit-learn object (original order).
     """
 
@@ -163,31 +162,6 @@ def top_terms(tm: TopicModel, n: int = 10) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def frex_terms(tm: TopicModel, n: int = 10, weight: float = 0.5) -> pd.DataFrame:
-    """One row per **topic x rank**: the topic's most *distinctive* terms by FREX (Bischof & Airoldi 2012; stm).
-
-    FREX(t, w) = 1 / (weight / ECDF_excl + (1 - weight) / ECDF_freq): the harmonic mean of the term's rank
-    (as an empirical CDF within the topic) on exclusivity, beta[t, w] / sum over topics of beta[., w], and
-    on frequency, beta[t, w]. Columns ``topic``, ``rank``, ``term``, ``frex``; ties alphabetical.
-    """
-    beta = tm.topic_terms
-    excl = np.divide(beta, beta.sum(axis=0, keepdims=True), out=np.zeros_like(beta), where=beta.sum(axis=0) > 0)
-    rows = []
-    for t, label in enumerate(tm.labels):
-        e = pd.Series(excl[t].round(12)).rank(pct=True, method="max").to_numpy()
-        f = pd.Series(beta[t].round(12)).rank(pct=True, method="max").to_numpy()
-        score = 1 / (weight / e + (1 - weight) / f)
-        for r, j in enumerate(_order(score, tm.dtm.terms, n)):
-            rows.append({"topic": label, "rank": r + 1, "term": str(tm.dtm.terms[j]), "frex": float(score[j])})
-    return pd.DataFrame(rows)
-
-
-def topic_labels(tm: TopicModel, n: int = 3) -> dict[str, str]:
-    """A generated name per **topic**, from its top ``n`` terms: ``{"T1": "T1 arms / treaty / nuclear", ...}``."""
-    tt = top_terms(tm, n)
-    return {t: f"{t} " + " / ".join(g["term"]) for t, g in tt.groupby("topic", sort=False)}
-
-
 def unit_topics(tm: TopicModel, meta: tuple[str, ...] = ("doc_id", "period", "year", "genre", "outlet_country")
                 ) -> pd.DataFrame:
     """One row per **unit**: ``unit_id``, the document metadata in ``meta``, ``text``, ``n_terms`` (distinct
@@ -210,17 +184,6 @@ def topic_columns(ut: pd.DataFrame) -> list[str]:
     return [c for c in ut.columns if re.fullmatch(r"T\d+", str(c))]
 
 
-def topic_shares(ut: pd.DataFrame, by: str, order: list | None = None) -> pd.DataFrame:
-    """One row per **group** (``by``: ``doc_id``, ``period`` ...): the mean topic share of its units.
-
-    Each unit counts once, whatever its length, so a row sums to 1. ``order`` fixes the row order.
-    """
-    out = ut.groupby(by, sort=True)[topic_columns(ut)].mean()
-    if order is not None:
-        out = out.loc[[g for g in order if g in out.index]]
-    return out
-
-
 def share_intervals(ut: pd.DataFrame, by: str = "doc_id", n_boot: int = 500, seed: int = 0,
                     level: float = 0.9) -> pd.DataFrame:
     """One row per **group x topic**: mean share of the group's units and a bootstrap interval (units resampled
@@ -239,53 +202,6 @@ def share_intervals(ut: pd.DataFrame, by: str = "doc_id", n_boot: int = 500, see
     return pd.DataFrame(rows)
 
 
-def representative_units(ut: pd.DataFrame, n: int = 2, min_terms: int = 5) -> pd.DataFrame:
-    """One row per **topic x rank**: the ``n`` units that are most clearly *and* best-fitted examples of a topic.
-
-    Units are ranked by ``share x explained`` (NMF: the topic's share of the unit times the share of the unit
-    the model reconstructs, so a paragraph the model barely fits cannot win on a share of 0.99; LDA, where
-    ``explained`` is NaN: the share). Only units with at least ``min_terms`` distinct vocabulary terms compete.
-    Ties: unit_id.
-    Columns: ``topic``, ``rank``, ``unit_id``, ``doc_id``, ``period`` (if present), ``share``, ``explained``,
-    ``score``, ``text``.
-    """
-    meta = [c for c in ("doc_id", "period") if c in ut.columns]
-    if "n_terms" in ut.columns and (ut["n_terms"] >= min_terms).any():
-        ut = ut[ut["n_terms"] >= min_terms]
-    explained = ut["explained"] if "explained" in ut.columns else pd.Series(np.nan, index=ut.index)
-    fit = explained.fillna(1.0)
-    rows = []
-    for t in topic_columns(ut):
-        score = (ut[t] * fit).round(12)
-        best = ut.assign(rank_score=score).sort_values(["rank_score", "unit_id"], ascending=[False, True],
-                                                       kind="stable").head(n)
-        for r, rec in enumerate(best.itertuples(index=False)):
-            d = rec._asdict()
-            rows.append({"topic": t, "rank": r + 1, "unit_id": d["unit_id"], **{m: d[m] for m in meta},
-                         "share": float(d[t]), "explained": float(explained.loc[best.index[r]]),
-                         "score": float(d["rank_score"]), "text": d["text"]})
-    return pd.DataFrame(rows)
-
-
-def fit_reference(dtm: DTM, model: str, k: int, seeds=(0, 1, 2), null_dtm=None) -> pd.DataFrame:
-    """One row per **reference level** of the fit at k: ``chance`` and ``ceiling``, with ``fit`` (same scale
-    as :attr:`TopicModel.fit`) and ``what``.
-
-    Chance: the same model fitted to ``null_dtm`` (a column-permuted matrix, :func:`helpers.topics_select.permuted_dtm`:
-    term frequencies kept, co-occurrence destroyed), best of ``seeds``. Ceiling: for NMF the best rank-k
-    Frobenius fit of the matrix (truncated SVD, Eckart-Young: no rank-k approximation, non-negative or not,
-    has a lower relative error); for LDA the saturated model, each unit its own word distribution (log-likelihood
-    per word; no mixture of k topics can beat it)."""
-    nulls = [fit_model(null_dtm, model, k, s) for s in seeds]
-    chance = min(m.fit for m in nulls) if model == "nmf" else max(m.fit for m in nulls)
-    ceiling = fit_ceiling(dtm, model, k)
-    what = (f"truncated SVD at rank {k} (best rank-{k} fit)" if model == "nmf"
-            else "saturated model (each unit its own word distribution)")
-    return pd.DataFrame([{"level": "chance", "fit": float(chance),
-                          "what": f"{model.upper()} on the column-permuted matrix, best of {len(seeds)} seeds"},
-                         {"level": "ceiling", "fit": ceiling, "what": what}])
-
-
 def fit_ceiling(dtm: DTM, model: str, k: int) -> float:
     """The best fit any model of the kind can reach on ``dtm``: for NMF the relative error of the truncated SVD
     at rank k (Eckart-Young); for LDA the log-likelihood per word of the saturated model (each unit its own word
@@ -296,14 +212,3 @@ def fit_ceiling(dtm: DTM, model: str, k: int) -> float:
     x = dtm.matrix.toarray().astype(float)
     p = x / x.sum(axis=1, keepdims=True)
     return float((x * np.log(np.where(x > 0, p, 1))).sum() / x.sum())
-
-
-def fit_sentence(fit: float, ref: pd.DataFrame, kind: str, k: int) -> str:
-    """A sentence placing a fit between chance and ceiling: the share of the way from chance to the ceiling."""
-    r = ref.set_index("level")["fit"]
-    span = r["ceiling"] - r["chance"]
-    pos = (fit - r["chance"]) / span if span != 0 else float("nan")
-    name = "relative reconstruction error (lower is better)" if kind == "nmf" else \
-        "log-likelihood per word (higher is better)"
-    return (f"{kind.upper()} fit at k = {k}, {name}: {fit:.3f}; chance {r['chance']:.3f}, ceiling "
-            f"{r['ceiling']:.3f}: the run covers {pos:.0%} of the way from chance to the ceiling.")

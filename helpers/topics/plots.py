@@ -1,4 +1,4 @@
-"""Topic models, part 6: plots (compute and draw apart: every function here takes finished tables).
+"""Topic models: the evidence notebook's plots (compute and draw apart: every function here takes finished tables).
 
 Grayscale-safe, labelled axes; the caller passes a title built from the numbers shown.
 """
@@ -10,44 +10,11 @@ import pandas as pd
 from helpers.plots.style import GRAYS, MARKERS
 
 
-def plot_sweep(summary: pd.DataFrame, k_read: int, defensible: list[int], title: str):
-    """Three panels against k: held-out coherence (mean +- sd over runs; the random baseline as a dashed line),
-    seed stability (mean; bar down to the worst pair) and subsample stability (mean; bar down to the worst
-    subsample). The defensible k values are shaded, the k read is marked."""
-    import matplotlib.pyplot as plt
-    fig, axes = plt.subplots(1, 3, figsize=(12, 3.9))
-    s = summary.round(4)
-    panels = ((axes[0], "coherence", "held-out NPMI of top-term pairs"),
-              (axes[1], "stability", "matched cosine, pairs of seeds"),
-              (axes[2], "subsample", "top-term agreement, 80 % subsamples"))
-    for ax, col, label in panels:
-        for k in defensible:
-            ax.axvspan(k - 0.4, k + 0.4, color=GRAYS[3], alpha=0.5, linewidth=0)
-        if col == "coherence":
-            ax.errorbar(s["k"], s[col], yerr=s["coherence_sd"], marker=MARKERS[0], color=GRAYS[0], capsize=3,
-                        label="topics (mean ± sd over runs)")
-            ax.plot(s["k"], s["baseline"], linestyle="--", marker=MARKERS[1], color=GRAYS[1],
-                    label="random terms, same frequency")
-            ax.legend(fontsize=8, loc="best")
-        else:
-            lower = (s[col] - s[f"{col}_min"]).clip(lower=0)
-            ax.errorbar(s["k"], s[col], yerr=[lower, np.zeros(len(s))], marker=MARKERS[0], color=GRAYS[0],
-                        capsize=3)
-        ax.axvline(k_read, color=GRAYS[1], linestyle=":", linewidth=1.5)
-        ax.set_xticks(list(s["k"]))
-        ax.set_xlabel("k (shaded: defensible; dotted: read)")
-        ax.set_ylabel(label)
-        ax.set_title(col if col != "subsample" else "subsample stability")
-    fig.suptitle(title, fontweight="bold")
-    fig.tight_layout()
-    return fig
-
-
 def plot_solutions(runs: pd.DataFrame, title: str, better: str = "lower", levels: dict | None = None,
                    fit_name: str = "fit"):
     """One dot per **run**: its fit (x) by solution (y; dots are spread vertically within a row only so that
     equal fits do not hide each other), so the number of runs per solution and their fit are both visible.
-    ``levels`` (from :func:`helpers.topics_nulls.fit_levels`) adds vertical lines for the chance mean, the
+    ``levels`` (from :func:`helpers.topics.nulls.fit_levels`) adds vertical lines for the chance mean, the
     chance 95th percentile and the ceiling; ``better`` says which direction of fit is better."""
     import matplotlib.pyplot as plt
     sols = sorted(runs["solution"].unique(), key=lambda s: int(s[1:]))
@@ -69,36 +36,6 @@ def plot_solutions(runs: pd.DataFrame, title: str, better: str = "lower", levels
     ax.set_xlabel(f"{fit_name} of the run ({better} is better)")
     ax.set_ylabel("solution (S1, S2 ...: groups of runs\nwith the same topics; dots spread vertically)", fontsize=8)
     ax.set_title(title, pad=28)
-    fig.tight_layout()
-    return fig
-
-
-def plot_top_terms(tt: pd.DataFrame, title: str, n_cols: int = 3, labels: dict[str, str] | None = None,
-                   frex: pd.DataFrame | None = None):
-    """One small horizontal bar chart per **topic** of its top terms (weight = share of the topic's term weight);
-    with ``frex`` (from :func:`frex_terms`) each panel's x-label lists the topic's most distinctive terms."""
-    import matplotlib.pyplot as plt
-    labels = labels or {}
-    topic_ids = list(dict.fromkeys(tt["topic"]))
-    n_cols = max(1, min(n_cols, len(topic_ids)))
-    n_rows = int(np.ceil(len(topic_ids) / n_cols))
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.8 * n_cols, 2.9 * n_rows), squeeze=False)
-    x_max = round(float(tt["weight"].max()) * 1.1, 2) if len(tt) else 1.0
-    for ax, t in zip(axes.ravel(), topic_ids):
-        g = tt[tt["topic"] == t]
-        ax.barh(range(len(g))[::-1], g["weight"].round(4), color=GRAYS[2], edgecolor="black", linewidth=0.5)
-        ax.set_yticks(range(len(g))[::-1], list(g["term"]), fontsize=8)
-        ax.set_xlim(0, x_max)
-        ax.set_title(labels.get(t, t), fontsize=9)
-        xl = "share of the topic's total term weight"
-        if frex is not None:
-            xl += "\ntop 4 distinctive (FREX) terms: " + ", ".join(frex.loc[frex["topic"] == t, "term"].head(4))
-        ax.set_xlabel(xl, fontsize=7)
-        ax.tick_params(axis="x", labelsize=8)
-        ax.grid(axis="y", visible=False)
-    for ax in axes.ravel()[len(topic_ids):]:
-        ax.set_visible(False)
-    fig.suptitle(title, fontweight="bold")
     fig.tight_layout()
     return fig
 
@@ -147,9 +84,9 @@ def plot_margins(summary: pd.DataFrame, rule: pd.DataFrame, k_read: int, title: 
     import matplotlib.pyplot as plt
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.9))
     s = summary.round(4)
-    panels = (("coherence", "held-out NPMI minus random terms"),
-              ("stability", "seed stability minus null"),
-              ("subsample", "subsample stability minus null"))
+    panels = (("coherence", "held-out NPMI minus\nthe permuted copy's model"),
+              ("stability", "seed stability minus\nthe permuted copy's"),
+              ("subsample", "subsample stability minus\nthe permuted copy's"))
     for ax, (c, label) in zip(axes, panels):
         ok = rule[f"ok_{c}"].to_numpy()
         ax.errorbar(s["k"], s[f"{c}_margin"], yerr=s[f"{c}_se"], fmt="none", ecolor=GRAYS[1], capsize=3)
@@ -167,6 +104,55 @@ def plot_margins(summary: pd.DataFrame, rule: pd.DataFrame, k_read: int, title: 
         ax.set_ylabel(label)
         ax.set_title(c if c != "subsample" else "subsample stability")
     axes[0].legend(fontsize=8, loc="best")
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def plot_comeback_by_k(data: pd.DataFrame, null: pd.DataFrame, title: str, match: float):
+    """One column per **k**: each data topic's share of half samples in which it comes back (dots; ``data``: a
+    table with ``k`` and ``half_rate``, one row per topic), beside what topics of shuffled data reach (``null``:
+    one row per k with ``half_mean`` and ``half_95``; a bar from the mean to the 95th percentile)."""
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    n = null.sort_values("k").round(4)
+    ax.vlines(n["k"], n["half_mean"], n["half_95"], color=GRAYS[2], linewidth=9, zorder=1,
+              label="shuffled data: mean to 95th percentile")
+    d = data.round(4)
+    offsets = d.groupby("k").cumcount() - d.groupby("k")["k"].transform("size").sub(1) / 2
+    ax.scatter(d["k"] + 0.08 * offsets, d["half_rate"], marker=MARKERS[0], color=GRAYS[0], s=18, zorder=3,
+               label="a topic of the data")
+    ax.set_xticks(list(n["k"]))
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("k (number of topics)")
+    ax.set_ylabel(f"share of half samples in which\nthe topic comes back (cosine ≥ {match})")
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc="upper right")
+    fig.tight_layout()
+    return fig
+
+
+def plot_against_nulls(null: pd.DataFrame, data: pd.DataFrame, title: str, n_cols: int = 3):
+    """One panel per **statistic**: its value on each permutation (``null``: columns ``statistic``, ``value``;
+    grey dots) and on the data (``data``: columns ``statistic``, ``value``, ``better`` = "higher"/"lower"; a black
+    line), so a reader sees where the data fall in the spread over permutations."""
+    import matplotlib.pyplot as plt
+    stats_ = list(dict.fromkeys(data["statistic"]))
+    n_rows = int(np.ceil(len(stats_) / n_cols))
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(4 * n_cols, 1.9 * n_rows + 0.6), squeeze=False)
+    for ax, st in zip(axes.ravel(), stats_):
+        v = np.sort(null.loc[null["statistic"] == st, "value"].round(4).to_numpy())
+        ax.scatter(v, (np.arange(len(v)) % 4) * 0.15, marker=MARKERS[1], facecolor="white", edgecolor=GRAYS[1], s=22,
+                   label="permutations")
+        row = data[data["statistic"] == st].iloc[0]
+        ax.axvline(round(float(row["value"]), 4), color="black", linewidth=1.5, label="data")
+        ax.set_yticks([])
+        ax.set_ylim(-0.3, 0.75)
+        ax.set_title(f"{st} ({row['better']} is better)", fontsize=9)
+        ax.tick_params(axis="x", labelsize=8)
+    for ax in axes.ravel()[len(stats_):]:
+        ax.set_visible(False)
+    axes[0, 0].legend(fontsize=7, loc="upper left")
     fig.suptitle(title, fontweight="bold")
     fig.tight_layout()
     return fig

@@ -1,14 +1,14 @@
-"""Topic models, part 3: many seeds read as a few distinct solutions; matching topics; stability.
+"""Topic models: many seeds read as a few distinct solutions; matching topics.
 
 A topic model is fitted by a local search from a random start, so each seed can end in another local
 optimum. Here every seed is one **run**; runs whose topics match are one **solution**.
 
 * :func:`match_topics` -- one row per **matched pair of topics** of two models (Hungarian algorithm);
-* :func:`run_similarity` -- one row per **pair of runs**; :func:`stability` the same with seeds named;
+* :func:`similarity_matrix` -- runs x runs (the worst matched topic pair's cosine);
 * :func:`solutions` -- one row per **run**, with the solution it belongs to; :func:`solution_table` one
-  row per **solution** (runs, fit); :func:`pick_run` the run that is read;
+  row per **solution** (runs, fit);
 * :func:`topic_recovery` -- one row per **topic** of the read run: in how many runs it is found;
-* :func:`subsample_stability` -- one row per **subsample** (Greene, O'Callaghan & Cunningham 2014).
+* :func:`term_agreement` -- Greene, O'Callaghan & Cunningham's (2014) agreement of two top-term lists.
 """
 from __future__ import annotations
 
@@ -67,17 +67,6 @@ def match_topics(a: TopicModel, b: TopicModel, n: int = 10) -> pd.DataFrame:
 def fit_seeds(dtm: DTM, model: str, k: int, seeds: list[int], rows=None) -> list[TopicModel]:
     """One fitted :class:`TopicModel` per seed (same DTM, model and k; ``rows`` as in :func:`fit_model`)."""
     return [fit_model(dtm, model, k, s, rows=rows) for s in seeds]
-
-
-def stability(models: list[TopicModel]) -> pd.DataFrame:
-    """One row per **pair of runs** (seeds): ``seed_a``, ``seed_b``, ``similarity`` (:func:`matched_similarity`).
-
-    The mean of ``similarity`` is the model's seed stability: 1 when every seed finds the same topics.
-    A high mean can hide a split into distinct solutions: see :func:`solutions`.
-    """
-    rows = [{"seed_a": x.seed, "seed_b": y.seed, "similarity": matched_similarity(x.topic_terms, y.topic_terms)}
-            for x, y in itertools.combinations(models, 2)]
-    return pd.DataFrame(rows, columns=["seed_a", "seed_b", "similarity"])
 
 
 def similarity_matrix(models: list[TopicModel]) -> np.ndarray:
@@ -141,18 +130,6 @@ def solution_table(runs: pd.DataFrame, better: str = "lower", decimals: int = 4)
     return out[["solution", "n_runs", "share_of_runs", "fit_mean", "fit_best", "best_fitting", "modal", "seeds"]]
 
 
-def pick_run(models: list[TopicModel], runs: pd.DataFrame, table: pd.DataFrame, read: str = "best") -> TopicModel:
-    """The run that is read: from the best-fitting solution (``read="best"``) or the one most runs reach
-    (``"modal"``), its best-fitting run (ties to the lower seed)."""
-    if read not in ("best", "modal"):
-        raise ValueError(f"read={read!r}: choose 'best' (best-fitting solution) or 'modal' (most runs).")
-    sol = table.loc[table["best_fitting" if read == "best" else "modal"], "solution"].iloc[0]
-    sub = runs[runs["solution"] == sol].assign(_f=lambda d: d["fit"].round(9) * (1 if models[0].better_fit == "lower"
-                                                                                 else -1))
-    seed = int(sub.sort_values(["_f", "seed"]).iloc[0]["seed"])
-    return next(m for m in models if m.seed == seed)
-
-
 def topic_recovery(tm: TopicModel, models: list[TopicModel], threshold: float = 0.9) -> pd.DataFrame:
     """One row per **topic** of ``tm``: ``n_runs`` (runs in ``models`` in which the Hungarian-matched topic has
     cosine >= ``threshold``), ``share_runs`` and ``median_cosine`` (of the matched topic over all runs)."""
@@ -179,21 +156,3 @@ def term_agreement(a: TopicModel, b: TopicModel, n: int = 10) -> float:
     lb = [list(g["term"]) for _, g in top_terms(b, n).groupby("topic", sort=False)]
     sim = np.array([[average_jaccard(x, y) for y in lb] for x in la])
     return float(np.mean([sim[i, j] for i, j in hungarian(sim)]))
-
-
-def subsample_stability(dtm: DTM, model: str, k: int, n_subsamples: int = 5, share: float = 0.8, seed: int = 0,
-                        n_terms: int = 10, reference: TopicModel | None = None) -> pd.DataFrame:
-    """One row per **subsample**: ``subsample``, ``agreement`` with the reference model (:func:`term_agreement`).
-
-    Greene, O'Callaghan & Cunningham (2014): fit a reference model to all units (``seed``), then
-    ``n_subsamples`` models to random ``share`` of the units (drawn with ``seed + i``, model seed ``seed``),
-    and compare top-term lists. Low agreement means the topics depend on which documents are in the corpus.
-    """
-    ref = reference if reference is not None else fit_model(dtm, model, k, seed)
-    n = dtm.shape[0]
-    rows = []
-    for i in range(n_subsamples):
-        idx = np.sort(np.random.default_rng(seed + 1000 + i).choice(n, size=int(round(share * n)), replace=False))
-        sub = fit_model(dtm, model, k, seed, rows=idx)
-        rows.append({"subsample": i, "agreement": term_agreement(ref, sub, n_terms)})
-    return pd.DataFrame(rows)

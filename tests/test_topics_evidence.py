@@ -1,0 +1,300 @@
+"""The topics evidence notebook: every answer its prose gives holds in its stored outputs (and in the stored
+tables it reads), and the reviews' findings stay fixed (nulls over permutations and like for like, passes beside
+chance, no one-sided flag, no label-shuffle null, the variational bound named as such, the tuning on these
+paragraphs said once)."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pandas as pd
+import pytest
+
+from helpers import topics
+from helpers.topics import check, coherence
+from helpers.topics import nulls as topics_nulls
+from tests.test_topics_lesson import EVIDENCE, LESSON, ROOT, block_with, blocks, markdown, outputs, prose, section
+
+OUT = outputs(EVIDENCE)
+PROSE = prose(EVIDENCE)
+
+
+def _number(x: str):
+    try:
+        return float(x)
+    except ValueError:
+        return {"True": True, "False": False}.get(x, x)
+
+
+def table(header: str, sep: str = r"\s+", cols: list[str] | None = None) -> pd.DataFrame:
+    """A printed DataFrame of the evidence notebook (first column the index), parsed back; ``sep`` splits the
+    rows' cells (runs of two or more spaces for cells with spaces in them), ``cols`` names the columns when the
+    header cannot be split the same way."""
+    for b in blocks(EVIDENCE):
+        lines = b.splitlines()
+        for i, ln in enumerate(lines):
+            if re.search(header, ln):
+                cols = cols or re.split(sep, ln.strip())
+                rows = [[_number(x) for x in re.split(sep, r.strip())[1:1 + len(cols)]]
+                        for r in lines[i + 1:] if r.strip()]
+                return pd.DataFrame(rows, columns=cols)
+    raise AssertionError(header)
+
+
+def _derive():
+    sys.path.insert(0, str(ROOT))
+    from scripts import derive_topic_sweep
+    return derive_topic_sweep
+
+
+@pytest.fixture(scope="module")
+def sweep():
+    d = _derive()
+    tables, stored = topics.cached_sweep(d.with_corpus(d.SETTINGS), lambda: pytest.fail("stored sweep not read"))
+    return tables, topics.margin_summary(tables).set_index("k")
+
+
+def comeback_tables():
+    """From the stored sweep: the check by k and summed over k, at the three thresholds."""
+    d = _derive()
+    tables, _ = topics.cached_sweep(d.with_corpus(d.SETTINGS), lambda: pytest.fail("stored sweep not read"))
+    rates = {m: check.comeback_rates(tables["comeback"], m) for m in (0.7, 0.8, 0.9)}
+    return ({m: check.comeback_by_k(r).set_index("k") for m, r in rates.items()},
+            {m: check.chance_over_k(r) for m, r in rates.items()})
+
+
+@pytest.fixture(scope="module")
+def stored_nulls():
+    sys.path.insert(0, str(ROOT))
+    from scripts.derive_topic_nulls import NULLS
+    d = _derive()
+    tables, stored = topics_nulls.cached_nulls({**d.with_corpus(d.SETTINGS), **NULLS},
+                                               lambda: pytest.fail("stored nulls not read"))
+    return tables
+
+
+# ---- the notebook as a whole ----
+
+def test_the_notebook_reads_the_stored_tables_and_links_the_lesson_and_provenance():
+    assert "Sweep: read from data/derived/" in OUT and "Runs and nulls at K: read from data/derived/" in OUT
+    assert "../02_topics.ipynb" in PROSE and "../../data/derived/TOPICS_PROVENANCE.md" in PROSE
+
+
+def test_the_tuning_on_these_paragraphs_is_said_once():
+    head = section(EVIDENCE, "# 02 · Topics: the evidence")
+    assert "There are no held-out texts here" in head and "not new texts" in head
+    assert "chosen on these same 53 paragraphs" in head and "changed after topics had been read" in head
+    assert PROSE.count("not new texts") == 1 and PROSE.count("There are no held-out texts") == 1
+    assert "fresh" not in PROSE.lower()
+
+
+def test_every_null_has_at_least_20_permutations_and_is_like_for_like(sweep, stored_nulls):
+    tables, summary = sweep
+    assert (summary["n_splits"] >= 20).all()
+    assert tables["subsamples"]["repetition"].nunique() >= 20
+    assert (tables["comeback"].query("shuffle >= 0").groupby("k")["shuffle"].nunique() >= 20).all()
+    assert re.search(r"Permuted copies \(20\)", OUT)
+    lv = table(r"null\s+data\s+null_mean\s+null_95\s+difference")
+    assert (lv["n_perm"] >= 20).all()
+    ag = stored_nulls["agreement"]
+    sizes = ag.groupby(["ref_seed", "perm"]).size()
+    assert sizes.nunique() == 1 and sizes.iloc[0] == 50          # the data's median and each null's: 50 runs
+    printed = table(r"statistic\s+data\s+data_low\s+data_high\s+null_mean\s+null_95\s+p_value\s+n_runs\s+n_perm")
+    assert (printed["n_runs"] == 50).all() and (printed["n_perm"] == 20).all()
+
+
+# ---- section 2: the sweep ----
+
+def test_answer_2_1_coherence_beats_the_permuted_copy_in_most_splits_and_k2_leads_not_clearly(sweep):
+    s = sweep[1]
+    assert (s["coherence_margin"] > 0).all()
+    assert (s["coherence_wins"] >= 11).all() and (s["coherence_wins"] < s["n_splits"]).all()   # most, never all
+    assert s["coherence_margin"].idxmax() == 2
+    m = re.search(r"Largest margin at k = 2; .*?: ([+-]\d\.\d{3}) \(SE (\d\.\d{3}), (-?\d\.\d) SE\)", OUT)
+    assert abs(float(m[3])) < 1                                       # "within one SE of the paired difference"
+    assert "in point estimate and in most splits (`coherence_wins`), though at no k in all 20" in PROSE
+    assert "the margin is largest at the smallest k" not in PROSE.lower()
+
+
+def test_answer_2_2_seed_stability_is_within_about_two_se_of_zero(sweep):
+    s = sweep[1]
+    assert (s["stability_margin"].abs() <= 2.1 * s["stability_se"].clip(lower=1e-9)).all()
+    assert s.loc[1, "stability_margin"] == 0 and (s["stability_margin"] < 0).sum() == len(s) // 2
+    assert "At no k do seeds agree detectably more on the data than on the permuted copies" in PROSE
+    assert "about as much" not in PROSE
+
+
+def test_answer_2_3_subsample_margins_and_the_null_that_beats_the_data(sweep):
+    s = sweep[1]
+    m = re.search(r"Margin more than 2 SE above zero at k = \[(.*?)\]; more than 2 SE below zero at k = \[(.*?)\]",
+                  OUT)
+    assert m[1] == "2, 10" and m[2] == "4, 5, 6"
+    assert "more than two SE above zero at k = 2 and 10, more than two SE below zero at k = 4–6" in PROSE
+    assert s.loc[4, "subsample_null"] > s.loc[4, "subsample"]       # "at the lesson's k they are more stable"
+    assert "A null that beats the data at the lesson's k is not a floor set by chance" in PROSE
+    assert s.loc[4, "subsample_margin"] < -2 * s.loc[4, "subsample_se"]
+
+
+def test_answer_2_4_only_k2_is_defensible_and_seeds_do_not_separate_there(sweep):
+    s = sweep[1]
+    assert "Defensible k: [2]; the rule reads k = 2 (acceptable on 3 of 3 criteria)." in OUT
+    assert abs(s.loc[2, "stability_margin"]) < s.loc[2, "stability_se"]
+    code = "".join("".join(c["source"]) for c in json.loads(EVIDENCE.read_text(encoding="utf-8"))["cells"])
+    assert "subsample: repetitions)" in code
+    assert "seeds do not agree detectably more" in PROSE
+    assert "before any topic was read; its inputs have changed since" in PROSE
+
+
+def test_answer_2_5_the_choice_and_its_fragility():
+    grid = table(r"seed_set\s+k_range\s+defensible\s+chosen_k\s+at_edge", sep=r"\s{2,}",
+                 cols=["seed_set", "k_range", "defensible", "chosen_k", "at_edge"])
+    assert (grid["chosen_k"] == 2).all()
+    assert not grid.loc[grid["k_range"].str.startswith("1"), "at_edge"].any()
+    assert grid.loc[grid["k_range"].str.startswith("2"), "at_edge"].all()
+    assert (grid.loc[grid["seed_set"] == "seeds 0–4", "defensible"] == "none").all()
+    reads = dict(x.rsplit(": ", 1) for x in re.search(r"k read: (.*)\.", OUT)[1].split(", "))
+    fives = [reads[f"splits {a}–{a + 4}"] for a in (0, 5, 10, 15)]
+    assert len(set(fives)) == 3                                      # "three different k"
+    by = table(r"splits\s+defensible\s+chosen_k\s+n_ok", sep=r"\s{2,}",
+               cols=["splits", "defensible", "chosen_k", "n_ok"]).set_index("splits")
+    assert by.loc["splits 0–9", "defensible"] == "none" and by.loc["all 20 splits", "defensible"] == 2
+    assert "the first ten splits no k is defensible" in PROSE
+    assert "cannot score fewer than two topics" not in PROSE and "the rule would go lower" not in PROSE
+
+
+# ---- section 3: the check at every k ----
+
+def test_answer_3_no_more_topics_pass_than_chance_gives():
+    by_k, over = comeback_tables()
+    for m in (0.7, 0.8, 0.9):
+        assert by_k[m]["found"].max() <= 1 and by_k[m].loc[4, "found"] == 0, m
+        line = re.search(rf"Cosine ≥ {m}, k = 2–10: topics of the data that pass: (\d+); of a shuffled copy: "
+                         rf"(\d\.\d\d) on average .*?; p = (\d\.\d\d)\)", OUT)
+        assert int(line[1]) == over[m]["found"] and float(line[2]) == pytest.approx(over[m]["chance_mean"], abs=0.005)
+    assert over[0.8]["found"] < over[0.8]["chance_mean"]
+    for m in (0.7, 0.9):
+        assert over[m]["found"] > over[m]["chance_mean"] and over[m]["p_value"] > 0.1
+    b = by_k[0.8]
+    assert (b["data_mean"] > b["null_mean"]).all()
+    assert list(b.index[b["half_p"] < 0.05]) == [10]
+    assert (b["best_p"] > 0.05).all() and (b["seed_p"] > 0.05).all()
+    assert "fewer topics of the data pass at the lesson's threshold than the topics of a shuffled copy" in PROSE
+    assert "reaches p < 0.05 only at k = 10 (`half_p`), one comparison of nine" in PROSE
+
+
+# ---- section 4: solutions and the reference run ----
+
+def test_answer_4_solutions_and_the_lessons_run():
+    m = re.search(r"Data: (\d+) solutions, (\d+) of 50 runs in the largest; the lesson's run is in (S\d)\. Permuted "
+                  r"copies \((\d+)\): .*?; (\d+) of \d+ have a largest solution at least as large", OUT)
+    n_sol, largest, sol, n_perm, as_large = int(m[1]), int(m[2]), m[3], int(m[4]), int(m[5])
+    assert n_sol > 1 and 0.4 <= largest / 50 <= 0.6 and sol == "S2" and as_large > n_perm / 2
+    fits = table(r"solution\s+n_runs\s+share_of_runs\s+fit_mean\s+fit_best").set_index("solution")
+    assert bool(fits.loc["S1", "best_fitting"]) and fits["n_runs"].idxmax() == "S1"
+    gap = re.search(r"best fits span (\d\.\d{5}); .*? by (\d\.\d{5})\.", OUT)
+    assert float(gap[2]) / 2 < float(gap[1])                         # "more than half the margin"
+    assert "(seed 1, S1): matched topics" in OUT
+    pairs = table(r"lesson\s+best_fitting\s+cosine\s+match\s+same_solution", sep=r"\s{2,}",
+                  cols=["lesson", "best_fitting", "cosine", "match", "same_solution", "shared_terms"])
+    cos = sorted(pairs["cosine"], reverse=True)
+    assert cos[0] >= 0.9 > cos[1] >= 0.8 > cos[2] >= 0.7 > cos[3]
+    low = set(pairs.loc[pairs["cosine"] < 0.8, "lesson"])
+    lesson_rows = [ln for ln in block_with(LESSON, r"topic\s+other seeds\s+half samples") if " 10% " in ln]
+    assert {re.split(r"\s{2,}", ln.strip())[1] for ln in lesson_rows} == low   # "the same two topics"
+    assert "the data do not choose between them" not in PROSE
+
+
+def test_answer_4_1_the_verdict_does_not_depend_on_the_reference_run():
+    ref = table(r"reference seed\s+solution\s+found 0.7", cols=["reference seed", "solution", "found 0.7",
+                "chance 0.7", "found 0.8", "chance 0.8", "found 0.9", "chance 0.9", "seed_data", "seed_null", "seed_p"])
+    assert set(ref["solution"]) == {"S1", "S2", "S3", "S4"}
+    for m in ("0.7", "0.8", "0.9"):
+        assert (ref[f"found {m}"] == 0).all() and (ref[f"chance {m}"] < 1).all()
+    seed = ref.set_index("solution")["seed_data"]
+    assert 0.4 <= seed["S2"] <= 0.6 and seed["S1"] >= 0.9 and (ref["seed_p"] > 0.05).all()
+
+
+# ---- sections 5-7 ----
+
+def test_answer_5_the_fit_beats_every_permutation_narrowly():
+    fit = table(r"fit\s+chance_mean\s+chance_95th\s+ceiling\s+p_value\s+n_perm").iloc[0]
+    assert fit["p_value"] == pytest.approx(1 / 21, abs=1e-4)
+    assert 0 < fit["chance_mean"] - fit["fit"] < 0.01 and fit["fit"] - fit["ceiling"] < 0.015
+    assert "LDA it is the **variational bound per word**" in markdown(EVIDENCE)
+
+
+def test_answer_6_coherence_beats_the_permuted_copy_not_shown_against_the_within_document_null():
+    lv = table(r"null\s+data\s+null_mean\s+null_95\s+difference\s+diff_low\s+diff_high\s+p_value\s+n_perm")
+    lv = lv.set_index("null")
+    assert lv.loc["permuted", "data"] > lv.loc["permuted", "null_95"]
+    assert lv.loc["permuted", "p_value"] == pytest.approx(1 / 21, abs=1e-3)
+    w = lv.loc["within_document"]
+    assert w["p_value"] > 0.05 and w["diff_low"] < 0 < w["diff_high"]
+    model = float(re.search(r"\(margin ([+-]\d\.\d{3})\)\.\nNo model", OUT)[1])
+    frequent = float(re.search(r"most frequent words of each training half.*?\(margin ([+-]\d\.\d{3})\)", OUT)[1])
+    assert frequent >= 3 * model > 0                                             # "several times as much"
+    assert "Against the within-document null, not shown" in PROSE
+    assert "section 6 did not show the topics' coherence to exceed" in PROSE
+
+
+def test_answer_7_shares_without_a_threshold():
+    counts = {}
+    for cut in ("0.2", "0.25"):
+        line = re.search(rf"Documents with a share of at least {cut}, per topic: (.*)\.", OUT)[1]
+        counts[cut] = dict(x.rsplit(": ", 1) for x in line.split("; "))
+    assert sum(counts["0.2"][t] != counts["0.25"][t] for t in counts["0.2"]) == 2   # "differ for two of the four"
+    head = block_with(EVIDENCE, r"^topic\s+countries issues wto")
+    rows = [ln.split() for ln in head[1:]]
+    names = ["countries issues wto", "policy reset president", "new set relations", "summit meeting upcoming"]
+    data = pd.DataFrame({r[0]: [float(x) for x in r[1:]] for r in rows}, index=names).T
+    for name in names:
+        first, second = sorted(data[name], reverse=True)[:2]
+        if name.startswith("summit"):
+            assert data[name].idxmax() == "anon_2021" and first >= 3 * second
+        else:
+            assert second > first / 2
+    assert "several times its share in any other document" in PROSE
+
+
+# ---- section 8: NMF against LDA ----
+
+def test_answer_8_matched_cosine_narrowly_and_not_robustly_unit_agreement_not():
+    ag = table(r"statistic\s+data\s+data_low\s+data_high\s+null_mean\s+null_95\s+p_value\s+n_runs").set_index(
+        "statistic")
+    c, u = ag.loc["matched_cosine"], ag.loc["unit_agreement"]
+    assert c["p_value"] == pytest.approx(1 / 21, abs=1e-3) and 0 < c["data"] - c["null_95"] < 0.01   # "only just"
+    assert u["p_value"] > 0.05
+    rows = [re.split(r"\s{2,}", ln.strip()) for ln in block_with(EVIDENCE, r"^runs\s*$")]
+    p_cos = {r[0]: float(r[5]) for r in rows}
+    p_unit = {r[0]: float(r[6]) for r in rows}
+    blocks10 = [k for k in p_cos if k.startswith("LDA seeds")]
+    assert len(blocks10) == 5 and sum(p_cos[k] < 0.05 for k in blocks10) == 1
+    assert p_cos["all, NMF seed 1 (S1)"] > 0.05 and all(p > 0.05 for p in p_unit.values())
+    assert "For matched cosine, narrowly and not robustly; for unit agreement, no." in PROSE
+    assert "label" not in PROSE.lower()                              # the label-shuffle null is not used or argued
+
+
+# ---- section 9: the tally ----
+
+def test_answer_9_the_tally(sweep):
+    m = re.search(r"At k = 4, (\d+) of (\d+) statistics beat their null: (.*)\.", OUT)
+    assert (int(m[1]), int(m[2])) == (3, 10)
+    assert m[3] == "fit (lower is better), coherence vs permuted, matched cosine"
+    s = sweep[1]
+    assert s.loc[4, "coherence_wins"] < s.loc[4, "n_splits"] and s.loc[4, "coherence_p"] > 0.05
+    assert "Three statistics beat their null" in PROSE
+    tally = [re.split(r"\s{2,}", ln.strip()) for ln in block_with(EVIDENCE, r"statistic\s+data\s+null_mean\s+null_95th")]
+    assert {r[1] for r in tally if r[-1] == "False"} == {
+        "runs in the largest solution", "best topic's share of half samples", "coherence vs within document",
+        "unit agreement", "coherence (sweep)", "stability (sweep)", "subsample (sweep)"}
+    assert "none of its topics is a finding about the reset debate" in PROSE
+
+
+def test_the_reviews_findings_stay_fixed():
+    assert "no held-out support" not in PROSE and "no held-out support" not in OUT
+    assert "1,000 shuffles" not in OUT and "variational bound per word" in PROSE
+    assert "largely one article's vocabulary" not in PROSE
+    assert "SE over 5 splits" not in OUT and "mean ± 1 SE over 20 splits)" not in OUT
+    assert not hasattr(topics_nulls, "recovery_table") and hasattr(coherence, "coherence_levels")
+    assert not hasattr(topics_nulls, "agreement_null")               # the null of 10 runs against a median of 50
