@@ -34,7 +34,7 @@ COLUMNS = [
     ("Evidence (methods appendix)", 0.87, [("01 evidence", "cleaning audit, counts"),
                                            ("02 evidence", "k, seeds, nulls"),
                                            ("03 evidence", "NYT raters, NewsMTSC,\nAI-coded reference"),
-                                           ("04 evidence", "hand coding, held-out\nkappa, leak audit")]),
+                                           ("04 evidence", "two codings, held-out\nkappa, leak audit")]),
 ]
 
 
@@ -77,7 +77,7 @@ def draw() -> bytes:
     ax.text(0.5, 0.03, "each lesson: Parameters -> the method in the library's own code -> back to the texts ->\n"
             "one check with its baseline -> what we found, limits -> exercises (worked solutions in solutions/)",
             ha="center", va="center", fontsize=8, style="italic")
-    box(ax, 0.87, 0.16, "external data (data/)", "NYT sentences rated by 20 people,\nNewsMTSC, hand codings",
+    box(ax, 0.87, 0.16, "external data (data/)", "NYT sentences rated by 20 people,\nNewsMTSC, AI codings",
         w=W, fill="#eeeeee", weight="normal")
     arrow(ax, (0.87, 0.21), (pos["04 evidence"][0], pos["04 evidence"][1] - 0.05), ls="--")
     ax.add_patch(FancyArrowPatch((0.87 + W / 2, 0.16), (pos["03 evidence"][0] + W / 2, pos["03 evidence"][1]),

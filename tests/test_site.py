@@ -72,6 +72,9 @@ def test_pages_are_offline_linked_and_have_a_toc(site):
     index = (site / "index.html").read_text(encoding="utf-8")
     for nb in build_site.site_notebooks()[1:]:
         assert f'href="{nb.stem}.html"' in index, f"index does not link {nb.stem}"
+    for nb in build_site.site_evidence():
+        assert f'href="evidence/{nb.stem}.html"' in index, f"index does not link the evidence notebook {nb.stem}"
+    assert 'src="data:image/png' in index, "the map of the collection is not embedded in the index"
 
 
 def run_chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess:
