@@ -19,7 +19,7 @@ from helpers.topics import select as topics_select  # noqa: E402
 from scripts.derive_topic_sweep import SETTINGS, sweep_inputs, with_corpus  # noqa: E402
 
 NULLS = dict(k=4, n_runs=50, same_solution=0.9, n_eval_splits=5, n_coherence_seeds=4, n_other_runs=50,
-             n_perm=20, other_lda=topics_nulls.OTHER_LDA)
+             n_perm=100, other_lda=topics_nulls.OTHER_LDA)
 
 
 def settings_and_inputs():

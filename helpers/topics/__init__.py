@@ -13,6 +13,7 @@ its tables, the solutions and the scale pipeline (``helpers/scale/``). By concer
   expect by chance, and the stored checks of the exercises;
 * :mod:`helpers.topics.coherence` -- held-out coherence at one k against the permuted and within-document nulls;
 * :mod:`helpers.topics.nulls` -- every null at one k over permutations, and the stored null tables;
+* :mod:`helpers.topics.control` -- a positive control: the check on synthetic corpora with planted topics;
 * :mod:`helpers.topics.plots` -- the evidence notebook's plots.
 
 Units of analysis: every table says what its rows are (unit, topic, run, solution, k, permutation ...).

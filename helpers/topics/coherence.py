@@ -21,6 +21,8 @@ held-out half**:
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -46,7 +48,9 @@ def heldout_runs(dtm: DTM, model: str, k: int, seeds: list[int], splits: list[pd
                  seed: int = 0, n_perm: int = 0) -> pd.DataFrame:
     """One row per **source x permutation x split x half x seed**: ``source`` (``data``, ``permuted``,
     ``within_document``), ``perm`` (-1 for the data), ``split``, ``half``, ``seed``, ``coherence`` (held-out NPMI
-    of the model's top terms) and, for the data, ``baseline`` (random terms of similar frequency).
+    of the model's top terms), ``pairs_never`` (share of the top-term pairs that share no held-out unit: NPMI
+    -1), ``top_df`` (mean number of training units holding a top term) and, for the data, ``baseline`` (random
+    terms of similar frequency).
     Permutation p of split r, half h uses the key ``(seed, 11, p, r, h)`` (``12`` for within documents)."""
     rows = []
     for r, hi, h, mask, ref, df in _halves(dtm, splits):
@@ -58,8 +62,11 @@ def heldout_runs(dtm: DTM, model: str, k: int, seeds: list[int], splits: list[pd
         for source, p, m in sources:
             for s in seeds:
                 idx = top_indices(fit_model(m, model, k, s), n_terms)
+                pair_scores = np.array([ref[i, j] for cols in idx for i, j in itertools.combinations(cols, 2)])
                 row = {"source": source, "perm": p, "split": r, "half": h, "seed": s,
-                       "coherence": round(float(_set_scores(ref, idx).mean()), 6)}
+                       "coherence": round(float(_set_scores(ref, idx).mean()), 6),
+                       "pairs_never": round(float(np.mean(pair_scores <= -1 + 1e-12)), 6),
+                       "top_df": round(float(np.mean([df[j] for cols in idx for j in cols])), 6)}
                 if source == "data":
                     base = random_sets(idx, df, np.random.default_rng([seed, k, 10_000 + r, hi, s]))
                     row["baseline"] = round(float(_set_scores(ref, base).mean()), 6)
@@ -84,17 +91,25 @@ def frequent_terms_coherence(dtm: DTM, splits: list[pd.Series], n_terms: int = 1
 def coherence_levels(runs: pd.DataFrame) -> pd.DataFrame:
     """One row per **null** of :func:`heldout_runs`: ``data`` (the data's mean held-out NPMI), ``null_mean``,
     ``null_95`` (95th percentile over permutations of each permutation's mean), ``difference`` (data minus the
-    null mean) with ``diff_low``/``diff_high`` (2.5th and 97.5th percentiles of data minus each permutation),
-    ``p_value`` ((1 + permutations at least as coherent as the data) / (1 + permutations)), ``n_perm``."""
-    data = float(runs.loc[runs["source"] == "data", "coherence"].mean())
+    null mean), ``null_spread_low``/``null_spread_high`` (2.5th and 97.5th percentiles of data minus each
+    permutation, the data's value held fixed: the null's spread, not an interval for the difference, since the
+    data's own variation over splits and seeds is left out), ``p_value`` ((1 + permutations at least as coherent
+    as the data) / (1 + permutations)), ``n_perm``, and ``halves_won`` of ``n_halves``: the **split halves** in
+    which the data's mean over seeds exceeds the null's mean over permutations and seeds."""
+    data_runs = runs[runs["source"] == "data"]
+    data = float(data_runs["coherence"].mean())
+    by_half = data_runs.groupby(["split", "half"])["coherence"].mean()
     rows = []
     for source in NULLS:
-        per = runs[runs["source"] == source].groupby("perm")["coherence"].mean()
+        null = runs[runs["source"] == source]
+        per = null.groupby("perm")["coherence"].mean()
         if per.empty:
             continue
         diff = data - per
+        won = by_half > null.groupby(["split", "half"])["coherence"].mean().reindex(by_half.index) + 1e-12
         rows.append({"null": source, "data": data, "null_mean": float(per.mean()),
                      "null_95": float(per.quantile(0.95)), "difference": float(diff.mean()),
-                     "diff_low": float(diff.quantile(0.025)), "diff_high": float(diff.quantile(0.975)),
-                     "p_value": float((1 + (per >= data - 1e-12).sum()) / (1 + len(per))), "n_perm": int(len(per))})
+                     "null_spread_low": float(diff.quantile(0.025)), "null_spread_high": float(diff.quantile(0.975)),
+                     "p_value": float((1 + (per >= data - 1e-12).sum()) / (1 + len(per))), "n_perm": int(len(per)),
+                     "halves_won": int(won.sum()), "n_halves": int(len(by_half))})
     return pd.DataFrame(rows)
