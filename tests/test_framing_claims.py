@@ -184,14 +184,20 @@ def lesson_check() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def lesson_paired() -> pd.DataFrame:
-    rows = _rows(LESSON, "more without any one article\": bool(")
-    return pd.DataFrame(rows, columns=["frame", "version", "lone", "p", "articles", "more"]).set_index(["frame", "version"])
+def lesson_tests() -> pd.DataFrame:
+    rows = _rows(LESSON, "tests.drop(columns=")
+    return pd.DataFrame(rows, columns=["frame", "version", "p_chance", "holm_chance", "kappa_pos", "lone", "p", "holm",
+                                       "more"]).set_index(["frame", "version"])
 
 
 @pytest.fixture(scope="module")
-def lesson_verdict() -> pd.Series:
-    return table(LESSON, "group = {v:")["verdict"]
+def lesson_verdict(lesson_tests) -> pd.DataFrame:
+    """The lesson's rule, applied to its stored table: shown when Holm < 0.05 and the direction holds with any one
+    article left out, in both versions."""
+    t = lesson_tests
+    return pd.DataFrame({
+        "above chance": ((t["holm_chance"].astype(float) < 0.05) & (t["kappa_pos"] == "True")).groupby(level=0, sort=False).all(),
+        "below a second coder": ((t["holm"].astype(float) < 0.05) & (t["more"] == "True")).groupby(level=0, sort=False).all()})
 
 
 def test_lesson_check_table_and_its_baselines(lesson_check):
@@ -204,7 +210,8 @@ def test_lesson_check_table_and_its_baselines(lesson_check):
                           "regional_conflicts, g_conflict, g_responsibility, g_human_interest. Not in the codings: none.")
     assert "economy, human_rights, energy, g_economic, g_morality." in out
     assert "the 26 *held-out* paragraphs" in md
-    # "on an entry with fixed words a dictionary can match coder B better than coder A does"
+    # "on an entry with fixed words the dictionary's κ with coder B can come out higher than coder A's"
+    assert "can come out higher than coder A's" in md
     assert ci(t.loc["security", "dictionary vs coder B"])[0] > ci(t.loc["security", "coder A vs coder B"])[0]
     assert "scikit-learn's cohen_kappa_score gives the same point values: True" in printed(LESSON, "same as scikit-learn")
 
@@ -237,51 +244,70 @@ def test_lesson_strict_dictionary_drops_the_18_indicators_the_audit_keeps(projec
         assert re.search(rf"{f}: [^;]*\b{re.escape(t)}", line), (f, t)
 
 
-def test_lesson_verdicts_hold(project, lesson_check, lesson_paired, lesson_verdict):
-    t, pr, v = lesson_check, lesson_paired, lesson_verdict
+def test_lesson_tests_are_the_evidence_notebooks(lesson_tests):
+    """The lesson's own exact tests and Holm's correction give the evidence notebook's figures, and its helpers'."""
+    ev_chance = pd.DataFrame(_rows(EVIDENCE, "chance = pd.concat("),
+                             columns=["frame", "version", "kappa", "p", "p_holm", "kmin", "above"]).set_index(["frame", "version"])
+    ev_exact = pd.DataFrame(_rows(EVIDENCE, "exact = pd.concat("),
+                            columns=["frame", "version", "only_one", "only_other", "p", "p_holm", "docs", "most", "more",
+                                     "pmax"]).set_index(["frame", "version"])
+    for (f, v), r in lesson_tests.iterrows():
+        e = "strict" if v == "strict dictionary" else v
+        c, x = ev_chance.loc[(f, e)], ev_exact.loc[(f, e)]
+        assert (r["p_chance"], r["holm_chance"], r["kappa_pos"]) == (c["p"], c["p_holm"], c["above"]), (f, v)
+        assert (r["lone"], r["p"], r["holm"], r["more"]) == (f"{x['only_one']} vs {x['only_other']}", x["p"], x["p_holm"],
+                                                            x["more"]), (f, v)
+
+
+def test_lesson_verdicts_hold(project, lesson_check, lesson_tests, lesson_verdict):
+    t, pr, v = lesson_check, lesson_tests, lesson_verdict
     md = markdown(LESSON)
-    # the rule, applied to the stored table, gives the stored verdicts
-    for f in v.index:
-        rows = pr.loc[f]
-        lone = [tuple(int(x) for x in r.split(" vs ")) for r in rows["lone"]]
-        below = all(float(p) < 0.05 and m == "True" for p, m in zip(rows["p"], rows["more"]))
-        good = all(d <= a_ for d, a_ in lone)
-        assert v[f] == ("below the second coder" if below else "as good as the second coder" if good else "cannot tell"), f
-    assert list(v.index[v == "below the second coder"]) == ["g_conflict"]
-    assert list(v.index[v == "as good as the second coder"]) == ["security"]
-    assert "Only conflict (`g_conflict`): 7 lone disagreements against coder A's none, in all five articles as shipped" in md
-    assert list(pr.loc["g_conflict", "lone"]) == ["7 vs 0", "7 vs 0"] and pr.loc[("g_conflict", "dictionary"), "articles"] == "5 of 5"
-    assert "Only security: coder A codes two held-out paragraphs for security that coder B does not, and the dictionary sides with coder B" in md
+    assert list(v.index[v["above chance"]]) == ["trust", "security", "regional_conflicts"]
+    assert not v["below a second coder"].any()
+    assert "**Above chance: trust, security and regional conflicts.** The other five are not shown above chance" in md
+    assert ci(t.loc["g_responsibility", "dictionary vs coder B"])[1] < 0           # "responsibility's interval reaches below 0"
+    assert "**Below a second coder: no entry.**" in md
+    assert ("conflict (`g_conflict`): 7 lone disagreements against coder A's none in both versions, `p` = 0.016 for the "
+            "one entry but 0.125 after Holm's correction") in md
+    g = pr.loc["g_conflict"]
+    assert list(g["lone"]) == ["7 vs 0", "7 vs 0"] and list(g["p"]) == ["0.016", "0.016"] and list(g["holm"]) == ["0.125", "0.125"]
+    assert "For cooperation, confrontation and responsibility the dictionary's lone disagreements outnumber coder A's as well (4 to 7 against 0 or 1)" in md
+    for f in ("cooperation", "confrontation", "g_responsibility"):
+        for r in pr.loc[f, "lone"]:
+            d, a_ = (int(x) for x in r.split(" vs "))
+            assert 4 <= d <= 7 and a_ <= 1, f
+    assert "Security has no more lone disagreements than coder A (0 against 2), but two paragraphs show nothing" in md
+    assert pr.loc[("security", "dictionary"), "lone"] == "0 vs 2"
+    assert "**As good as a second coder: no entry** can be shown by these tests" in md
     docs, paras, book, frames, a, b = project
     test = list(a.loc[a["split"] == "test", "unit_id"])
     dic = framing.score_paragraphs(paras, book).pivot(index="unit_id", columns="frame", values="present")
     sa, sb, sd = (c.loc[test, "security"].to_numpy() for c in (a.set_index("unit_id"), b.set_index("unit_id"), dic))
     assert ((sa == 1) & (sb == 0)).sum() == 2 and (sa != sb).sum() == 2 and (sd[sa != sb] == sb[sa != sb]).all()
-    assert "For cooperation, confrontation and responsibility the dictionary's lone disagreements outnumber coder A's (4 to 7 against 0 or 1), but `p` is 0.06 or more" in md
-    for f in ("cooperation", "confrontation", "g_responsibility"):
-        for r, p in zip(pr.loc[f, "lone"], pr.loc[f, "p"]):
-            d, a_ = (int(x) for x in r.split(" vs "))
-            assert 4 <= d <= 7 and a_ <= 1 and float(p) >= 0.06, f
-    assert "For trust, regional conflicts and human interest `p` is 0.2 or more" in md
-    for f in ("trust", "regional_conflicts", "g_human_interest"):
-        assert all(float(p) >= 0.2 for p in pr.loc[f, "p"]), f
-    assert "regional conflicts is perfect as shipped, but the strict dictionary, without *georgia\\** and *ukrain\\**, misses three paragraphs" in md
-    assert ci(t.loc["regional_conflicts", "dictionary vs coder B"])[0] == 1.0 and pr.loc[("regional_conflicts", "strict dictionary"), "lone"] == "3 vs 0"
-    assert "georgia*, ukrain*" in printed(LESSON, "strict_drop = {")
+
+
+def test_lesson_holm_is_holms():
+    """The lesson's holm() is Holm's step-down correction (the helpers' adjust_p)."""
+    src = "".join(next(c["source"] for c in cells(LESSON) if c["cell_type"] == "code" and "def holm(p)" in "".join(c["source"])))
+    import numpy as np
+    ns = {"np": np, "pd": pd, "held_out": [], "n": 0}
+    exec(src.split("article = ")[0], ns)
+    for p in ([0.016, 0.5, 0.062, 0.125, 1.0, 0.07, 0.07, 0.625], [0.3, 0.01, 0.02], [0.04]):
+        assert ns["holm"](p) == pytest.approx(collocates.adjust_p(p, "holm"))
 
 
 def test_lesson_documents_and_pattern_claims(project, lesson_check):
     from scipy.stats import binomtest
     md = markdown(LESSON)
     assert "even five articles all going one way give p = 2 × 0.5⁵ = 0.06 (a sign test)" in md
+    assert "no exact distribution-free test on articles can reach p < 0.05" in md
     assert binomtest(5, 5).pvalue == pytest.approx(0.0625)
-    assert "p_holm" in plain(EVIDENCE, "exact = pd.concat(")                   # "the evidence notebook shows what a correction does"
     t = lesson_check
     for col in ("dictionary vs coder B", "strict dictionary vs coder B"):
         top = sorted(t.index, key=lambda f: -ci(t.loc[f, col])[0])[:3]
         assert set(top) == {"security", "regional_conflicts", "trust"}, col
         assert max(ci(t.loc[f, col])[0] for f in FOUR) <= 0.50
-    assert "The three entries with the highest κ in both versions (security, regional conflicts, trust)" in md
+    assert "The three entries shown above chance (security, regional conflicts, trust) have the highest κ in both versions" in md
     assert "two of them are topics, not frames" in md
     book = project[2].set_index("name")["pfc"]
     assert [f for f in ("security", "regional_conflicts", "trust") if book[f] == "topic"] == ["security", "regional_conflicts"]
@@ -315,12 +341,17 @@ def test_lesson_what_we_found_matches_the_sections(lesson_check, lesson_verdict)
     for claim in ("Every *reset* in the 2021 article stands in quotation marks",
                   "phrases of one or two writers (*reset policy*, *bilateral ties*)",
                   "they pass only while `MIN_COOC = 2` keeps the list of words tested short",
-                  "the dictionary falls below a second coder for conflict (`g_conflict`) and matches one for security, "
-                  "a topic rather than a frame; for the other checked entries we cannot tell",
-                  "It finds cooperation, confrontation, conflict and responsibility poorly (κ with coder B 0.50 at most)",
-                  "this check backs security's alone"):
+                  "the dictionary is shown above chance only for trust, security and regional conflicts",
+                  "It finds cooperation, confrontation, conflict and responsibility poorly (κ with coder B 0.50 at most), "
+                  "none shown above chance",
+                  "No entry is shown below a second coder, nor as good as one",
+                  "this check backs those three alone"):
         assert claim in found, claim
-    assert set(lesson_verdict.index[lesson_verdict == "cannot tell"]) == set(lesson_check.index) - {"g_conflict", "security"}
+    v = lesson_verdict
+    assert list(v.index[v["above chance"]]) == ["trust", "security", "regional_conflicts"]
+    assert not v["above chance"][FOUR].any() and not v["below a second coder"].any()
+    for f in FOUR:
+        assert max(ci(lesson_check.loc[f, c])[0] for c in ("dictionary vs coder B", "strict dictionary vs coder B")) <= 0.50
 
 
 # --------------------------------------------------------------------------- the evidence notebook
