@@ -3,7 +3,6 @@ outputs: each test reads the stored notebook JSON, finds the output a paragraph 
 Where the lesson writes its own code, the stored output is also compared with the helpers that compute the same."""
 from __future__ import annotations
 
-import json
 import math
 import re
 from html.parser import HTMLParser
@@ -16,6 +15,9 @@ from helpers import corpus, framing
 from helpers.framing import codings, collocates, keyness, quoting, validation
 from helpers.text import context
 
+from . import stored
+from .stored import cells
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = ROOT / "notebooks" / "04_reset_framing.ipynb"
 EVIDENCE = ROOT / "notebooks" / "evidence" / "04_reset_framing_evidence.ipynb"
@@ -26,12 +28,9 @@ TRUSTED = ["security", "regional_conflicts", "trust"]
 
 # --------------------------------------------------------------------------- reading stored notebooks
 
-def cells(path: Path) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
-
-
 def markdown(path: Path) -> str:
-    return " ".join(" ".join("".join(c["source"]).split()) for c in cells(path) if c["cell_type"] == "markdown")
+    """The markdown with every run of white space read as one space."""
+    return " ".join(stored.markdown(path).split())
 
 
 def outputs(path: Path, marker: str) -> list[dict]:

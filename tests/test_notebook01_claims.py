@@ -3,25 +3,18 @@ outputs (and, where a finding sits in a plot title, against the same computation
 from __future__ import annotations
 
 import csv
-import json
 import re
 from pathlib import Path
 
 from helpers import corpus, text
 from helpers.corpus import report as cleaning_report
 
+from .stored import cells, markdown
+
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "notebooks" / "01_corpus.ipynb"
 EVIDENCE = ROOT / "notebooks" / "evidence" / "01_corpus_evidence.ipynb"
 SOLUTIONS = ROOT / "solutions" / "01_corpus_solutions.ipynb"
-
-
-def cells(path: Path) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
-
-
-def markdown(path: Path) -> str:
-    return "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "markdown")
 
 
 def flat(path: Path) -> str:
@@ -352,7 +345,7 @@ def test_cbs_2009s_start_is_the_coders_and_three_months_would_narrow_it():
 
 def test_the_count_near_a_summit_moves_with_the_rule_and_the_convention():
     out = output(EVIDENCE, "dates.summit_sensitivity(rules", 0)
-    within, near_ids = {}, {}
+    within = {}
     for line in out.splitlines():
         m = re.match(r"\s*\d+\s+(.+?)\s+5\s+(\d+)\s+(\d+)\s+(\d+)\s*\\?$", line)
         if m:

@@ -11,18 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from .stored import cells, markdown
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = ROOT / "notebooks" / "03_sentiment.ipynb"
 EVIDENCE = ROOT / "notebooks" / "evidence" / "03_sentiment_evidence.ipynb"
 SOLUTIONS = ROOT / "solutions" / "03_sentiment_solutions.ipynb"
-
-
-def cells(path: Path) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
-
-
-def markdown(path: Path) -> str:
-    return "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "markdown")
 
 
 def output(path: Path, marker: str) -> str:
