@@ -87,3 +87,32 @@ def test_near_depends_on_the_convention_for_an_interval(tmp_path):
     assert strict.loc["whole metadata period (e.g. the month)", "far_ids"] == "a"
     with pytest.raises(ValueError, match="convention 'nearest' is not one of"):
         dates.summit_sensitivity(rules, events_frame(), convention="nearest")
+
+
+def test_a_text_only_interval_may_reach_outside_the_metadata_month(tmp_path):
+    path = tmp_path / "date_intervals_text_only.csv"
+    path.write_text("id,earliest,latest,evidence\na,2012-06-18,2012-11-16,after Los Cabos and before the House vote\n",
+                    encoding="utf-8")
+    with pytest.raises(MetadataError, match="must lie inside the metadata date"):
+        dates.date_intervals(docs_frame(), path)
+    iv = dates.date_intervals(docs_frame(), path, inside_metadata=False).set_index("id")
+    assert iv.loc["a", "latest"] == pd.Timestamp("2012-11-16") and iv.loc["a", "days_wide"] == 152
+    off = dates.days_from_summits(iv.reset_index(), events_frame()).set_index("id")
+    assert (off.loc["a", "closest_days"], off.loc["a", "farthest_days"]) == (0, 151)
+    path.write_text("id,earliest,latest,evidence\na,2012-07-01,2012-06-30,x\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match="is after latest"):
+        dates.date_intervals(docs_frame(), path, inside_metadata=False)
+
+
+def test_the_text_only_rule_joins_the_rules_only_when_its_file_exists(tmp_path):
+    evidence, text_only = tmp_path / "date_intervals.csv", tmp_path / "date_intervals_text_only.csv"
+    evidence.write_text("id,earliest,latest,evidence\na,2012-06-18,2012-06-30,after Los Cabos\n", encoding="utf-8")
+    assert len(dates.interval_rules(docs_frame(), evidence, ks=(0,), text_only_path=text_only)) == 3  # no file yet
+    text_only.write_text("id,earliest,latest,evidence\na,2012-06-18,2012-11-16,x\n", encoding="utf-8")
+    rules = dates.interval_rules(docs_frame(), evidence, ks=(0,), text_only_path=text_only)
+    assert list(rules)[:2] == ["evidence interval (date_intervals.csv)",
+                               "text evidence only (date_intervals_text_only.csv)"]
+    table = dates.near_by_convention(rules, events_frame(), near_days=31).set_index("rule")
+    assert table.loc["evidence interval (date_intervals.csv)", "every day"] == 3
+    only = table.loc["text evidence only (date_intervals_text_only.csv)"]
+    assert (only["closest day"], only["every day"], only["depends_on_convention"]) == (3, 2, "a")

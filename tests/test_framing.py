@@ -558,6 +558,37 @@ def test_pair_kappas_count_the_draws_where_kappa_is_undefined():
                                     validation.bootstrap_weights(6, 400, 2))["kappa"]
     assert k["undefined"] == int(np.isnan(draws).sum()) > 0
 
+    filled = {v: validation.pair_kappas({"x": x, "y": y}, [("x", "y")], ["f"], ids, n_boot=400, seed=2, min_positive=1,
+                                        undefined_as=v).iloc[0] for v in (0.0, 1.0)}
+    assert filled[0.0]["undefined"] == filled[1.0]["undefined"] == k["undefined"]   # still counted, not left out
+    want = {v: np.percentile(np.where(np.isnan(draws), v, draws), [2.5, 97.5]) for v in (0.0, 1.0)}
+    for v, row in filled.items():
+        assert (row["kappa_lo"], row["kappa_hi"]) == pytest.approx(tuple(want[v]))
+    g = validation.kappa_differences({"x": x, "y": y, "w": x}, ("x", "y"), ("w", "y"), ["f"], ids, n_boot=400, seed=2,
+                                     min_positive=1, undefined_as=0.0).iloc[0]
+    assert g["undefined"] == k["undefined"] and g["diff_lo"] == g["diff_hi"] == pytest.approx(g["difference"])
+
+
+def test_chance_exact_is_fishers_test_with_holm_and_one_document_left_out():
+    from scipy.stats import fisher_exact
+    from sklearn.metrics import cohen_kappa_score
+    ids = [f"d{i % 3}:p{i:02d}" for i in range(12)]
+    ref = pd.DataFrame({"f": [1, 1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0], "g": [1, 0] * 6}, index=ids)
+    one = pd.DataFrame({"f": [1, 1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1], "g": [0, 1] * 6}, index=ids)
+    c = validation.chance_exact({"one": one, "ref": ref}, "one", "ref", ["f", "g"], ids).set_index("frame")
+    f = c.loc["f"]
+    assert f["kappa"] == pytest.approx(cohen_kappa_score(one["f"], ref["f"]))
+    assert f["p"] == pytest.approx(fisher_exact([[5, 1], [0, 6]])[1])
+    assert list(c["p_holm"]) == pytest.approx(list(validation.adjust_p(c["p"].to_numpy(), "holm")))
+    keep = [i for i in ids if not i.startswith("d2")]                       # d2 holds the one disagreement
+    assert f["kappa_min_without_doc"] == pytest.approx(min(
+        cohen_kappa_score(one.loc[[i for i in ids if not i.startswith(d)], "f"], ref.loc[[i for i in ids if not i.startswith(d)], "f"])
+        for d in ("d0", "d1", "d2")))
+    assert cohen_kappa_score(one.loc[keep, "f"], ref.loc[keep, "f"]) == pytest.approx(1.0)
+    assert f["above_without_any_doc"]
+    g = c.loc["g"]                                                           # every paragraph the other way round
+    assert g["kappa"] == pytest.approx(-1.0) and not g["above_without_any_doc"] and g["p"] < 0.01
+
 
 def test_collocate_candidates_fixed_in_advance_by_corpus_frequency():
     u = units("reset alpha beta", "gamma gamma gamma delta", "reset gamma")
@@ -703,7 +734,8 @@ def test_section_5_says_what_it_cannot_check_and_never_claims_a_verdict_it_canno
     """FRAMES = ["machine"] (a metaphor entry nobody coded), ["economy", "energy"] (coded, but too rare on the
     held-out half) and a DATA_DIR without the coded articles or the coding files: the lesson runs to the end, prints
     one sentence saying section 5 has nothing to check, and computes no verdict. With three articles it checks what
-    it can, and its rule cannot call a frame below the second coder unless one article left out leaves more."""
+    it can, and its rule cannot call a frame above chance or below the second coder unless the result holds with
+    any one article left out."""
     import matplotlib.pyplot as plt
     overrides = {"N_BOOT": 50, **{
         "frame not hand-coded": lambda: {"FRAMES": ["machine"]},
@@ -725,11 +757,13 @@ def test_section_5_says_what_it_cannot_check_and_never_claims_a_verdict_it_canno
     out = capsys.readouterr().out
     if case == "three articles, with codings":
         assert env["checked"] and "Nothing to check" not in out
-        paired = env["paired"]
-        for f in env["verdict"].index[env["verdict"] == "below the second coder"]:
-            assert (paired.loc[paired["frame"] == f, "more without any one article"]).all(), f
+        tests, shown = env["tests"], env["shown"]
+        for column, held in (("below a second coder", "more without any one article"),
+                             ("above chance", "kappa > 0 without any one article")):
+            for f in shown.index[shown[column]]:
+                assert (tests.loc[tests["frame"] == f, held]).all(), (column, f)
         return
-    assert env["checked"] == [] and env["verdict"].empty and env["check"].empty and env["paired"].empty
+    assert env["checked"] == [] and env["shown"].empty and env["check"].empty and env["tests"].empty
     assert "Nothing to check, so the cells below show nothing." in out
     assert "second coder" not in out and "The strict dictionary drops" not in out
     if case == "frame not hand-coded":

@@ -42,6 +42,8 @@ def test_apostrophe_forms_show_what_the_tokeniser_does():
     assert forms.loc["Putin's", "token"] == "putin"
     assert forms.loc["It's", "token"] == "it" and not forms.loc["It's", "content_word"]  # 's dropped as if possessive
     assert forms.loc["won't", "token"] == "won't" and forms.loc["won't", "content_word"]  # kept whole, counted
+    in_phrase = frequencies.apostrophe_forms(pd.DataFrame({"text": ["The White House's view and the house's roof."]}))
+    assert dict(zip(in_phrase["form"], in_phrase["token"])) == {"White House's": "white_house", "house's": "house"}
     years = frequencies.apostrophe_forms(pd.DataFrame({"text": ["In the 1990's the partners' views changed."]}))
     assert list(years["form"]) == ["1990's"] and years["token"].iloc[0] == "1990"  # a final apostrophe is no form
 

@@ -60,3 +60,14 @@ def test_capital_candidates_skip_listed_words_and_sentence_starts():
     assert "The" not in cands.index and "In" not in cands.index  # first words of sentences
     assert cands.loc["Washington", "count"] == 2  # "In Washington": "In" starts the sentence, not "Washington"
     assert "Moscow's" in cands.index
+
+
+def test_capital_matches_flag_sentence_openers_and_candidates_show_an_example():
+    found = misses.capital_matches(units(), actors())
+    opening = found[found["sentence_initial"]]
+    assert {"Moscow", "The", "In"} <= set(opening["word"])  # "Moscow decided ...", "The Carnegie ...", "In Washington"
+    assert not found.loc[found["word"] == "Putin"].shape[0]  # covered by the actor list
+    cands = misses.capital_candidates(units(), actors(), min_count=1).set_index("word")
+    assert cands.loc["Washington", "count"] == len(found[(found["word"] == "Washington") & ~found["sentence_initial"]])
+    assert "Washington had lied" in cands.loc["Washington", "example"]
+    assert list(misses.capital_candidates(units(), actors(), min_count=2)["word"]) == ["Moscow", "Washington"]

@@ -3,25 +3,18 @@ outputs (and, where a finding sits in a plot title, against the same computation
 from __future__ import annotations
 
 import csv
-import json
 import re
 from pathlib import Path
 
 from helpers import corpus, text
 from helpers.corpus import report as cleaning_report
 
+from .stored import cells, markdown
+
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "notebooks" / "01_corpus.ipynb"
 EVIDENCE = ROOT / "notebooks" / "evidence" / "01_corpus_evidence.ipynb"
 SOLUTIONS = ROOT / "solutions" / "01_corpus_solutions.ipynb"
-
-
-def cells(path: Path) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
-
-
-def markdown(path: Path) -> str:
-    return "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "markdown")
 
 
 def flat(path: Path) -> str:
@@ -73,13 +66,19 @@ def test_most_documents_were_written_within_a_month_of_a_summit_under_either_con
     assert len(near) == 5 and len(could) == 4 and len(sure) == 3 > len(near) / 2
     # the plot title counts both, from these columns
     assert "could have been written within {NEAR_DAYS} days of a summit" in code(LESSON)
-    assert 'f"{n_sure} certainly were"' in code(LESSON)
+    assert 'f"{n_sure} on every day their metadata date allows"' in code(LESSON)
     # "where the two counts differ, a month-dated document straddles the edge of the band"
     precision = corpus.load_corpus().set_index("id")["date_precision"]
     assert could - sure == {"cbs_2009"} and precision["cbs_2009"] == "month"
     prose = flat(LESSON)
-    assert "even if every possible day of a month-dated document must be that close" in prose
-    assert "the choice of summits builds this in" in prose
+    assert ("Four of the five documents could have been written within a month of a summit, three on every day "
+            "their metadata date allows; one of those dates, rga_2012's June, is the AI coder's, not the text's") in prose
+    assert "rga_2012" in sure and precision["rga_2012"] == "month"
+    assert "The choice of summits builds nearness in" in prose
+    # "rga_2012's text places it after the Los Cabos summit of 18 June and before mid-November 2012"
+    text_only = {r["id"]: r for r in csv.DictReader((ROOT / "data" / "date_intervals_text_only.csv").open(encoding="utf-8"))}
+    assert (text_only["rga_2012"]["earliest"], text_only["rga_2012"]["latest"]) == ("2012-06-18", "2012-11-16")
+    assert "rga_2012's text places it after the Los Cabos summit of 18 June and before mid-November 2012" in prose
     assert (precision == "month").sum() == 3 and "the months of the three undated ones were inferred" in prose
 
 
@@ -295,28 +294,65 @@ def test_no_flags_and_the_comment_header_announces_more_than_the_copy_holds():
     assert cnn[1] == "cnn_2012" and int(cnn[2]) > int(cnn[3])  # stated 11 > held 8
 
 
+def evidence_near_days() -> int:
+    return int(re.search(r"(?m)^NEAR_DAYS = (\d+)", code(EVIDENCE)).group(1))
+
+
 def test_rga_2012s_last_day_is_the_coders_and_cbs_2009_is_one_day_past_at_its_far_end():
     evidence = output(EVIDENCE, "intervals = dates.date_intervals(docs", 1)
-    rga = next(ln for ln in evidence.splitlines() if ln.startswith("rga_2012:"))
+    rga = next(ln for ln in evidence.splitlines() if ln.startswith("date_intervals.csv, rga_2012:"))
     assert "Magnitsky Act still pending" in rga and "June is the AI coder's reading" in rga
+    rga_text = next(ln for ln in evidence.splitlines() if ln.startswith("date_intervals_text_only.csv, rga_2012:"))
+    assert "before the Magnitsky Act passed the House on 16 November 2012" in rga_text and "will likely approve" in rga_text
+    raw = (ROOT / "data" / "raw" / "2012-06_russia-in-global-affairs_precarious-balance.txt").read_text(encoding="utf-8")
+    assert "The U.S. Congress will likely approve legislation" in raw and "Magnitsky Act" in raw
+    intervals = table(EVIDENCE, "intervals = dates.date_intervals(docs", 0)
+    assert intervals[0][-2:] == ["earliest_text_only", "latest_text_only"]
+    assert row(intervals, "1")[1:4] + row(intervals, "1")[-2:] == ["rga_2012", "month", "2012-06-18", "2012-06-18",
+                                                                   "2012-11-16"]
     offsets = table(EVIDENCE, "intervals = dates.date_intervals(docs", 2)
-    assert offsets[0][-5:] == ["days_from", "days_to", "closest_days", "midpoint_days", "farthest_days"]
-    cbs = row(offsets, "0")
-    near_days = int(re.search(r"(?m)^NEAR_DAYS = (\d+)", code(EVIDENCE)).group(1))
-    assert cbs[1] == "cbs_2009" and (int(cbs[-5]), int(cbs[-4])) == (-32, -2)  # "ends two days before"
-    assert int(cbs[-1]) == near_days + 1 and int(cbs[-3]) <= near_days  # "its first day lies just past the threshold"
+    assert offsets[0][-6:] == ["days_from", "days_to", "closest_days", "midpoint_days", "farthest_days",
+                               "farthest_days_text_only"]
+    cbs, rga_row = row(offsets, "0"), row(offsets, "1")
+    near_days = evidence_near_days()
+    assert cbs[1] == "cbs_2009" and (int(cbs[-6]), int(cbs[-5])) == (-32, -2)  # "ends two days before"
+    assert int(cbs[-2]) == near_days + 1 and int(cbs[-4]) <= near_days  # "its first day lies just past the threshold"
+    # "rga_2012 is near on every day of the coder's June, but its text allows days up to 151 days after Los Cabos"
+    assert rga_row[1] == "rga_2012" and int(rga_row[-2]) <= near_days and int(rga_row[-1]) == 151
+    prose = flat(EVIDENCE)
+    assert "its text allows days up to 151 days after Los Cabos (`farthest_days_text_only`)" in prose
+    # the plot title counts from these columns: 4 could, 3 on the coder's dates, 2 on the texts' own evidence
+    rows = [r for r in offsets if re.match(r"\w+_\d{4}$", r[1])]
+    assert sum(int(r[-4]) <= near_days for r in rows) == 4
+    assert sum(int(r[-2]) <= near_days for r in rows) == 3 and sum(int(r[-1]) <= near_days for r in rows) == 2
+    assert '{n_every} certainly were on the AI coder\'s dates, "' in code(EVIDENCE)
+    assert 'f"{n_text} on the texts\' own evidence"' in code(EVIDENCE)
+
+
+def test_cbs_2009s_start_is_the_coders_and_three_months_would_narrow_it():
+    """The coder's choices push the two borderline documents in opposite directions (section 3's answer)."""
+    raw = (ROOT / "data" / "raw" / "2009-03_cbs-news_historic-opportunity.txt").read_text(encoding="utf-8")
+    assert "But three months ago – when negotiations with Ukraine broke down" in raw
+    evidence = {r["id"]: r for r in csv.DictReader((ROOT / "data" / "date_intervals.csv").open(encoding="utf-8"))}
+    text_only = {r["id"]: r for r in csv.DictReader((ROOT / "data" / "date_intervals_text_only.csv").open(encoding="utf-8"))}
+    assert evidence["cbs_2009"]["earliest"] == text_only["cbs_2009"]["earliest"] == "2009-03-01"
+    assert evidence["rga_2012"]["latest"] == "2012-06-30" != text_only["rga_2012"]["latest"]
+    prose = flat(EVIDENCE)
+    assert "cbs_2009's start was left at 1 March, although its \"three months ago\"" in prose
+    assert "no row here varies that choice" in prose
+    assert "`events.csv` was written for these texts, so nearness to a summit cannot fail and has no baseline" in prose
 
 
 def test_the_count_near_a_summit_moves_with_the_rule_and_the_convention():
     out = output(EVIDENCE, "dates.summit_sensitivity(rules", 0)
-    within, near_ids = {}, {}
+    within = {}
     for line in out.splitlines():
         m = re.match(r"\s*\d+\s+(.+?)\s+5\s+(\d+)\s+(\d+)\s+(\d+)\s*\\?$", line)
         if m:
             within[m.group(1)] = int(m.group(3))
     assert min(within, key=within.get) == "metadata date as a point" and len(set(within.values())) > 1
     far = [ln for ln in out.splitlines() if re.search(r"cnn_2012\s*$", ln)]
-    assert len(far) == 5  # cnn_2012 is far under every rule (it is dated to the day)
+    assert len(far) == 6  # cnn_2012 is far under every rule (it is dated to the day)
     assert [ln for ln in out.splitlines() if re.search(r"cbs_2009, cnn_2012\s*$", ln)] != []  # only the point drops cbs
     conv = {}
     for line in output(EVIDENCE, "dates.summit_sensitivity(rules", 1).splitlines()[1:]:
@@ -326,13 +362,26 @@ def test_the_count_near_a_summit_moves_with_the_rule_and_the_convention():
     assert all(v[2] <= point for v in conv.values()) and conv["metadata date ± 15 days"][2] < point
     assert conv["evidence interval (date_intervals.csv)"][3] == "cbs_2009"
     assert all("cnn_2012" not in v[3] for v in conv.values())
-    assert "cbs_2009 is the borderline document" in flat(EVIDENCE)
+    # "two count fewer: the widest (± 15 days) and the texts' own evidence"
+    fewer = {k for k, v in conv.items() if v[2] < point}
+    assert fewer == {"metadata date ± 15 days", "text evidence only (date_intervals_text_only.csv)"}
+    assert conv["text evidence only (date_intervals_text_only.csv)"][2:] == (2, "cbs_2009, rga_2012")
+    assert {v[3] for v in conv.values()} == {"", "cbs_2009", "cbs_2009, rga_2012"}  # only these two are borderline
+    prose = flat(EVIDENCE)
+    assert "two count fewer: the widest (± 15 days) and the texts' own evidence" in prose
+    assert ("cbs_2009 and rga_2012 are borderline: cbs_2009 by its first day, rga_2012 by an end date that the text "
+            "does not give") in prose
+    assert "borderline document" not in prose
 
 
 def test_apostrophes_and_hyphens_behave_as_the_answer_says():
     body = table(EVIDENCE, "display(frequencies.apostrophe_forms(paras))", 0)
     com = table(EVIDENCE, "display(frequencies.apostrophe_forms(paras))", 1)
-    assert row(body, "15")[1:] == ["won't", "1", "won't", "True"]
+    assert ["won't", "1", "won't", "True"] in [r[1:] for r in body]
+    # read in context: "White House's" is the phrase's token, not house
+    assert ["White", "House's", "1", "white_house", "True"] in [r[1:] for r in body]
+    assert not any(r[-2] == "house" for r in body[1:])
+    assert '"White House\'s" is `white_house`, not `house`' in flat(EVIDENCE)
     assert ["Russia's", "8", "russia", "True"] in [r[1:] for r in body]
     assert ["it's", "1", "it", "False"] in [r[1:] for r in com] and ["don't", "3", "don't", "True"] in [r[1:] for r in com]
     assert ["1990's", "1", "1990", "False"] in [r[1:] for r in com]
@@ -385,6 +434,25 @@ def test_misses_are_counted_on_both_sides_and_add_more_to_the_us_side():
         assert float(r[6]) > float(r[5]) and float(r[8]) > float(r[7]), r
     mt = row(wide, "mt_2012")
     assert int(mt[1]) > int(mt[2]) and mt[3] == mt[4]  # Russia ahead on the listed names, tied with the misses
+    # anon_2021: without its one double count, 3 misses on 12 listed US mentions against 2 on 9 Russian ones
+    anon = [int(x) for x in row(wide, "anon_2021")[1:5]]
+    assert anon == [9, 12, 11, 16] and (anon[3] - anon[1] - 1, anon[2] - anon[0]) == (3, 2)
+    assert 2 / 9 * 12 > 2  # the margin is less than one mention: 3 against the 2.67 that would tie
+    assert (3 + 1) / 12 == (2 + 1) / 9  # "the two Presidents", once for each side, ties them
+    prose = flat(EVIDENCE)
+    assert ("In anon_2021, without its double count, the margin is less than one mention (3 misses on 12 listed US "
+            "mentions against 2 on 9 Russian ones), and \"the two Presidents\", counted once for each side, would close "
+            "it to a tie (4 on 12 against 3 on 9)") in prose
+    paras = corpus.paragraphs(corpus.load_corpus())
+    anon_text = re.sub(r"\s+", " ", " ".join(paras.loc[paras["doc_id"] == "anon_2021", "text"]))
+    assert anon_text.count("the two Presidents") == 1 and anon_text.count("White House press secretary Jen Psaki") == 1
+    # "the systematic search finds about as many misses on each side, and the excess comes from forms found by reading"
+    split = {r[0]: (int(r[-2]), int(r[-1])) for r in table(EVIDENCE, 'found_by = np.where(') if r[0] in {"Russia", "United"}}
+    assert split == {"Russia": (6, 6), "United": (16, 7)}
+    assert "the systematic search finds about as many misses on each side (the capitals)" in prose
+    assert "no second coder checked any of it" in prose
+    provenance = re.sub(r"\s+", " ", (ROOT / "data" / "PROVENANCE.md").read_text(encoding="utf-8"))
+    assert "US-side forms or forms of no side, none on Russia's side" in provenance
 
 
 def test_the_misses_named_but_not_listed_occur_and_no_pattern_matches_them():
@@ -399,6 +467,36 @@ def test_the_misses_named_but_not_listed_occur_and_no_pattern_matches_them():
         assert not any(re.search(pattern, phrase) for pattern in misses.load_misses()["pattern"]), phrase
     for phrase in ("his counterpart's\" for Medvedev in cbs_2009", "the two Presidents", "Moscow decided"):
         assert phrase in flat(EVIDENCE), phrase
+
+
+def test_the_capital_search_shows_its_blind_spots_and_its_readings_in_context():
+    skipped = output(EVIDENCE, "candidates = misses.capital_candidates")
+    assert "Moscow (1)" in skipped.split("skipped, opening a sentence:")[1].split("\n")[0]
+    assert "Rosoboronexport (1)" in skipped and "skipped, occurring once:" in skipped
+    prose = flat(EVIDENCE)
+    assert "it skips every word that opens a sentence (\"Moscow has shown\", \"Rosoboronexport has been accused\")" in prose
+    paras = corpus.paragraphs(corpus.load_corpus())
+    body = re.sub(r"\s+", " ", " ".join(paras["text"]))
+    assert ". Moscow has shown" in body and ". Rosoboronexport has been accused" in body
+    # "Presidents": once a title before listed names, once both leaders by office, once their office
+    assert ('"Presidents": "once a title before listed names, once both leaders by office, once their office"'
+            in code(EVIDENCE))
+    contexts = [ln for ln in output(EVIDENCE, "in_context = found[").splitlines() if re.search(r"\sPresidents\s", ln)]
+    assert len(contexts) == 3
+    assert [any(s in ln for ln in contexts) for s in ("between Presidents Barack Obama and Vladimir",
+                                                      "(as Presidents)", "between the two Presidents")] == [True] * 3
+    assert "Presidents  " in skipped or re.search(r"Presidents\s+3\s+2", skipped)
+
+
+def test_the_cleaner_changes_no_body_line_but_strips_markup_and_pseudonymises():
+    out = output(EVIDENCE, "raw_files = {")
+    changed = re.search(r"raw lines changed beyond spacing, by type: (\{.*\})", out).group(1)
+    assert "'body'" not in changed and "'comment'" in changed
+    assert "By [Andrei Kortunov](#)" in out and "By Andrei Kortunov" in out
+    prose = flat(EVIDENCE)
+    assert "it strips light Markdown (a heading mark, a link, bold or italics)" in prose
+    assert "it replaces commenters' names with pseudonyms (`reader-1`)" in prose
+    assert "never rewrites" not in prose
 
 
 def misses_table() -> dict[str, int]:
@@ -436,6 +534,16 @@ def test_the_lead_intervals_tests_and_bootstrap_as_the_answer_says():
     for claim in ("one-sided p = 0.188", "one-sided p = 0.094", "with 0.997 of its resamples above zero",
                   "even so neither reaches 0.05"):
         assert claim in answer, claim
+    # "and so with four other seeds (its ends move by less than 0.1, its low end stays above zero)"
+    seeds = [[float(x) for x in r[1:]] for r in table(EVIDENCE, "by_seed = pd.DataFrame(") if re.match(r"\d+$", r[0])]
+    assert len(seeds) == 5 and all(low > 0 for low, _, _ in seeds)
+    lows, highs = [s[0] for s in seeds], [s[1] for s in seeds]
+    assert max(lows) - min(lows) < 0.1 and max(highs) - min(highs) < 0.1
+    assert "its ends move by less than 0.1, its low end stays above zero" in answer
+    # whom the interval speaks for: the choice of the five is not recorded
+    provenance = re.sub(r"\s+", " ", (ROOT / "data" / "PROVENANCE.md").read_text(encoding="utf-8"))
+    assert "The repository does not record who chose them or why" in provenance
+    assert "nobody recorded why these five were chosen" in answer
 
 
 # ---------------------------------------------------------------- the solutions

@@ -476,3 +476,81 @@ def test_the_lesson_stops_on_a_mistyped_parameter_with_a_message_that_names_it(c
     with pytest.raises(ValueError, match=re.escape(message)):
         for source in (params, change, imports.replace("use_style()", ""), checks):
             exec(compile(source, "<lesson cell>", "exec"), namespace)
+
+
+# ---------------------------------------------------------------- second methods review (issue 23)
+
+def test_benchmark_differences_pair_a_method_with_the_single_rater_benchmark():
+    rng = np.random.default_rng(0)
+    true = rng.normal(size=200)
+    ratings = true[:, None] + rng.normal(size=(200, 6))
+    one = V.single_rater_r(ratings)["r_with_others_mean"].mean()
+    mean = ratings.mean(axis=1)
+    out = V.benchmark_differences(ratings, {"perfect": mean, "noisy": true + rng.normal(scale=3, size=200)},
+                                  groups=np.repeat(np.arange(40), 5), n_boot=200, seed=1).set_index("method")
+    assert out.loc["perfect", "single_rater"] == pytest.approx(one)
+    assert out.loc["perfect", "method_r"] == pytest.approx(1.0)
+    assert out.loc["perfect", "difference"] == pytest.approx(1 - one) and out.loc["perfect", "ci_low"] > 0
+    assert out.loc["noisy", "ci_high"] < 0                                  # a poor method sits clearly below one rater
+    lo, hi = out.loc["noisy", ["ci_low", "ci_high"]]
+    assert lo <= out.loc["noisy", "difference"] <= hi
+
+
+def test_cross_fitted_comparison_fits_out_of_sample_and_marks_the_in_sample_row():
+    rng = np.random.default_rng(0)
+    s = rng.normal(size=300)
+    truth = np.where(s < -0.5, "negative", np.where(s > 0.5, "positive", "neutral"))
+    scores = {"exact": s, "noise": rng.normal(size=300)}
+    docs = np.repeat(np.arange(5), 60)
+    out = V.cross_fitted_comparison(truth, scores, {"by doc": docs, "in sample": None}, ("exact", "noise"),
+                                    groups=np.repeat(np.arange(60), 5), n_boot=100, seed=0)
+    assert list(out["scheme"]) == ["by doc", "in sample"] and list(out["n_folds"]) == [5, 1]
+    by_doc = out.iloc[0]
+    assert by_doc["macro-F1 exact"] > 0.95 and by_doc["ci_low"] > 0.3        # the exact scorer wins clearly
+    assert by_doc["difference"] == pytest.approx(by_doc["macro-F1 exact"] - by_doc["macro-F1 noise"])
+    assert np.isnan(out.iloc[1]["ci_low"]) and np.isnan(out.iloc[1]["ci_high"])
+    # pure noise: its cut-points fitted in sample flatter it more than cut-points fitted on other documents
+    assert out.iloc[1]["macro-F1 noise"] > by_doc["macro-F1 noise"]
+
+
+def test_side_difference_can_resample_paragraphs():
+    m = pd.DataFrame({"unit_id": ["p1:s0", "p1:s1", "p2:s0", "p3:s0", "p3:s1"], "paragraph": ["p1", "p1", "p2", "p3", "p3"],
+                      "side": ["X", "Y", "X", "Y", "Y"],
+                      "predicted": ["negative", "negative", "positive", "neutral", "neutral"]})
+    by_sentence = S.side_difference(m, "X", "Y", n_boot=300, seed=0).set_index("class")
+    by_paragraph = S.side_difference(m, "X", "Y", n_boot=300, seed=0, cluster="paragraph").set_index("class")
+    assert by_paragraph["difference"].equals(by_sentence["difference"])    # the point estimate does not depend on it
+    assert not by_paragraph[["ci_low", "ci_high"]].equals(by_sentence[["ci_low", "ci_high"]])
+
+
+def test_pitfall_gap_table_can_resample_paragraphs():
+    t = pd.DataFrame({"text": ["It is not good.", "Fine news.", "We did not win.", "Good day.", "Bad day.", "Okay."],
+                      "paragraph": ["a", "a", "b", "b", "c", "c"],
+                      "a": [0.1, 0.5, 0.2, 0.9, -0.5, 0.0], "b": [0.9, 0.4, -0.5, 0.8, -0.6, 0.1]})
+    pats = {"negation": r"\bnot\b"}
+    plain = S.pitfall_gap_table(t, "a", "b", pats, n_boot=200, seed=0)
+    clustered = S.pitfall_gap_table(t, "a", "b", pats, n_boot=200, seed=0, cluster="paragraph")
+    assert plain.loc[0, "difference"] == clustered.loc[0, "difference"] and plain.loc[0, "n_with"] == 2
+    assert clustered.loc[0, "ci_low"] <= clustered.loc[0, "difference"] <= clustered.loc[0, "ci_high"]
+
+
+def test_negation_reach_measures_the_distance_vader_uses():
+    from helpers.sentiment import pitfalls
+
+    assert pitfalls.negation_reach("It is not good.") == 1
+    assert pitfalls.negation_reach("There is not much of a greater chance.") == 4     # not much of a greater
+    assert pitfalls.negation_reach("Nothing here.") is None
+    far = "There is not in the wider and larger world any greater trust."
+    reach = pitfalls.negation_reach(far)
+    assert reach > 3
+    assert pitfalls.rule_status("negation", "not", 0.0, reach) == \
+        f"unused: nearest lexicon word {reach} words after the negation (rule reaches 3)"
+    assert pitfalls.rule_status("negation", "not", 0.0, 2) == "unused by VADER's rules"
+    assert pitfalls.rule_status("negation", "not", 0.0) == "unused by VADER's rules"   # not measured: no reason given
+    assert pitfalls.rule_status("negation", "not", -0.3, 1) == "moved by VADER's rules"
+    # VADER itself: a negation within three words flips the score, one further away does not
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer()
+    assert sia.polarity_scores("It is not good.")["compound"] < 0
+    assert sia.polarity_scores(far)["compound"] == sia.polarity_scores(far.replace(" not", ""))["compound"]

@@ -6,7 +6,10 @@ possible days. :func:`date_intervals` gives each document the interval its
 the text's own evidence allows it by the optional, editable table
 ``date_intervals.csv`` in the corpus folder (``id``, ``earliest``, ``latest``,
 ``evidence``). A narrowed interval must lie inside the period of the
-metadata ``date``, so the two files cannot disagree.
+metadata ``date``, so the two files cannot disagree. A second, optional table
+``date_intervals_text_only.csv`` (same columns) holds the interval the text's
+own evidence allows where that reaches outside the metadata's period;
+:func:`date_intervals` reads it with ``inside_metadata=False``.
 
 Units of analysis: :func:`date_intervals` and :func:`days_from_summits`
 return one row per **document**.
@@ -55,7 +58,8 @@ def load_interval_file(path: str | Path | None = None) -> pd.DataFrame:
     return table[INTERVAL_COLUMNS]
 
 
-def date_intervals(docs: pd.DataFrame, path: str | Path | None = None, narrow: bool = True) -> pd.DataFrame:
+def date_intervals(docs: pd.DataFrame, path: str | Path | None = None, narrow: bool = True,
+                   inside_metadata: bool = True) -> pd.DataFrame:
     """One row per **document**: ``id``, ``date``, ``date_precision``, ``earliest``, ``latest``, ``days_wide``,
     ``source`` (``metadata`` or ``evidence``) and ``evidence``.
 
@@ -63,8 +67,9 @@ def date_intervals(docs: pd.DataFrame, path: str | Path | None = None, narrow: b
     ``date_intervals.csv`` (default: the project's ``data/date_intervals.csv``;
     pass ``corpus.data_dir(DATA_DIR) / "date_intervals.csv"`` for another
     corpus folder; a missing file, or ``narrow=False``, means no narrowing). Raises
-    ``MetadataError`` when a row names an unknown id or lies outside the
-    period of its metadata date.
+    ``MetadataError`` when a row names an unknown id, ends before it starts, or (unless
+    ``inside_metadata=False``, for an interval read from the text alone) lies outside the period of its
+    metadata date.
     """
     table = load_interval_file(path).set_index("id")
     if not narrow:
@@ -80,7 +85,10 @@ def date_intervals(docs: pd.DataFrame, path: str | Path | None = None, narrow: b
                "source": "metadata", "evidence": d.date_evidence if hasattr(d, "date_evidence") else ""}
         if d.id in table.index:
             row = table.loc[d.id]
-            if not (start <= row["earliest"] <= row["latest"] <= end):
+            if row["earliest"] > row["latest"]:
+                raise MetadataError(f"'{name}', id '{d.id}': earliest {row['earliest']:%Y-%m-%d} is after latest "
+                                    f"{row['latest']:%Y-%m-%d}; fix that row.")
+            if inside_metadata and not (start <= row["earliest"] <= row["latest"] <= end):
                 raise MetadataError(
                     f"'{name}', id '{d.id}': the interval {row['earliest']:%Y-%m-%d} to {row['latest']:%Y-%m-%d} "
                     f"must lie inside the metadata date {d.date:%Y-%m-%d} ({d.date_precision}: "
@@ -142,13 +150,18 @@ def point_intervals(docs: pd.DataFrame, k: int) -> pd.DataFrame:
     return out
 
 
-def interval_rules(docs: pd.DataFrame, path: str | Path | None = None, ks: tuple[int, ...] = (0, 7, 15)
-                   ) -> dict[str, pd.DataFrame]:
+def interval_rules(docs: pd.DataFrame, path: str | Path | None = None, ks: tuple[int, ...] = (0, 7, 15),
+                   text_only_path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """The date intervals of every **document** under several rules, keyed by a readable rule name: the evidence
-    interval (``path``, a ``date_intervals.csv``), the whole period of the metadata date (no narrowing), and the
-    metadata date as a point ± k days for each k in ``ks``."""
-    rules = {"evidence interval (date_intervals.csv)": date_intervals(docs, path),
-             "whole metadata period (e.g. the month)": date_intervals(docs, path, narrow=False)}
+    interval (``path``, a ``date_intervals.csv``), the interval of the text's evidence alone, free of the
+    metadata's period (``text_only_path``, a ``date_intervals_text_only.csv``; only if that file exists), the
+    whole period of the metadata date (no narrowing), and the metadata date as a point ± k days for each k in
+    ``ks``."""
+    rules = {"evidence interval (date_intervals.csv)": date_intervals(docs, path)}
+    if text_only_path is not None and Path(text_only_path).is_file():
+        rules[f"text evidence only ({Path(text_only_path).name})"] = date_intervals(docs, text_only_path,
+                                                                                   inside_metadata=False)
+    rules["whole metadata period (e.g. the month)"] = date_intervals(docs, path, narrow=False)
     for k in ks:
         rules[f"metadata date ± {k} days" if k else "metadata date as a point"] = point_intervals(docs, k)
     return rules

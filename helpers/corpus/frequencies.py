@@ -82,15 +82,22 @@ def hyphen_splits(units: pd.DataFrame) -> pd.DataFrame:
 
 
 def apostrophe_forms(units: pd.DataFrame) -> pd.DataFrame:
-    """One row per **word form with an inner apostrophe** in ``units["text"]`` (straight or curly, with a letter or
-    digit before it and a letter after it: "Putin's", "won't", "it's", "1990's"; a final apostrophe, as in
-    "partners'", is never part of a token): ``form`` (apostrophe written straight), ``count``, ``token`` (what
-    :func:`helpers.text.tokenize` makes of it, "+"-joined) and ``content_word`` (whether that token passes the
-    content-word filters). Sorted by count, then form."""
+    """One row per **word form with an inner apostrophe** in ``units["text"]``, read in context (straight or curly,
+    with a letter or digit before it and a letter after it: "Putin's", "won't", "it's", "1990's"; a final
+    apostrophe, as in "partners'", is never part of a token): ``form`` (apostrophe written straight; where the word
+    is part of a listed phrase, the whole phrase: "White House's"), ``count``, ``token`` (what
+    :func:`helpers.text.tokenize` makes of the form, "+"-joined: in context, since a phrase is tokenised whole) and
+    ``content_word`` (whether that token passes the content-word filters). Sorted by count, then form."""
+    layer = text.phrase_layer()
     counts: dict[str, int] = {}
     for t in units["text"]:
+        spans = [(s, e) for s, e, _ in layer.spans(t)]
         for m in re.finditer(r"[A-Za-z0-9]+['’][A-Za-z]+", t):
-            form = m.group().replace("’", "'")
+            start, end = m.start(), m.end()
+            for s, e in spans:  # the phrase the word belongs to, if any ("White House's")
+                if s < m.end() and e > m.start():
+                    start, end = min(start, s), max(end, e)
+            form = re.sub(r"\s+", " ", t[start:end]).replace("’", "'")
             counts[form] = counts.get(form, 0) + 1
     rows = []
     for form, n in counts.items():

@@ -8,7 +8,8 @@ capitalised word that neither list covers.
 
 Units of analysis: :func:`load_misses` one row per **listed miss**; :func:`miss_matches` one row per **match**;
 :func:`miss_counts` one row per **listed miss**; :func:`side_mentions` one row per **document x side**;
-:func:`capital_candidates` one row per **capitalised word**.
+:func:`capital_matches` one row per **occurrence** of a capitalised word; :func:`capital_candidates` one row per
+**capitalised word**.
 """
 from __future__ import annotations
 
@@ -97,22 +98,35 @@ def side_mentions(units: pd.DataFrame, actors: pd.DataFrame, misses: pd.DataFram
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”‘’(]\s*)$")
 
 
-def capital_candidates(units: pd.DataFrame, actors: pd.DataFrame, min_count: int = 2) -> pd.DataFrame:
-    """One row per **capitalised word** of ``units["text"]`` that neither list covers: not inside a phrase of
-    ``data/phrases.csv``, not inside a match of an actor pattern, and not the first word of a sentence.
-    Columns ``word`` (as written, a possessive 's kept), ``count``, ``n_documents``; words occurring at least
-    ``min_count`` times, sorted by count (descending), then word."""
+def capital_matches(units: pd.DataFrame, actors: pd.DataFrame, width: int = 40) -> pd.DataFrame:
+    """One row per **occurrence** of a capitalised word in ``units["text"]`` (paragraphs; whitespace runs read as one
+    space) that neither list covers: not inside a phrase of ``data/phrases.csv`` and not inside a match of an actor
+    pattern. Columns ``doc_id``, ``word`` (as written, a possessive 's kept), ``sentence_initial`` (the first word
+    of a sentence, or after a colon, quote mark or bracket) and ``context`` (``width`` characters either side), in
+    text order."""
     layer = text.phrase_layer()
-    found: dict[str, list[str]] = {}
+    rows = []
     for doc, t in zip(units["doc_id"], units["text"]):
         t = _joined(t)
         covered = [(s, e) for s, e, _ in layer.spans(t)]
         for pat in actors["pattern"]:
             covered += [(m.start(), m.end()) for m in re.finditer(pat, t)]
         for m in re.finditer(r"\b[A-Z][A-Za-z]*(?:[.'’-][A-Za-z]+)*", t):
-            if any(s <= m.start() < e for s, e in covered) or _SENTENCE_START.search(t[:m.start()]):
+            if any(s <= m.start() < e for s, e in covered):
                 continue
-            found.setdefault(m.group(), []).append(doc)
-    rows = [{"word": w, "count": len(d), "n_documents": len(set(d))} for w, d in found.items() if len(d) >= min_count]
-    out = pd.DataFrame(rows, columns=["word", "count", "n_documents"])
+            rows.append({"doc_id": doc, "word": m.group(), "sentence_initial": bool(_SENTENCE_START.search(t[:m.start()])),
+                         "context": t[max(0, m.start() - width):m.end() + width]})
+    return pd.DataFrame(rows, columns=["doc_id", "word", "sentence_initial", "context"])
+
+
+def capital_candidates(units: pd.DataFrame, actors: pd.DataFrame, min_count: int = 2, width: int = 30) -> pd.DataFrame:
+    """One row per **capitalised word** of ``units["text"]`` that neither list covers and that is not the first word
+    of a sentence (:func:`capital_matches`): ``word``, ``count``, ``n_documents`` and ``example`` (the context of its
+    first occurrence, ``width`` characters either side); words occurring at least ``min_count`` times, sorted by
+    count (descending), then word."""
+    found = capital_matches(units, actors, width)
+    found = found[~found["sentence_initial"]]
+    by = found.groupby("word")
+    out = pd.DataFrame({"count": by.size(), "n_documents": by["doc_id"].nunique(), "example": by["context"].first()})
+    out = out[out["count"] >= min_count].rename_axis("word").reset_index()
     return out.sort_values(["count", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)

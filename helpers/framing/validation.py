@@ -13,6 +13,8 @@ Units of analysis (every function returns a tidy DataFrame and says which):
   disagrees with a reference (the counts behind a paired exact test);
 * :func:`paired_exact` -- one row per **frame**: McNemar's exact test on those counts, with Holm's correction
   and what is left with any one document left out;
+* :func:`chance_exact` -- one row per **frame**: Fisher's exact test of one coding against another (is kappa
+  above chance?), with Holm's correction and kappa with any one document left out;
 * :func:`gap_without_each_document` -- one row per **frame x document left out**: a difference of two kappas
   without that document's paragraphs;
 * :func:`coder_disagreements` -- one row per **paragraph x frame** on which two codings differ;
@@ -31,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scipy.stats import binomtest
+from scipy.stats import binomtest, fisher_exact
 
 from helpers.framing.collocates import adjust_p
 from helpers.stats.reliability import binary_stats, bootstrap_weights, krippendorff_alpha_nominal, percentile_interval
@@ -172,7 +174,7 @@ def coder_disagreements(first: pd.DataFrame, second: pd.DataFrame, frames: list[
 
 def pair_kappas(codes: dict[str, pd.DataFrame], pairs: list[tuple[str, str]], frames: list[str],
                 unit_ids: list[str], n_boot: int = N_BOOT, seed: int = BOOT_SEED,
-                min_positive: int = MIN_POSITIVE) -> pd.DataFrame:
+                min_positive: int = MIN_POSITIVE, undefined_as: float | None = None) -> pd.DataFrame:
     """One row per **frame x pair of codings**: Cohen's kappa of the two codings on the paragraphs ``unit_ids``.
 
     ``codes`` maps a name (``"dictionary"``, ``"coder A"``, ...) to a table indexed by ``unit_id`` with one 0/1
@@ -181,8 +183,10 @@ def pair_kappas(codes: dict[str, pd.DataFrame], pairs: list[tuple[str, str]], fr
     ``n``, ``pos_x``, ``pos_y`` (positives of each), ``kappa``, ``kappa_lo``/``kappa_hi`` (paragraphs
     resampled) and ``kappa_lo_doc``/``kappa_hi_doc`` (documents resampled), ``estimable`` (the second coding of the pair, the
     reference, has at least ``min_positive`` positives; otherwise no interval), and ``undefined``/``undefined_doc``:
-    the draws left out of each interval because kappa is undefined in them (both codings constant). A dictionary
-    that finds few paragraphs is not excused by this rule: its failure to find them is what the kappa measures."""
+    the draws left out of each interval because kappa is undefined in them (both codings the same constant: every
+    resampled paragraph coded 0 by both, or 1 by both). ``undefined_as`` counts those draws as this kappa instead
+    of leaving them out (a sensitivity check: 0 = chance, 1 = perfect agreement). A dictionary that finds few
+    paragraphs is not excused by the ``estimable`` rule: its failure to find them is what the kappa measures."""
     docs = doc_of(unit_ids)
     wp = bootstrap_weights(len(unit_ids), n_boot, seed)
     wd = bootstrap_weights(len(unit_ids), n_boot, seed, groups=docs)
@@ -196,9 +200,11 @@ def pair_kappas(codes: dict[str, pd.DataFrame], pairs: list[tuple[str, str]], fr
                    "pos_y": int(b.sum()), "kappa": float(binary_stats(b, a)["kappa"]), "estimable": bool(ok)}
             for suffix, w in (("", wp), ("_doc", wd)):
                 draws = binary_stats(b, a, w)["kappa"]
+                row[f"undefined{suffix}"] = int(np.isnan(draws).sum()) if ok else 0
+                if undefined_as is not None:
+                    draws = np.where(np.isnan(draws), undefined_as, draws)
                 lo_hi = _interval(draws) if ok else (np.nan, np.nan)
                 row[f"kappa_lo{suffix}"], row[f"kappa_hi{suffix}"] = lo_hi
-                row[f"undefined{suffix}"] = int(np.isnan(draws).sum()) if ok else 0
             rows.append(row)
     return pd.DataFrame(rows, columns=["frame", "pair", "n", "pos_x", "pos_y", "kappa", "kappa_lo", "kappa_hi",
                                        "kappa_lo_doc", "kappa_hi_doc", "estimable", "undefined", "undefined_doc"])
@@ -206,13 +212,14 @@ def pair_kappas(codes: dict[str, pd.DataFrame], pairs: list[tuple[str, str]], fr
 
 def kappa_differences(codes: dict[str, pd.DataFrame], first: tuple[str, str], second: tuple[str, str],
                       frames: list[str], unit_ids: list[str], n_boot: int = N_BOOT, seed: int = BOOT_SEED,
-                      min_positive: int = MIN_POSITIVE) -> pd.DataFrame:
+                      min_positive: int = MIN_POSITIVE, undefined_as: float | None = None) -> pd.DataFrame:
     """One row per **frame**: kappa of the pair ``first`` minus kappa of the pair ``second`` on the same
     paragraphs, with 95 % intervals from the same resamples of paragraphs (``diff_lo``, ``diff_hi``) and of
     whole documents (``diff_lo_doc``, ``diff_hi_doc``): a paired bootstrap of the difference. E.g. coder A vs
     coder B minus dictionary vs coder B: how far the dictionary falls short of the agreement of two readers.
     ``estimable`` as in :func:`pair_kappas` (both references have ``min_positive`` positives); ``undefined``,
-    ``undefined_doc``: draws left out because a kappa is undefined in them."""
+    ``undefined_doc``: draws left out because a kappa is undefined in them; ``undefined_as`` counts such a kappa
+    as this value instead (as in :func:`pair_kappas`)."""
     docs = doc_of(unit_ids)
     wp = bootstrap_weights(len(unit_ids), n_boot, seed)
     wd = bootstrap_weights(len(unit_ids), n_boot, seed, groups=docs)
@@ -221,14 +228,15 @@ def kappa_differences(codes: dict[str, pd.DataFrame], first: tuple[str, str], se
         col = {k: codes[k].loc[unit_ids, fr].to_numpy(dtype=int) for k in {*first, *second}}
         ok = min(col[first[1]].sum(), col[second[1]].sum()) >= min_positive
 
-        def kappa(pair, w=None):
-            return binary_stats(col[pair[1]], col[pair[0]], w)["kappa"]
+        def kappa(pair, w=None, fill=None):
+            k = binary_stats(col[pair[1]], col[pair[0]], w)["kappa"]
+            return k if fill is None else np.where(np.isnan(k), fill, k)
         row = {"frame": fr, "difference": float(kappa(first) - kappa(second)), "estimable": bool(ok)}
         for suffix, w in (("", wp), ("_doc", wd)):
-            draws = kappa(first, w) - kappa(second, w)
+            row[f"undefined{suffix}"] = int(np.isnan(kappa(first, w) - kappa(second, w)).sum()) if ok else 0
+            draws = kappa(first, w, undefined_as) - kappa(second, w, undefined_as)
             lo_hi = _interval(draws) if ok else (np.nan, np.nan)
             row[f"diff_lo{suffix}"], row[f"diff_hi{suffix}"] = lo_hi
-            row[f"undefined{suffix}"] = int(np.isnan(draws).sum()) if ok else 0
         rows.append(row)
     return pd.DataFrame(rows, columns=["frame", "difference", "diff_lo", "diff_hi", "diff_lo_doc", "diff_hi_doc",
                                        "estimable", "undefined", "undefined_doc"])
@@ -278,6 +286,30 @@ def paired_exact(lone: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["frame", "only_one", "only_other", "p", "docs_with_one", "most_in_one_doc",
                                       "more_without_any_doc", "p_without_doc_max"])
     out.insert(4, "p_holm", adjust_p(out["p"].to_numpy(dtype=float), "holm") if len(out) else [])
+    return out
+
+
+def chance_exact(codes: dict[str, pd.DataFrame], one: str, reference: str, frames: list[str],
+                 unit_ids: list[str]) -> pd.DataFrame:
+    """One row per **frame**: is the coding ``one`` closer to ``reference`` than chance, on the paragraphs
+    ``unit_ids``? ``kappa``; ``p`` (Fisher's exact test on the 2 x 2 table of the two codings, two-sided: kappa
+    is above 0 exactly when the table's odds ratio is above 1); ``p_holm`` (Holm's correction over the frames of
+    the table); ``kappa_min_without_doc`` (the smallest kappa with one document left out; NaN if one is
+    undefined) and ``above_without_any_doc`` (kappa above 0 on all paragraphs and with any one document left
+    out). Paragraphs are treated as independent, which those of one document are not; the last two columns show
+    whether one document carries the result."""
+    docs = doc_of(unit_ids)
+    rows = []
+    for fr in frames:
+        x, r = (codes[k].loc[unit_ids, fr].to_numpy(dtype=int) for k in (one, reference))
+        table = [[int(((x == i) & (r == j)).sum()) for j in (1, 0)] for i in (1, 0)]
+        without = [float(binary_stats(r[docs != d], x[docs != d])["kappa"]) for d in dict.fromkeys(docs)]
+        kappa = float(binary_stats(r, x)["kappa"])
+        rows.append({"frame": fr, "kappa": kappa, "p": float(fisher_exact(table)[1]),
+                     "kappa_min_without_doc": float(np.min(without)) if without else np.nan,
+                     "above_without_any_doc": bool(kappa > 0 and all(k > 0 for k in without))})
+    out = pd.DataFrame(rows, columns=["frame", "kappa", "p", "kappa_min_without_doc", "above_without_any_doc"])
+    out.insert(3, "p_holm", adjust_p(out["p"].to_numpy(dtype=float), "holm") if len(out) else [])
     return out
 
 

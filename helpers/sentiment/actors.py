@@ -147,10 +147,11 @@ def side_table(summary: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _sentence_weights(mentions: pd.DataFrame, n_boot: int, seed: int) -> np.ndarray:
-    """Bootstrap weights (draws x mentions): whole **sentences** (``unit_id``) drawn with replacement, each mention
-    weighted by how often its sentence was drawn, so the mentions of one sentence move together."""
-    sent = pd.factorize(mentions["unit_id"], sort=True)[0]
+def _sentence_weights(mentions: pd.DataFrame, n_boot: int, seed: int, cluster: str = "unit_id") -> np.ndarray:
+    """Bootstrap weights (draws x mentions): whole **sentences** (``unit_id``; or the clusters of column ``cluster``,
+    e.g. paragraphs) drawn with replacement, each mention weighted by how often its cluster was drawn, so the
+    mentions of one sentence (paragraph) move together."""
+    sent = pd.factorize(mentions[cluster], sort=True)[0]
     n_sent = int(sent.max()) + 1 if len(mentions) else 0
     rng = np.random.default_rng(seed)
     return np.array([np.bincount(rng.integers(0, n_sent, n_sent), minlength=n_sent)[sent] for _ in range(n_boot)],
@@ -187,15 +188,17 @@ def side_summary(mentions: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> p
     return pd.DataFrame(rows, columns=["side", "class", "n_mentions", "share", "ci_low", "ci_high"])
 
 
-def side_difference(mentions: pd.DataFrame, a: str, b: str, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+def side_difference(mentions: pd.DataFrame, a: str, b: str, n_boot: int = 1000, seed: int = 0,
+                    cluster: str = "unit_id") -> pd.DataFrame:
     """One row per **class**: share of side ``a``'s mentions predicted in that class minus side ``b``'s share,
     with a 95% interval from a cluster bootstrap over **sentences** (``unit_id``; all mentions of a resampled
-    sentence move together, so mentions in one sentence are not treated as independent).
+    sentence move together, so mentions in one sentence are not treated as independent), or over the clusters of
+    column ``cluster`` (e.g. paragraphs or documents).
 
     Columns: ``class``, ``side_a``, ``side_b``, ``n_a``, ``n_b``, ``difference``, ``ci_low``, ``ci_high``.
     """
     m = mentions[mentions["side"].isin([a, b])].reset_index(drop=True)
-    weights = _sentence_weights(m, n_boot, seed)
+    weights = _sentence_weights(m, n_boot, seed, cluster)
     is_a = (m["side"] == a).to_numpy()
     rows = []
     for c in CLASSES:

@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from helpers.stats.reliability import mean_difference_draws
+from helpers.stats.reliability import bootstrap_weights, mean_difference_draws
 
 PITFALL_PATTERNS = {
     "negation": r"\b(?:not|no|never|nor|without|n't|cannot|hardly)\b",
@@ -53,17 +53,20 @@ def pitfall_examples(scored: pd.DataFrame, a: str, b: str, n: int = 2,
 
 
 def pitfall_gap_table(scored: pd.DataFrame, a: str, b: str, patterns: dict[str, str] | None = None,
-                      n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+                      n_boot: int = 1000, seed: int = 0, cluster: str | None = None) -> pd.DataFrame:
     """One row per **construction**: does it go with a larger rank gap between ``a`` and ``b``?
 
     ``rank_gap`` is ``|percentile rank of a - percentile rank of b|`` over all sentences of ``scored``. For each
     pattern: ``n_with`` / ``n_without`` sentences, their mean gap, and ``difference`` (with minus without) with
-    a 95% bootstrap interval over sentences. A positive difference whose interval excludes 0 would mean the
-    construction goes with disagreement; it does not show that the matched word caused it.
+    a 95% bootstrap interval over sentences (the two groups resampled apart), or, with ``cluster`` (a column such
+    as a paragraph key), over whole clusters, so that the sentences of one paragraph move together. A positive
+    difference whose interval excludes 0 would mean the construction goes with disagreement; it does not show that
+    the matched word caused it.
     """
     patterns = PITFALL_PATTERNS if patterns is None else patterns
     gap = (scored[a].rank(pct=True) - scored[b].rank(pct=True)).abs().to_numpy()
     rng = np.random.default_rng(seed)
+    weights = None if cluster is None else bootstrap_weights(len(scored), n_boot, seed, scored[cluster].to_numpy())
     rows = []
     for name, rx in patterns.items():
         hit = scored["text"].str.contains(rx, flags=re.IGNORECASE, regex=True).to_numpy()
@@ -71,7 +74,14 @@ def pitfall_gap_table(scored: pd.DataFrame, a: str, b: str, patterns: dict[str, 
         if len(gw) == 0 or len(go) == 0:
             rows.append((name, len(gw), len(go), np.nan, np.nan, np.nan, np.nan, np.nan))
             continue
-        lo, hi = np.quantile(mean_difference_draws(gw, go, rng, n_boot), [0.025, 0.975])
+        if weights is None:
+            draws = mean_difference_draws(gw, go, rng, n_boot)
+        else:
+            w_with, w_without = weights[:, hit], weights[:, ~hit]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                draws = w_with @ gw / w_with.sum(axis=1) - w_without @ go / w_without.sum(axis=1)
+            draws = draws[~np.isnan(draws)]
+        lo, hi = np.quantile(draws, [0.025, 0.975])
         rows.append((name, len(gw), len(go), gw.mean(), go.mean(), gw.mean() - go.mean(), lo, hi))
     return pd.DataFrame(rows, columns=["pitfall", "n_with", "n_without", "gap_with", "gap_without", "difference",
                                        "ci_low", "ci_high"])
@@ -109,23 +119,45 @@ def construction_effect(examples: pd.DataFrame, patterns: dict[str, str] | None 
     if examples.empty:
         return pd.DataFrame(columns=["unit_id", "pitfall", "vader_with", "vader_without", "change", "rule"])
     stripped = [without_construction(t, patterns[p]) for t, p in zip(examples["text"], examples["pitfall"])]
-    both = score_sentences(pd.DataFrame({"text": list(examples["text"]) + stripped}))["vader"].to_numpy()
+    scored = score_sentences(pd.DataFrame({"text": list(examples["text"]) + stripped}))
+    both = scored["vader"].to_numpy()
     n = len(examples)
     out = pd.DataFrame({"unit_id": examples["unit_id"].to_numpy(), "pitfall": examples["pitfall"].to_numpy(),
                         "vader_with": both[:n], "vader_without": both[n:], "change": both[:n] - both[n:]})
-    out["rule"] = [rule_status(p, m, c) for p, m, c in
-                   zip(examples["pitfall"], examples["matched"], out["change"])]
+    out["rule"] = [rule_status(p, m, c, negation_reach(t) if p == "negation" else None) for p, m, c, t in
+                   zip(examples["pitfall"], examples["matched"], out["change"], scored["scored_text"][:n])]
     return out
 
 
-def rule_status(pitfall: str, matched: str, change: float) -> str:
+def negation_reach(text: str) -> int | None:
+    """For one **sentence** as VADER reads it (its whitespace tokens, edge punctuation stripped): how many words
+    after a negation word (VADER's list, or a word with "n't") the nearest lexicon word stands, over all negation
+    words; ``None`` if no lexicon word follows one. VADER's negation rule reaches a lexicon word only when a
+    negation word stands one to three words before it."""
+    from vaderSentiment.vaderSentiment import SentiText, negated
+
+    from helpers.sentiment.scores import vader_analyzer
+
+    lex = vader_analyzer().lexicon
+    words = [w.lower() for w in SentiText(str(text)).words_and_emoticons]
+    reach = [next((i - j for i in range(j + 1, len(words)) if words[i] in lex), None)
+             for j, w in enumerate(words) if negated([w])]
+    reach = [r for r in reach if r is not None]
+    return min(reach) if reach else None
+
+
+def rule_status(pitfall: str, matched: str, change: float, reach: int | None = None) -> str:
     """A short label for one **example sentence**: did VADER's rules use the matched construction, and if not,
-    which limit of its rules the words fall under (a table cell, not a sentence)."""
+    which limit of its rules the words fall under (a table cell, not a sentence). For a negation, ``reach`` is
+    :func:`negation_reach` of the scored text; the label names the measured distance, or says the words were
+    unused without a reason when the distance was not measured or lies within the rule's three words."""
     if abs(change) > 0.0005:
         return "moved by VADER's rules"
     words = [w.strip().lower() for w in str(matched).split(",")]
     if pitfall == "negation":
-        return "unused: negation reaches only 3 words"
+        if reach is not None and reach > 3:
+            return f"unused: nearest lexicon word {reach} words after the negation (rule reaches 3)"
+        return "unused by VADER's rules"
     if pitfall == "contrast" and "but" not in words:
         return "unused: contrast rule covers only 'but'"
     if pitfall == "hedging":

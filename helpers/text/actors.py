@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.paths import PROJECT_ROOT
-from helpers.text.phrases import tokenize
+from helpers.text.phrases import read_list, tokenize
 
 
 DEFAULT_ACTORS = PROJECT_ROOT / "data" / "actors.csv"
@@ -20,13 +20,7 @@ DEFAULT_ACTORS = PROJECT_ROOT / "data" / "actors.csv"
 def load_actors(path: str | Path | None = None) -> pd.DataFrame:
     """One row per **actor** from an editable CSV (``actor``, ``side``, ``pattern`` regex, ``note``)."""
     path = Path(path) if path is not None else DEFAULT_ACTORS
-    if not path.is_file():
-        raise FileNotFoundError(f"actor list '{path}' not found; pass the path of a CSV with columns "
-                                "actor, side, pattern, note (see data/actors.csv).")
-    actors = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"actor", "side", "pattern"} - set(actors.columns)
-    if missing:
-        raise ValueError(f"actor list '{path.name}' lacks column(s) {sorted(missing)}.")
+    actors = read_list(path, "actor list", ("actor", "side", "pattern"), "note is optional", "data/actors.csv")
     for rec in actors.itertuples():
         try:
             re.compile(rec.pattern)

@@ -55,6 +55,20 @@ _WORD_CHAR = r"A-Za-z0-9_"
 _DASHES = "-\u2010\u2011\u2013"
 
 
+def read_list(path: Path, what: str, required: tuple[str, ...], optional: str, example: str) -> pd.DataFrame:
+    """An editable list (one row per **entry**) read as text columns; an error naming the file if it is missing
+    or lacks a ``required`` column."""
+    needs = ", ".join(required)
+    if not path.is_file():
+        raise FileNotFoundError(f"{what} '{path}' not found; pass the path of a CSV with columns {needs} "
+                                f"(see {example}).")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = set(required) - set(table.columns)
+    if missing:
+        raise ValueError(f"{what} '{path.name}' lacks column(s) {sorted(missing)}; it needs {needs} ({optional}).")
+    return table
+
+
 def load_phrases(path: str | Path | None = None) -> pd.DataFrame:
     """One row per **listed phrase** from an editable CSV (default ``data/phrases.csv``).
 
@@ -65,14 +79,8 @@ def load_phrases(path: str | Path | None = None) -> pd.DataFrame:
     for an unusable entry.
     """
     path = Path(path) if path is not None else DEFAULT_PHRASES
-    if not path.is_file():
-        raise FileNotFoundError(f"phrase list '{path}' not found; pass the path of a CSV with columns "
-                                "phrase, canonical, kind (see data/phrases.csv).")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"phrase", "canonical", "kind"} - set(table.columns)
-    if missing:
-        raise ValueError(f"phrase list '{path.name}' lacks column(s) {sorted(missing)}; "
-                         "it needs phrase, canonical, kind (case_sensitive and note are optional).")
+    table = read_list(path, "phrase list", ("phrase", "canonical", "kind"), "case_sensitive and note are optional",
+                      "data/phrases.csv")
     for col in ("case_sensitive", "note"):
         if col not in table.columns:
             table[col] = ""
