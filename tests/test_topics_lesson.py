@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
-import json
 import re
 import sys
 from pathlib import Path
@@ -22,18 +21,12 @@ import pytest
 from helpers import corpus, topics
 from helpers.topics import check
 
+from .stored import cells, markdown
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = ROOT / "notebooks" / "02_topics.ipynb"
 EVIDENCE = ROOT / "notebooks" / "evidence" / "02_topics_evidence.ipynb"
 SOLUTIONS = ROOT / "solutions" / "02_topics_solutions.ipynb"
-
-
-def cells(path: Path) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
-
-
-def markdown(path: Path) -> str:
-    return "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "markdown")
 
 
 def blocks(path: Path) -> list[str]:
