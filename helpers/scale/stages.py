@@ -4,8 +4,9 @@ Every function here is what ``map_partitions`` applies to one partition of a Das
 it gives exactly what the lesson computes on that frame:
 
 * :func:`sentence_table` -- one row per **sentence** (:func:`helpers.text.sentences`, notebooks 01 and 03);
-* :func:`vader_table` -- one row per **sentence**: reference VADER (:func:`helpers.sentiment.vader_analyzer`) on
-  the sentence with names and places masked (:func:`helpers.text.mask_names`), as notebook 03 scores;
+* :func:`vader_table` -- one row per **sentence**: reference VADER's scores on the sentence with names and places
+  masked (:func:`helpers.text.mask_names`), as notebook 03 scores; computed by :mod:`helpers.scale.vader`, which
+  gives vaderSentiment's scores exactly (``tests/test_fast_vader.py``) with fewer string operations;
 * :func:`token_table` -- one row per **token** (:func:`helpers.text.tokens`, notebook 01);
 * :func:`frame_table` -- one row per **paragraph x frame** (:func:`helpers.framing.score_paragraphs`, notebook 04);
 * :func:`kwic_table` -- one row per **match of the node word** (:func:`helpers.text.context.kwic`, notebook 04);
@@ -22,10 +23,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from helpers import sentiment
 from helpers import text
 from helpers import topics
 from helpers.framing import codebook as framing
+from helpers.scale import vader
 from helpers.text import context as wordcontext
 
 SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "sent_in_para", "unit_id", "block_type", "text", "n_words",
@@ -43,7 +44,7 @@ def sentence_table(paras: pd.DataFrame) -> pd.DataFrame:
 
 def vader_table(sents: pd.DataFrame) -> pd.DataFrame:
     """One row per **sentence**: VADER's ``compound``, ``pos``, ``neg``, ``neu`` on the text with names masked."""
-    sia = sentiment.vader_analyzer()
+    sia = vader.analyzer()
     scores = [sia.polarity_scores(text.mask_names(t)) for t in sents["text"]]
     out = pd.DataFrame(scores, columns=["compound", "pos", "neg", "neu"], dtype=float)
     out.insert(0, "unit_id", sents["unit_id"].to_numpy())
