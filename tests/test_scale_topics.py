@@ -92,3 +92,18 @@ def test_fit_units_must_be_a_positive_whole_number(tmp_path):
     vocab = models.vocabulary(pd.Series([2, 3], index=["a", "b"]), 10)
     with pytest.raises(ValueError, match="fit_units=0"):
         models.fit(None, vocab, fit_units=0)
+
+
+def test_term_counts_from_the_token_table_equal_the_analysers_on_the_corpus_and_odd_paragraphs():
+    from helpers import corpus
+    from helpers.scale import stages
+
+    paras = corpus.paragraphs(corpus.load_corpus())
+    odd = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "unit_id": ["a:p00", "a:p01", "b:p00", "b:p01"],
+                        "text": ["", "the of and", "Obama met Medvedev in Moscow; the reset, the RESET!",
+                                 "United States missile defense, missile-defense and the G8 summit's cold war"],
+                        "period": "2009", "block_type": "body"})
+    for frame in (paras, odd, odd.iloc[:2]):
+        expected = stages.term_table(frame)
+        got = stages.term_table(frame, stages.token_table(frame))
+        pd.testing.assert_frame_equal(expected.reset_index(drop=True), got.reset_index(drop=True), check_exact=True)

@@ -71,7 +71,8 @@ def collections(listing: sources.Listing, only: list[int] | None = None) -> dict
             "frames": dd.map_partitions(stages.frame_table, paras, tokens, meta=META["frames"],
                                         align_dataframes=False),
             "kwic": paras.map_partitions(stages.kwic_table, meta=META["kwic"]),
-            "terms": paras.map_partitions(stages.term_table, meta=META["terms"])}
+            "terms": dd.map_partitions(stages.term_table, paras, tokens, meta=META["terms"],
+                                       align_dataframes=False)}
 
 
 @dataclass
