@@ -161,6 +161,7 @@ def _run(n: int, engine: str, note: str = "") -> dict:
 
     folder = corpus(n)
     out = OUT / f"out_{engine}_{n}"
+    shutil.rmtree(out, ignore_errors=True)  # a run of the same input and settings there would be resumed, not timed
     load_before = os.getloadavg()[0]
     client = eng.client(dashboard=False) if engine == "dask" else None
     try:
