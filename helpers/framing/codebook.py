@@ -19,12 +19,15 @@ The hand codings are read by :mod:`helpers.framing.codings`, compared with the d
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
 from helpers import text
+from helpers.framing.scan import FrameScanner
 from helpers.paths import PROJECT_ROOT
 
 DEFAULT_CODEBOOK = PROJECT_ROOT / "data" / "framing_codebook.yaml"
@@ -159,22 +162,22 @@ def _indicator_regex_fast(indicators: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?=[{first}])" + rx.pattern, re.IGNORECASE)
 
 
-def _frame_match_rows(texts: list[str], patterns: tuple[tuple[str, str, tuple[str, ...]], ...]
-                      ) -> list[list[tuple[int, str, str, str]]]:
-    """For each text, its matches as (pattern index, frame, family, matched) rows, frame by frame."""
-    compiled = [(_indicator_regex_fast(inds), name, family) for name, family, inds in patterns]
-    norm: dict[str, str] = {}
-    out = []
-    for t in texts:
-        rows = []
-        for k, (rx, name, family) in enumerate(compiled):
-            for m in rx.finditer(t):
-                g = m.group(0)
-                if g not in norm:
-                    norm[g] = re.sub(r"\s+", " ", g.lower())
-                rows.append((k, name, family, norm[g]))
-        out.append(rows)
-    return out
+@lru_cache(maxsize=32)
+def _scanner(patterns: tuple[tuple[str, str, tuple[str, ...]], ...]) -> FrameScanner:
+    return FrameScanner([(_indicator_regex_fast(inds), inds) for _, _, inds in patterns])
+
+
+def _frame_match_counts(texts: list[str], patterns: tuple[tuple[str, str, tuple[str, ...]], ...]
+                        ) -> tuple[np.ndarray, list[dict[int, list[str]]]]:
+    """Texts x frames: the number of matches, and each text's matches by frame (as ``finditer`` finds them,
+    through :class:`helpers.framing.scan.FrameScanner`)."""
+    scanner = _scanner(patterns)
+    found = [scanner.matches(t) for t in texts]
+    counts = np.zeros((len(texts), len(patterns)), dtype=np.int64)
+    for i, per_frame in enumerate(found):
+        for k, hits in per_frame.items():
+            counts[i, k] = len(hits)
+    return counts, found
 
 
 def frame_matches(units: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
@@ -182,15 +185,21 @@ def frame_matches(units: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
 
     Rows are in codebook order (frame by frame), then in unit order, then in text order.
     """
-    patterns = tuple((fr.name, fr.family, tuple(fr.indicators)) for fr in codebook.itertuples(index=False))
-    texts = list(units["text"])
-    per_unit = _frame_match_rows(texts, patterns=patterns)
-    by_frame: list[list[tuple]] = [[] for _ in patterns]
-    for unit_id, rows in zip(units["unit_id"], per_unit):
-        for k, name, family, matched in rows:
-            by_frame[k].append((unit_id, name, family, matched))
-    rows = [r for frame_rows in by_frame for r in frame_rows]
+    patterns = _patterns(codebook)
+    _, found = _frame_match_counts(list(units["text"]), patterns)
+    norm: dict[str, str] = {}
+    rows = []
+    for k, (name, family, _) in enumerate(patterns):
+        for unit_id, per_frame in zip(units["unit_id"], found):
+            for g in per_frame.get(k, ()):
+                if g not in norm:
+                    norm[g] = re.sub(r"\s+", " ", g.lower())
+                rows.append((unit_id, name, family, norm[g]))
     return pd.DataFrame(rows, columns=["unit_id", "frame", "family", "matched"])
+
+
+def _patterns(codebook: pd.DataFrame) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple((fr.name, fr.family, tuple(fr.indicators)) for fr in codebook.itertuples(index=False))
 
 
 def score_paragraphs(units: pd.DataFrame, codebook: pd.DataFrame, n_words: list[int] | None = None) -> pd.DataFrame:
@@ -207,13 +216,35 @@ def score_paragraphs(units: pd.DataFrame, codebook: pd.DataFrame, n_words: list[
     base = units[["doc_id", "unit_id"] + keep + ["text"]].copy()
     base["n_words"] = n_words if n_words is not None else [len(text.tokenize(t)) for t in base["text"]]
     base = base.drop(columns="text")
-    grid = base.merge(codebook[["name", "family"]].rename(columns={"name": "frame"}), how="cross")
-    counts = frame_matches(units, codebook).groupby(["unit_id", "frame"]).size().rename("matches")
-    grid = grid.join(counts, on=["unit_id", "frame"])
-    grid["matches"] = grid["matches"].fillna(0).astype(int)
+    n_units, n_frames = len(base), len(codebook)
+    frames = codebook[["name", "family"]].rename(columns={"name": "frame"})
+    grid = pd.concat([base.take(np.repeat(np.arange(n_units), n_frames)).reset_index(drop=True),
+                      frames.take(np.tile(np.arange(n_frames), n_units)).reset_index(drop=True)], axis=1)
+    if not n_units:  # no units: the grouped matches joined as they always were (the keys come out as objects)
+        grid = grid.join(frame_matches(units, codebook).groupby(["unit_id", "frame"]).size().rename("matches"),
+                         on=["unit_id", "frame"])
+        grid["matches"] = grid["matches"].fillna(0).astype(int)
+    else:
+        counts, _ = _frame_match_counts(list(units["text"]), _patterns(codebook))
+        grid["matches"] = _by_key(counts, units["unit_id"], codebook["name"]).ravel()
     grid["present"] = (grid["matches"] > 0).astype(int)
     grid["per_1000_words"] = 1000 * grid["matches"] / grid["n_words"].clip(lower=1)
-    return grid.reset_index(drop=True)
+    return grid
+
+
+def _by_key(counts: np.ndarray, unit_ids: pd.Series, frames: pd.Series) -> np.ndarray:
+    """Units x frames match counts summed over the units that share a unit id and the frames that share a name
+    (what grouping the matches by unit id and frame and joining the sums back gives; a missing id gets 0)."""
+    units, distinct_units = pd.factorize(unit_ids)
+    names, distinct_names = pd.factorize(frames)
+    if len(distinct_units) == len(units) and len(distinct_names) == len(names):  # all unique, none missing
+        return counts
+    sums = np.zeros((units.max() + 1 if len(units) else 0, names.max() + 1 if len(names) else 0), dtype=np.int64)
+    ok_u, ok_f = units >= 0, names >= 0
+    np.add.at(sums, (units[ok_u][:, None], names[ok_f][None, :]), counts[np.ix_(ok_u, ok_f)])
+    out = np.zeros_like(counts)
+    out[np.ix_(ok_u, ok_f)] = sums[np.ix_(units[ok_u], names[ok_f])]
+    return out
 
 
 def indicator_hits(units: pd.DataFrame, codebook: pd.DataFrame, removed: bool = True) -> pd.DataFrame:

@@ -11,8 +11,9 @@ Units: **document**, **paragraph**, **sentence**, **token**, **paragraph x frame
 3. ``map_partitions`` stages: sentences, VADER, tokens, frames, KWIC, term counts.
 
 :func:`run` writes them with ``to_parquet`` under a run of the output location (:mod:`helpers.scale.store`),
-then -- a second graph, on what the first wrote -- the vocabulary (a reduction), NMF and LDA (a chain of
-``partial_fit`` tasks) and every paragraph's topic shares, and commits the manifest. ``scheduler="sync"`` runs
+then -- a second graph, on what the first wrote -- the vocabulary (a reduction), NMF and LDA (fitted side by
+side on a fixed sample of paragraphs, :mod:`helpers.scale.models`) and every paragraph's topic shares, and commits
+the manifest. ``scheduler="sync"`` runs
 the same graph in this process, one task at a time (the in-memory reference); with a ``distributed.Client``
 active (:func:`helpers.scale.engine.local_client`, or a cluster's address) it runs there.
 """
@@ -70,7 +71,8 @@ def collections(listing: sources.Listing, only: list[int] | None = None) -> dict
             "frames": dd.map_partitions(stages.frame_table, paras, tokens, meta=META["frames"],
                                         align_dataframes=False),
             "kwic": paras.map_partitions(stages.kwic_table, meta=META["kwic"]),
-            "terms": paras.map_partitions(stages.term_table, meta=META["terms"])}
+            "terms": dd.map_partitions(stages.term_table, paras, tokens, meta=META["terms"],
+                                       align_dataframes=False)}
 
 
 @dataclass
@@ -111,22 +113,23 @@ def _rows(url: str, table: str, storage_options: dict | None) -> int:
 
 
 def run(source: str, out: str, size: int = sources.PARTITION_DOCS, k: int = 10, seed: int = 0, passes: int = 1,
-        topics: bool = True, overwrite: bool = False, scheduler: str | None = None,
-        storage_options: dict | None = None) -> RunResult:
+        fit_units: int = topic_models.FIT_UNITS, topics: bool = True, overwrite: bool = False,
+        scheduler: str | None = None, storage_options: dict | None = None) -> RunResult:
     """Run the lessons' analysis on the corpus folder ``source`` and write every table under ``out``.
 
     ``source`` and ``out`` are local paths or fsspec URLs (``s3://bucket/corpus``); ``storage_options`` go to
     fsspec for both. ``size`` documents per partition; ``k``, ``seed``, ``passes``: the incremental topic
-    models (``topics=False`` skips them). ``out`` holding results raises :class:`~helpers.scale.store.OutputExistsError`
-    unless ``overwrite``. A run interrupted before its commit is resumed by the same call. ``scheduler``: None
-    (Dask's default: the active ``distributed.Client`` if there is one), ``"sync"`` (this process, one task at
-    a time), ``"threads"`` or ``"processes"``."""
+    models, fitted on a fixed sample of at most ``fit_units`` paragraphs (:mod:`helpers.scale.models`; every
+    paragraph gets its topic shares; ``topics=False`` skips them). ``out`` holding results raises
+    :class:`~helpers.scale.store.OutputExistsError` unless ``overwrite``. A run interrupted before its commit is
+    resumed by the same call. ``scheduler``: None (Dask's default: the active ``distributed.Client`` if there is
+    one), ``"sync"`` (this process, one task at a time), ``"threads"`` or ``"processes"``."""
     t0 = time.perf_counter()
     seconds: dict[str, float] = {}
     fs, root = store.fs_path(out, storage_options)
     out = root if "file" in fs.protocol or "local" in fs.protocol else fs.unstrip_protocol(root)
     listing = sources.list_corpus(source, size, storage_options)
-    settings = {"size": size, "k": k, "seed": seed, "passes": passes, "topics": topics}
+    settings = {"size": size, "k": k, "seed": seed, "passes": passes, "fit_units": fit_units, "topics": topics}
     name = store.run_name(listing.fingerprint, settings)
     store.check_writable(out, overwrite, storage_options)
     where = store.run_url(out, name)
@@ -152,8 +155,9 @@ def run(source: str, out: str, size: int = sources.PARTITION_DOCS, k: int = 10, 
     if topics:
         vocab = topic_models.vocabulary(df, sizes["paragraphs"])
         v = dask.delayed(vocab, name=f"vocabulary-{name}")
-        fitted_d = topic_models.fit(terms, v, k=k, seed=seed, passes=passes)
-        shares = {kind: topic_models.shares(terms, fitted_d, v, kind, k) for kind in ("nmf", "lda")}
+        fitted_d = topic_models.fit(terms, vocab, k=k, seed=seed, passes=passes, fit_units=fit_units,
+                                    vocab_task=v)
+        shares = topic_models.shares(terms, fitted_d, v, k)
         indices = sorted(p.index for p in listing.parts)
         writes = [_write(s, f"{where}/unit_topics_{kind}", indices, storage_options) for kind, s in shares.items()]
         sums = {kind: s[[f"c{j}" for j in range(k)]].sum() for kind, s in shares.items()}

@@ -4,13 +4,14 @@ Every function here is what ``map_partitions`` applies to one partition of a Das
 it gives exactly what the lesson computes on that frame:
 
 * :func:`sentence_table` -- one row per **sentence** (:func:`helpers.text.sentences`, notebooks 01 and 03);
-* :func:`vader_table` -- one row per **sentence**: reference VADER (:func:`helpers.sentiment.vader_analyzer`) on
-  the sentence with names and places masked (:func:`helpers.text.mask_names`), as notebook 03 scores;
+* :func:`vader_table` -- one row per **sentence**: reference VADER's scores on the sentence with names and places
+  masked (:func:`helpers.text.mask_names`), as notebook 03 scores; computed by :mod:`helpers.scale.vader`, which
+  gives vaderSentiment's scores exactly (``tests/test_fast_vader.py``) with fewer string operations;
 * :func:`token_table` -- one row per **token** (:func:`helpers.text.tokens`, notebook 01);
 * :func:`frame_table` -- one row per **paragraph x frame** (:func:`helpers.framing.score_paragraphs`, notebook 04);
 * :func:`kwic_table` -- one row per **match of the node word** (:func:`helpers.text.context.kwic`, notebook 04);
 * :func:`term_table` -- one row per **paragraph x term**: the counts of notebook 02's vectoriser (the topic analyser
-  with names and places dropped, :func:`helpers.topics.term_analyzer`),
+  with names and places dropped, :func:`helpers.topics.term_analyzer`, applied to the token table's tokens),
   before the corpus-wide ``min_df``/``max_df`` rules, which need the whole corpus (see :mod:`helpers.scale.models`).
 
 ``META`` holds each table's empty frame (the column names and types Dask needs before computing).
@@ -22,10 +23,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from helpers import sentiment
 from helpers import text
 from helpers import topics
 from helpers.framing import codebook as framing
+from helpers.scale import vader
 from helpers.text import context as wordcontext
 
 SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "sent_in_para", "unit_id", "block_type", "text", "n_words",
@@ -43,7 +44,7 @@ def sentence_table(paras: pd.DataFrame) -> pd.DataFrame:
 
 def vader_table(sents: pd.DataFrame) -> pd.DataFrame:
     """One row per **sentence**: VADER's ``compound``, ``pos``, ``neg``, ``neu`` on the text with names masked."""
-    sia = sentiment.vader_analyzer()
+    sia = vader.analyzer()
     scores = [sia.polarity_scores(text.mask_names(t)) for t in sents["text"]]
     out = pd.DataFrame(scores, columns=["compound", "pos", "neg", "neu"], dtype=float)
     out.insert(0, "unit_id", sents["unit_id"].to_numpy())
@@ -75,11 +76,17 @@ def kwic_table(paras: pd.DataFrame) -> pd.DataFrame:
     return wordcontext.kwic(paras)
 
 
-def term_table(paras: pd.DataFrame) -> pd.DataFrame:
+def term_table(paras: pd.DataFrame, toks: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per **paragraph x term**: ``doc_id``, ``unit_id``, ``term``, ``count`` -- what notebook 02's
-    ``topics.build_dtm(paras, drop_names=True)`` counts in each paragraph before pruning the vocabulary."""
-    texts = list(paras["text"])
+    ``topics.build_dtm(paras, drop_names=True)`` counts in each paragraph before pruning the vocabulary.
+
+    ``toks``: the paragraphs' :func:`token_table`, whose tokens are the ones the topic analyser reads
+    (:func:`helpers.text.tokenize` with its defaults); given, the paragraphs are not tokenised a second time and
+    the analyser's filter (content words, names dropped) is applied to them."""
     analyse = topics.term_analyzer(STOP_WORDS, drop_names=True)
+    if toks is not None and paras["unit_id"].is_unique:
+        return _terms_from_tokens(toks, analyse)
+    texts = list(paras["text"])
     rows_doc, rows_unit, terms, counts = [], [], [], []
     for doc_id, unit_id, t in zip(paras["doc_id"], paras["unit_id"], texts):
         found: dict[str, int] = {}
@@ -91,6 +98,33 @@ def term_table(paras: pd.DataFrame) -> pd.DataFrame:
         counts += list(found.values())
     return pd.DataFrame({"doc_id": pd.Series(rows_doc, dtype="str"), "unit_id": pd.Series(rows_unit, dtype="str"),
                          "term": pd.Series(terms, dtype="str"), "count": np.asarray(counts, dtype="int64")})
+
+
+_IS_TERM: dict[tuple, dict] = {}
+"""Per analyser settings (stop words, minimum length, names), whether each token seen is one of its terms."""
+
+
+def _terms_from_tokens(toks: pd.DataFrame, analyse) -> pd.DataFrame:
+    """:func:`term_table` from the token table: the analyser's filter on each token, counts per paragraph in the
+    order the terms first occur (the order the analyser's output gives)."""
+    stop_words, min_length = analyse.base.keywords["stop_words"], analyse.base.keywords["min_length"]
+    names, canonical = analyse.names, text.canonical_terms()
+    key = (id(stop_words), min_length, id(names), id(canonical))
+    known = _IS_TERM.get(key)
+    if known is None or len(known) > 1_000_000:
+        _IS_TERM.clear()
+        known = _IS_TERM[key] = {}
+    tokens = toks["token"].tolist()
+    for t in set(tokens).difference(known):
+        known[t] = (t in canonical or text.is_content_token(t, stop_words, min_length)) and t not in names
+    mask = np.fromiter(map(known.__getitem__, tokens), dtype=bool, count=len(tokens))
+    kept = toks.loc[mask, ["doc_id", "unit_id", "token"]]
+    if kept.empty:
+        return _empty(META["terms"])
+    counts = kept.groupby(["doc_id", "unit_id", "token"], sort=False).size()  # groups in order of first occurrence
+    doc_ids, unit_ids, terms = (counts.index.get_level_values(i) for i in range(3))
+    return pd.DataFrame({"doc_id": pd.Series(doc_ids, dtype="str"), "unit_id": pd.Series(unit_ids, dtype="str"),
+                         "term": pd.Series(terms, dtype="str"), "count": counts.to_numpy(dtype="int64")})
 
 
 def _empty(meta: pd.DataFrame) -> pd.DataFrame:
