@@ -91,14 +91,14 @@ def test_near_depends_on_the_convention_for_an_interval(tmp_path):
 
 def test_a_text_only_interval_may_reach_outside_the_metadata_month(tmp_path):
     path = tmp_path / "date_intervals_text_only.csv"
-    path.write_text("id,earliest,latest,evidence\na,2012-06-18,2012-11-16,after Los Cabos and before the House vote\n",
+    path.write_text("id,earliest,latest,evidence\na,2012-06-18,2012-11-15,after Los Cabos and before the House vote\n",
                     encoding="utf-8")
     with pytest.raises(MetadataError, match="must lie inside the metadata date"):
         dates.date_intervals(docs_frame(), path)
     iv = dates.date_intervals(docs_frame(), path, inside_metadata=False).set_index("id")
-    assert iv.loc["a", "latest"] == pd.Timestamp("2012-11-16") and iv.loc["a", "days_wide"] == 152
+    assert iv.loc["a", "latest"] == pd.Timestamp("2012-11-15") and iv.loc["a", "days_wide"] == 151
     off = dates.days_from_summits(iv.reset_index(), events_frame()).set_index("id")
-    assert (off.loc["a", "closest_days"], off.loc["a", "farthest_days"]) == (0, 151)
+    assert (off.loc["a", "closest_days"], off.loc["a", "farthest_days"]) == (0, 150)
     path.write_text("id,earliest,latest,evidence\na,2012-07-01,2012-06-30,x\n", encoding="utf-8")
     with pytest.raises(MetadataError, match="is after latest"):
         dates.date_intervals(docs_frame(), path, inside_metadata=False)
