@@ -143,3 +143,21 @@ def test_stored_null_tables_recompute():
     fresh = check.comeback(dtms[s["model"]].matrix, s["model"], s["k"], r, 2, 2)
     st = ref[(ref["ref_seed"] == r) & (ref["shuffle"] == -1) & (ref["draw"] < 2)]
     assert np.allclose(np.sort(st["cosine"].to_numpy()), np.sort(fresh["cosine"].to_numpy()), atol=1e-5)
+
+
+def test_chance_over_k_can_judge_each_copy_against_the_other_copies_line():
+    """A copy whose topics sit high raises the line it is judged against; left out of its own line, it passes
+    more often (the in-sample count favours the data)."""
+    from helpers.topics import check
+    rows = []
+    for shuffle, rates in ((-1, [0.9, 0.1]), (0, [0.2, 0.1]), (1, [0.3, 0.0]), (2, [0.5, 0.4])):
+        for t, r in enumerate(rates):
+            for i in range(10):
+                rows += [{"k": 2, "shuffle": shuffle, "topic": t, "name": "", "kind": kind, "draw": i,
+                          "cosine": 0.9 if kind == "seed" or i < round(r * 10) else 0.1} for kind in ("half", "seed")]
+    rates = check.comeback_rates(pd.DataFrame(rows), 0.8)
+    inside, left_out = check.chance_over_k(rates), check.chance_over_k(rates, leave_one_out=True)
+    assert inside["found"] == left_out["found"] == 1                  # the data against all copies' line
+    assert inside["chance_mean"] == pytest.approx(1 / 3)               # copy 2: 0.5 over the line 0.475
+    assert left_out["chance_mean"] == pytest.approx(2 / 3)             # copy 2: 0.5 and 0.4 over its others' 0.285
+    assert left_out["chance_max"] == 2 and left_out["p_value"] == pytest.approx(0.5)

@@ -198,17 +198,20 @@ def comeback_by_k(rates: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def chance_over_k(rates: pd.DataFrame) -> dict:
+def chance_over_k(rates: pd.DataFrame, leave_one_out: bool = False) -> dict:
     """Over every k of a :func:`comeback_rates` table of :func:`comeback_sweep`: ``found`` (topics of the data
     that pass, summed over k) beside the same sum for each shuffled copy (its topics against each k's line):
     ``chance_mean``, ``chance_95`` (95th percentile over copies), ``chance_min``, ``chance_max``, ``p_value``
-    ((1 + copies with at least as many passes) / (1 + copies)) and ``n_shuffles``."""
+    ((1 + copies with at least as many passes) / (1 + copies)) and ``n_shuffles``. With ``leave_one_out`` each
+    copy is judged against the line of the other copies only (the data against all copies' line), so that no
+    copy helps set the line it must pass."""
     found, per_copy = 0, None
     for _, g in rates.groupby("k", sort=True):
         d, n = g[g["shuffle"] == -1], g[g["shuffle"] >= 0]
         line = float(n["half_rate"].quantile(0.95))
         found += _found(d, line)
-        c = n.groupby("shuffle")["half_rate"].apply(lambda h: int((h > line + 1e-9).sum()))
+        c = pd.Series({s: _found(h, float(n.loc[n["shuffle"] != s, "half_rate"].quantile(0.95)) if leave_one_out
+                                 else line) for s, h in n.groupby("shuffle", sort=True)})
         per_copy = c if per_copy is None else per_copy.add(c, fill_value=0)
     return {"found": found, "chance_mean": float(per_copy.mean()), "chance_95": float(per_copy.quantile(0.95)),
             "chance_min": int(per_copy.min()), "chance_max": int(per_copy.max()), "p_value": _p(per_copy, found),

@@ -15,7 +15,8 @@ def plot_solutions(runs: pd.DataFrame, title: str, better: str = "lower", levels
     """One dot per **run**: its fit (x) by solution (y; dots are spread vertically within a row only so that
     equal fits do not hide each other), so the number of runs per solution and their fit are both visible.
     ``levels`` (from :func:`helpers.topics.nulls.fit_levels`) adds vertical lines for the chance mean, the
-    chance 95th percentile and the ceiling; ``better`` says which direction of fit is better."""
+    chance line on the better side (5th percentile of an error, 95th of a bound) and the ceiling; ``better`` says
+    which direction of fit is better."""
     import matplotlib.pyplot as plt
     sols = sorted(runs["solution"].unique(), key=lambda s: int(s[1:]))
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(sols) + 2.2))
@@ -28,7 +29,7 @@ def plot_solutions(runs: pd.DataFrame, title: str, better: str = "lower", levels
                     va="center", fontsize=9)
     if levels is not None:
         for key, style, lab in (("chance_mean", ":", "chance (permuted matrices, mean)"),
-                                ("chance_95", "-.", "chance, 95th percentile"), ("ceiling", "--", "ceiling")):
+                                ("chance_95", "-.", "chance, " + ("5th" if better == "lower" else "95th") + " percentile"), ("ceiling", "--", "ceiling")):
             ax.axvline(round(levels[key], 4), color="black", linestyle=style, linewidth=1, label=lab)
         ax.legend(fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
     ax.set_yticks(range(len(sols)), sols)
