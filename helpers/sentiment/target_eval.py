@@ -9,7 +9,8 @@ predictions of every method are stored in ``data/derived/newsmtsc_devtest_predic
 
 Units of analysis: :func:`devtest_predictions` one row per **devtest mention**; :func:`devtest_evaluation` one row
 per **method x metric**; :func:`confusion_table` one row per **true class x predicted class**;
-:func:`overlap_evaluation` one row per **overlap group x method**.
+:func:`overlap_evaluation` one row per **overlap group x method**; :func:`devtest_looks` one row per **evaluation
+of devtest_mt** (a record of the looks, not a new look).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from helpers.sentiment.target import (CLASSES, DEFAULT_C, PROBA_COLUMNS, article
                                       target_sentiment, trained_model, training_features)
 
 PREDICTIONS_FILE = PROJECT_ROOT / "data" / "derived" / "newsmtsc_devtest_predictions.csv"
+LOOKS_FILE = PROJECT_ROOT / "data" / "annotations" / "newsmtsc_devtest_looks.csv"
 
 EVAL_METHODS = ("target_sentiment", "sentence VADER", "majority class", "sentence VADER, learned cuts")
 """The methods evaluated; the learned-cuts baseline was added after the 4th (final) look at the target scorer."""
@@ -129,6 +131,13 @@ def stored_devtest_predictions(path: str | Path | None = None) -> pd.DataFrame:
                       keep_default_na=False, encoding="utf-8")
     out["in_training_article"] = out["in_training_article"].astype(bool)
     return out
+
+
+def devtest_looks(path: str | Path | None = None) -> pd.DataFrame:
+    """One row per **evaluation of devtest_mt** while the target scorer was built, in order: ``look``, ``model``,
+    ``macro_f1`` (as recorded at the time, 3 decimals). Read from ``data/annotations/newsmtsc_devtest_looks.csv``
+    (see ``data/annotations/PROVENANCE_tone.md``, section 3); reading it evaluates nothing."""
+    return pd.read_csv(Path(path) if path is not None else LOOKS_FILE)
 
 
 def _f1_draws(truth: np.ndarray, pred: np.ndarray, weights: np.ndarray) -> dict:

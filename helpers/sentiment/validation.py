@@ -173,7 +173,7 @@ def benchmark_table(single: pd.DataFrame, halves: pd.DataFrame) -> pd.DataFrame:
             ("split-half r: mean of one half of the raters vs. the other half", rh.mean(), *np.percentile(rh, [2.5, 97.5]),
              splits),
             ("reliability of the full mean (Spearman-Brown)", rel.mean(), *np.percentile(rel, [2.5, 97.5]), splits),
-            ("noise ceiling: highest r a scorer can reach against the mean", ceiling,
+            ("noise ceiling: highest r a scorer can be expected to reach against the mean", ceiling,
              *np.sqrt(np.percentile(rel, [2.5, 97.5])), splits)]
     return pd.DataFrame(rows, columns=["benchmark", "value", "spread_low", "spread_high", "spread_over"])
 
