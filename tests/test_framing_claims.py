@@ -363,6 +363,26 @@ def test_lesson_stored_verdict_table_is_the_rule(lesson_tests, lesson_verdict):
         assert r["shown_coder"] == str(float(r["holm"]) < 0.05 and r["more"] == "True"), (f, v)
 
 
+def test_solution_7_choose_the_entries_before_you_look(lesson_tests):
+    """Exercise 7's answer: without Holm's correction conflict becomes shown below a second coder, above chance is
+    unchanged; with FRAMES = ["g_conflict"] the correction counts one test and the lesson reports it as shown."""
+    sol = ROOT / "solutions" / "04_reset_framing_solutions.ipynb"
+    runs = table(sol, "def verdicts(entries, p_column)")
+    assert runs.loc["8 entries, p after Holm (the lesson)"].tolist() == ["trust, security, regional_conflicts", "no entry"]
+    assert runs.loc["8 entries, p without correction"].tolist() == ["trust, security, regional_conflicts", "g_conflict"]
+    assert runs.loc['FRAMES = ["g_conflict"], p after Holm'].tolist() == ["no entry", "g_conflict"]
+    md = markdown(sol)
+    assert "Read without the correction, the entries shown above chance are the same three" in md
+    assert "Below a second coder, conflict becomes *shown*: 7 lone disagreements against none, p = 0.016, in both versions" in md
+    assert "above chance nothing changes (its p is 0.038 as shipped, 0.054 strict)" in md
+    g = lesson_tests.loc["g_conflict"]
+    assert list(g["p_chance"]) == ["0.038", "0.054"] and list(g["lone"]) == ["7 vs 0", "7 vs 0"] and list(g["p"]) == ["0.016"] * 2
+    for f in ("confrontation", "g_conflict", "g_human_interest"):     # "p below 0.05 as shipped but not in the strict version"
+        assert float(lesson_tests.loc[(f, "dictionary"), "p_chance"]) < 0.05 <= float(lesson_tests.loc[(f, "strict dictionary"), "p_chance"])
+    assert list(lesson_tests.loc["g_human_interest", "kappa_pos"]) == ["False", "False"]
+    assert "where no entry is shown below a second coder" in md
+
+
 def test_lesson_documents_and_pattern_claims(project, lesson_check):
     from scipy.stats import binomtest
     md = markdown(LESSON)
