@@ -47,7 +47,8 @@ EXERCISE_RERUNS: dict[str, dict[str, dict]] = {
     "02_topics": {"1": {"K": 6}, "2": {"DROP_NAMES": False}, "3": {"UNIT": "sentence"}, "4": {"MODEL": "lda"},
                   "5": {"MIN_DF": 4}, "6": {"SEED": 1}},
     "03_sentiment": {"2": {"MASK_NAMES": False}, "3": {"ACTORS_FILE": ACTORS_PLUS}},
-    "04_reset_framing": {"1": {"NODE": r"trust\w*"}, "2": {"WINDOW": 10}, "3": {"PRIOR": 1.0}},
+    "04_reset_framing": {"1": {"NODE": r"trust\w*"}, "2": {"WINDOW": 10}, "3": {"PRIOR": 1.0},
+                         "7": {"FRAMES": ["g_conflict"]}},
     "05_scaling_up": {"1": {"WORKERS": 2, "N_DOCS": 1000}},
 }
 """The exercises a student answers by changing the Parameters cell and rerunning the lesson, with the change

@@ -185,9 +185,13 @@ def lesson_check() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def lesson_tests() -> pd.DataFrame:
-    rows = _rows(LESSON, "tests.drop(columns=")
-    return pd.DataFrame(rows, columns=["frame", "version", "p_chance", "holm_chance", "kappa_pos", "lone", "p", "holm",
-                                       "more"]).set_index(["frame", "version"])
+    """The lesson's two tables of exact tests (above chance; below a second coder), side by side."""
+    chance = pd.DataFrame(_rows(LESSON, 'tests["above chance"] = '),
+                          columns=["frame", "version", "p_chance", "holm_chance", "kappa_pos", "shown_chance"])
+    coder = pd.DataFrame(_rows(LESSON, "# below a second coder: the lone disagreements"),
+                         columns=["frame", "version", "lone", "p", "holm", "more", "shown_coder"])
+    return chance.set_index(["frame", "version"]).join(coder.set_index(["frame", "version"]), how="outer").loc[
+        chance.set_index(["frame", "version"]).index]
 
 
 @pytest.fixture(scope="module")
@@ -221,14 +225,14 @@ def test_lesson_intervals_are_the_evidence_notebooks(project, lesson_check):
     ev = table(EVIDENCE, "gap_documents=")
     for f in lesson_check.index:
         for mine, theirs in (("dictionary vs coder B", "dictionary vs coder B"), ("coder A vs coder B", "coder A vs coder B"),
-                             ("strict dictionary vs coder B", "strict vs coder B"), ("dictionary vs coder A", "dictionary vs coder A")):
+                             ("strict dictionary vs coder B", "strict vs coder B")):
             assert ci(lesson_check.loc[f, mine]) == ci(ev.loc[f, theirs]), (f, mine)
     docs, paras, book, frames, a, b = project
     test = list(a.loc[a["split"] == "test", "unit_id"])
     dictionary = framing.score_paragraphs(paras, book).pivot(index="unit_id", columns="frame", values="present")
     codes = {"dictionary": dictionary, "coder A": a.set_index("unit_id"), "coder B": b.set_index("unit_id")}
     for f in lesson_check.index:
-        for pair in ("dictionary vs coder B", "coder A vs coder B", "dictionary vs coder A"):
+        for pair in ("dictionary vs coder B", "coder A vs coder B"):
             if lesson_check.loc[f, pair] == "1.00 [1.00, 1.00]":
                 x, y = pair.split(" vs ")
                 assert (codes[x].loc[test, f].to_numpy() == codes[y].loc[test, f].to_numpy()).all(), (f, pair)
@@ -276,7 +280,8 @@ def test_lesson_verdicts_hold(project, lesson_check, lesson_tests, lesson_verdic
         for r in pr.loc[f, "lone"]:
             d, a_ = (int(x) for x in r.split(" vs "))
             assert 4 <= d <= 7 and a_ <= 1, f
-    assert "Security has no more lone disagreements than coder A (0 against 2), but two paragraphs show nothing" in md
+    assert ("Not shown below is not shown equal: \"as good as\" needs a test of equivalence and many more paragraphs; "
+            "security's 0 lone disagreements against coder A's 2 rest on two paragraphs") in md
     assert pr.loc[("security", "dictionary"), "lone"] == "0 vs 2"
     assert "**As good as a second coder: no entry** can be shown by these tests" in md
     docs, paras, book, frames, a, b = project
@@ -296,11 +301,93 @@ def test_lesson_holm_is_holms():
         assert ns["holm"](p) == pytest.approx(collocates.adjust_p(p, "holm"))
 
 
+def test_lesson_tests_explained_on_one_entry(lesson_check, lesson_tests):
+    """Section 5's worked example (conflict) and the prose on intervals against exact tests."""
+    md = markdown(LESSON)
+    out = " ".join(printed(LESSON, "worked = [f for f in checked").split())
+    assert out == ("g_conflict on 26 held-out paragraphs: coder B 0 1 dictionary 0 13 5 1 2 6 "
+                   "Fisher's exact test: p = 0.038")
+    assert lesson_tests.loc[("g_conflict", "dictionary"), "p_chance"] == "0.038"
+    assert printed(LESSON, "p_coin = binomtest").strip() == (
+        "g_conflict: only the dictionary disagrees with coder B on 7 paragraphs, only coder A on 0; "
+        "binomtest(7, 7): p = 0.016")
+    # "Cooperation's clears 0, yet the exact test below gives p = 0.115 before any correction"
+    assert "Cooperation's clears 0, yet the exact test below gives p = 0.115 before any correction" in md
+    assert ci(lesson_check.loc["cooperation", "dictionary vs coder B"])[1] > 0
+    assert lesson_tests.loc[("cooperation", "dictionary"), "p_chance"] == "0.115"
+    assert lesson_tests.loc[("cooperation", "dictionary"), "shown_chance"] == "False"
+    # "With the default 8 entries tested at 0.05 ... about 1 − 0.95⁸ = 34 %"
+    assert "With the default 8 entries tested at 0.05" in md and "about 1 − 0.95⁸ = 34 %" in md
+    assert len(lesson_check) == 8 and round(100 * (1 - 0.95 ** 8)) == 34
+    assert "narrowing `FRAMES` afterwards is the same as not correcting" in md
+
+
+def test_lesson_one_sided_tests_give_the_same_verdicts(project, lesson_tests, lesson_verdict):
+    """'Two exact tests, both two-sided (one-sided ones give the same verdicts here)': recomputed one-sided from the
+    codes, Holm's correction over the eight entries, the lesson's leave-one-article-out columns kept."""
+    from scipy.stats import binomtest, fisher_exact
+    assert "Two exact tests, both two-sided (one-sided ones give the same verdicts here)" in markdown(LESSON)
+    docs, paras, book, frames, a, b = project
+    test = list(a.loc[a["split"] == "test", "unit_id"])
+    audit = validation.leak_audit(framing.indicator_hits(paras, book), a, codings.guide_definitions())
+    kept = set(zip(audit.loc[audit["status"] == "current", "frame"], audit.loc[audit["status"] == "current", "indicator"]))
+    entries = list(lesson_verdict.index)
+    versions = {"dictionary": book, "strict dictionary": framing.without(book, kept)}
+    ok = {}
+    for v, bk in versions.items():
+        dic = framing.score_paragraphs(paras, bk).pivot(index="unit_id", columns="frame", values="present")
+        p_chance, p_coder = [], []
+        for f in entries:
+            d, x, y = (c.loc[test, f].to_numpy(dtype=int) for c in (dic, a.set_index("unit_id"), b.set_index("unit_id")))
+            table = [[int(((d == i) & (y == j)).sum()) for j in (1, 0)] for i in (1, 0)]
+            p_chance.append(fisher_exact(table, alternative="greater")[1])
+            n_d, n_a = int(((d != y) & (x == y)).sum()), int(((x != y) & (d == y)).sum())
+            p_coder.append(binomtest(n_d, n_d + n_a, alternative="greater").pvalue if n_d + n_a else 1.0)
+        t = lesson_tests.xs(v, level="version").loc[entries]
+        ok[v] = pd.DataFrame({
+            "above chance": (collocates.adjust_p(p_chance, "holm") < 0.05) & (t["kappa_pos"] == "True").to_numpy(),
+            "below a second coder": (collocates.adjust_p(p_coder, "holm") < 0.05) & (t["more"] == "True").to_numpy()},
+            index=entries)
+    one_sided = ok["dictionary"] & ok["strict dictionary"]
+    assert one_sided.equals(lesson_verdict.loc[entries])
+
+
+def test_lesson_stored_verdict_table_is_the_rule(lesson_tests, lesson_verdict):
+    """The lesson's `shown` table and its 'shown' columns agree with its rule applied to the stored p-values."""
+    shown = table(LESSON, "shown if checked else None")
+    assert list(shown.index) == list(lesson_verdict.index)
+    for col in ("above chance", "below a second coder"):
+        assert list(shown[col]) == [str(x) for x in lesson_verdict[col]], col
+    for (f, v), r in lesson_tests.iterrows():
+        assert r["shown_chance"] == str(float(r["holm_chance"]) < 0.05 and r["kappa_pos"] == "True"), (f, v)
+        assert r["shown_coder"] == str(float(r["holm"]) < 0.05 and r["more"] == "True"), (f, v)
+
+
+def test_solution_7_choose_the_entries_before_you_look(lesson_tests):
+    """Exercise 7's answer: without Holm's correction conflict becomes shown below a second coder, above chance is
+    unchanged; with FRAMES = ["g_conflict"] the correction counts one test and the lesson reports it as shown."""
+    sol = ROOT / "solutions" / "04_reset_framing_solutions.ipynb"
+    runs = table(sol, "def verdicts(entries, p_column)")
+    assert runs.loc["8 entries, p after Holm (the lesson)"].tolist() == ["trust, security, regional_conflicts", "no entry"]
+    assert runs.loc["8 entries, p without correction"].tolist() == ["trust, security, regional_conflicts", "g_conflict"]
+    assert runs.loc['FRAMES = ["g_conflict"], p after Holm'].tolist() == ["no entry", "g_conflict"]
+    md = markdown(sol)
+    assert "Read without the correction, the entries shown above chance are the same three" in md
+    assert "Below a second coder, conflict becomes *shown*: 7 lone disagreements against none, p = 0.016, in both versions" in md
+    assert "above chance nothing changes (its p is 0.038 as shipped, 0.054 strict)" in md
+    g = lesson_tests.loc["g_conflict"]
+    assert list(g["p_chance"]) == ["0.038", "0.054"] and list(g["lone"]) == ["7 vs 0", "7 vs 0"] and list(g["p"]) == ["0.016"] * 2
+    for f in ("confrontation", "g_conflict", "g_human_interest"):     # "p below 0.05 as shipped but not in the strict version"
+        assert float(lesson_tests.loc[(f, "dictionary"), "p_chance"]) < 0.05 <= float(lesson_tests.loc[(f, "strict dictionary"), "p_chance"])
+    assert list(lesson_tests.loc["g_human_interest", "kappa_pos"]) == ["False", "False"]
+    assert "where no entry is shown below a second coder" in md
+
+
 def test_lesson_documents_and_pattern_claims(project, lesson_check):
     from scipy.stats import binomtest
     md = markdown(LESSON)
-    assert "even five articles all going one way give p = 2 × 0.5⁵ = 0.06 (a sign test)" in md
-    assert "no exact distribution-free test on articles can reach p < 0.05" in md
+    assert "no exact test on articles can do better (five all going one way give p = 2 × 0.5⁵ = 0.06)" in md
+    assert md.count("2 × 0.5⁵") == 1                                        # the argument stands once, in Limits
     assert binomtest(5, 5).pvalue == pytest.approx(0.0625)
     t = lesson_check
     for col in ("dictionary vs coder B", "strict dictionary vs coder B"):
