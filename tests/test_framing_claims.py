@@ -427,6 +427,10 @@ def test_evidence_zero_width_intervals_are_named_by_their_cause(project):
     assert "(kappa 0.00 [0.00, 0.00]†: a constant coding)" in md
     assert "all three codings agree on all 26 paragraphs (so the kappas and their gap have zero-width intervals, †)" in md
     assert "regional conflicts (1.00, a zero-width interval: it agrees on every test paragraph)" in md
+    assert "human interest from 0.52 to 0.00 (†: the strict dictionary marks no test paragraph for it)" in md
+    assert "Its shipped kappa of 1.00 (†: it agrees with coder B on every test paragraph)" in md
+    shipped = framing.score_paragraphs(paras, book).pivot(index="unit_id", columns="frame", values="present")
+    assert (shipped.loc[test, "security"].to_numpy() == b.set_index("unit_id").loc[test, "security"].to_numpy()).all()
 
 
 def test_evidence_1_coder_agreement():
