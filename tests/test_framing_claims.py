@@ -463,6 +463,9 @@ def test_evidence_states_the_post_hoc_verdict_rule_once():
     prov = " ".join(PROVENANCE.read_text(encoding="utf-8").split())
     assert "was written after the reviewers had computed the test on the test half" in prov
     assert "was written after that review, so also with the test-half figures in view" in prov
+    assert ("the list of what is tested must be fixed before looking at the outcome (which the lesson's co-occurrence ≥ 2 "
+            "list of collocate candidates is not), and the tests are two-sided because their direction was not fixed in "
+            "advance") in prov
 
 
 def test_evidence_34_indicators_match_both_halves(project):
@@ -481,8 +484,40 @@ def test_evidence_intro_documents_and_zero_width_bound():
     md = markdown(EVIDENCE)
     assert "26 paragraphs from five articles (7, 6, 5, 5 and 3)" in md
     assert "the exact 95 % upper bound on the disagreement rate is 0.13" in out
-    assert "No exact distribution-free test on five documents can do better" in md
-    assert binomtest(5, 5).pvalue == pytest.approx(0.0625) and "is at least 0.0625" in md
+    assert "No exact two-sided distribution-free test on five documents can do better" in md
+    assert binomtest(5, 5).pvalue == pytest.approx(0.0625) and "a two-sided sign test over five is at least 0.0625" in md
+    assert "section 3 gives the one-sided figure, which was not fixed in advance" in md
+    assert "The direction of the tests was not fixed in advance, so they are two-sided" in md
+    assert "a list fixed before looking at the outcome (for collocates: candidates not picked by their co-occurrence" in md
+    # the legend defines † as a zero-width interval only; the prose names its cause where it is used
+    assert "† marks a zero-width interval: every resample gives the same value." in out
+    assert "the two codings agree on every paragraph, so every resample agrees too" not in out
+
+
+def test_evidence_zero_width_intervals_are_named_by_their_cause(project):
+    """Every † in the evidence notebook's tables is 1.00 (agreement on every paragraph), a 0.00 kappa of a constant
+    coding, or the 0.00 gap of two such 1.00s; the prose says which."""
+    docs, paras, book, frames, a, b = project
+    test = list(a.loc[a["split"] == "test", "unit_id"])
+    t = table(EVIDENCE, "gap_documents=")
+    daggers = {(f, c): v for f in t.index for c in t.columns if (v := t.loc[f, c]).endswith("†")}
+    assert {v for v in daggers.values()} == {"1.00 [1.00, 1.00]†", "0.00 [0.00, 0.00]†"}
+    assert {k for k, v in daggers.items() if v.startswith("0.00")} == {("regional_conflicts", "gap"),
+                                                                       ("regional_conflicts", "gap_documents"),
+                                                                       ("g_human_interest", "strict vs coder B")}
+    audit = validation.leak_audit(framing.indicator_hits(paras, book), a, codings.guide_definitions())
+    kept = audit[audit["status"] == "current"]
+    strict = framing.score_paragraphs(paras, framing.without(book, set(zip(kept["frame"], kept["indicator"]))))
+    strict = strict.pivot(index="unit_id", columns="frame", values="present")
+    assert int(strict.loc[test, "g_human_interest"].sum()) == 0                 # "a constant coding"
+    md = markdown(EVIDENCE)
+    assert "(kappa 0.00 [0.00, 0.00]†: a constant coding)" in md
+    assert "all three codings agree on all 26 paragraphs (so the kappas and their gap have zero-width intervals, †)" in md
+    assert "regional conflicts (1.00, a zero-width interval: it agrees on every test paragraph)" in md
+    assert "human interest from 0.52 to 0.00 (†: the strict dictionary marks no test paragraph for it)" in md
+    assert "Its shipped kappa of 1.00 (†: it agrees with coder B on every test paragraph)" in md
+    shipped = framing.score_paragraphs(paras, book).pivot(index="unit_id", columns="frame", values="present")
+    assert (shipped.loc[test, "security"].to_numpy() == b.set_index("unit_id").loc[test, "security"].to_numpy()).all()
 
 
 def test_evidence_1_coder_agreement():
@@ -558,7 +593,12 @@ def test_evidence_3_kappas_draws_and_gap_intervals():
     assert [f for f in est if ci(t.loc[f, "gap_documents"])[1] > 0] == ["cooperation", "g_conflict", "g_responsibility"]
     assert ci(t.loc["confrontation", "gap_documents"])[1] == 0.0
     md = markdown(EVIDENCE)
-    assert "The paired gap interval excludes 0 over paragraphs for cooperation, confrontation, `g_conflict` and `g_responsibility`, and over documents for cooperation, `g_conflict` and `g_responsibility` (confrontation's reaches 0)" in md
+    assert [ci(t.loc[f, "gap"])[0] for f in FOUR] == [0.38, 0.42, 0.57, 0.60]
+    assert ("The gap intervals describe the gap's size, frame by frame: 0.38 to 0.60 for cooperation, confrontation, "
+            "`g_conflict` and `g_responsibility`, with lower bounds above 0 over paragraphs for all four and over documents "
+            "for all but confrontation (whose reaches 0). No claim here reads those bounds as the dictionary being below "
+            "coder A") in md
+    assert "Read alone, that would put the dictionary below" not in md
     assert "no verdict rests on them" in md
 
 
@@ -636,9 +676,38 @@ def test_evidence_3_frame_by_frame(exact):
     assert e.loc[("regional_conflicts", "strict"), "only_one"] == "3"
     h = e.loc["g_human_interest"]
     assert list(h["only_one"]) == ["3", "5"] and list(h["only_other"]) == ["1", "1"] and min(map(float, h["p"])) >= 0.2
-    out = printed(EVIDENCE, "sign_p = binomtest")
-    assert "The dictionary has more in 5 of 5 documents; sign test over documents, two-sided: p = 0.0625." in out
-    assert "all five articles, and that is the strongest result five documents can give" in md
+    out = printed(EVIDENCE, "totals = {v: t.groupby")
+    assert ("dictionary: summed over the 8 estimable frames, per document (dictionary : coder A) cbs_2009 8:1, rga_2012 "
+            "11:1, mt_2012 2:0, cnn_2012 6:2, anon_2021 1:0; pooled 28:4, with any one document left out at least 17:4.") in out
+    assert ("strict: summed over the 8 estimable frames, per document (dictionary : coder A) cbs_2009 9:1, rga_2012 18:1, "
+            "mt_2012 1:0, cnn_2012 7:3, anon_2021 2:0; pooled 37:5, with any one document left out at least 19:5.") in out
+    assert out.count("The dictionary has more in 5 of 5 documents; sign test over documents: two-sided p = 0.0625, "
+                     "one-sided p = 0.0312.") == 2
+    assert ("Pooled over the eight frames, the lone disagreements do point one way: the dictionary's outnumber coder A's "
+            "28 to 4 as shipped and 37 to 5 strict, in each of the five articles") in md
+    assert "in all five articles, in both versions, and pooled with any one article left out (at least 17 to 4 as shipped, 19 to 5 strict)" in md
+    assert "its p of 0.0625 is the smallest a two-sided test on five articles can give" in md
+    assert "had it been fixed in advance, would give 1/32 = 0.031 on the same counts" in md
+    one = printed(EVIDENCE, "def one_sided(v, fr)")
+    assert ("smallest McNemar p 0.062 (g_conflict, the larger of the two versions); Fisher p < 0.05 in both versions for "
+            "trust, security, regional_conflicts.") in one
+    assert "the smallest one-sided McNemar p after Holm is `g_conflict`'s 0.062, and one-sided Fisher tests put the same three frames above chance" in md
+
+
+def test_evidence_3_verdicts_at_other_min_positive():
+    t = table(EVIDENCE, "def verdicts(min_pos)")
+    assert list(t.index) == ["4", "5", "6"] and list(t["tested"]) == ["9", "8", "6"]
+    assert (t.loc["4", "added"], t.loc["6", "dropped"]) == ("economy", "security, g_human_interest")
+    assert t.loc["4", "above chance shown"] == "trust, security, economy, regional_conflicts"
+    assert t.loc["5", "above chance shown"] == "trust, security, regional_conflicts"
+    assert t.loc["6", "above chance shown"] == "trust, regional_conflicts"
+    assert (t["below a second coder shown"] == "none").all()
+    pos = table(EVIDENCE, "gap_documents=")["coder_B_positives"].astype(int)
+    assert pos["economy"] == 4 and (pos[["security", "g_human_interest"]] == 5).all()
+    md = markdown(EVIDENCE)
+    assert ("At 4, economy (4 coder-B positives) is tested too and is shown above chance; at 6, security and human "
+            "interest are no longer tested. Trust and regional conflicts are shown above chance at all three settings, "
+            "security wherever it is tested, and no frame is shown below a second coder at any of them") in md
 
 
 def test_evidence_3_security_indicators_match_test_paragraphs_only():
@@ -704,8 +773,19 @@ def test_evidence_5_lodo_cannot_tell_and_the_tuning_setting():
     md = markdown(EVIDENCE)
     assert "**Answer: we cannot tell.**" in md and "at 0.3, 0.7 and 1.0 it does so for 2 of 4" in md
     assert "stay at or below 0.5 in every re-tuned design scored on the test half" in md and "all 20 stratified seeds" in md
-    assert "(†, stored split), 0.06 [−0.18, 0.37] (stratified) and −0.07 [−0.22, 0.00] (LODO), so it is not shown above chance in any design" in md
+    assert ("is 0.00 (stored split; †, because the re-tuned dictionary marks no test paragraph for it), 0.06 [−0.18, 0.37] "
+            "(stratified) and −0.07 [−0.22, 0.00] (LODO), so it is not shown above chance in any design") in md
     assert "with the tuning held fixed" in md
+
+
+def test_evidence_5_retuned_responsibility_marks_no_test_paragraph(project):
+    """'0.00 (stored split; †, because the re-tuned dictionary marks no test paragraph for it)'."""
+    from helpers.framing import cv
+    docs, paras, book, frames, a, b = project
+    adjudicated = codings.adjudicated_coding(a, codings.load_adjudication(), frames)
+    pred, _ = cv.cross_fitted(adjudicated, framing.indicator_hits(paras, book), frames, seed=2026, min_precision=0.5)
+    g = pred[(pred["design"] == "stored split: test half") & (pred["frame"] == "g_responsibility")]
+    assert len(g) == 26 and int(g["predicted"].sum()) == 0 and int(g["hand"].sum()) > 0
 
 
 def test_evidence_6_collocates_and_the_candidate_rule():
@@ -728,8 +808,30 @@ def test_evidence_6_collocates_and_the_candidate_rule():
     passed, once = int(rows[("2", "co-occurrence ≥ 1")][1]), int(rows[("2", "co-occurrence ≥ 1")][2])
     assert passed == 17 and 2 * once > passed                                  # "17 words, most of them seen once"
     md = markdown(EVIDENCE)
-    assert "At windows 5 and 10, these words pass only under the co-occurrence ≥ 2 filter" in md
-    assert "At window 2 a list fixed in advance keeps *policy* (and *ties* at frequency ≥ 3), while co-occurrence ≥ 1 lets 17 words through" in md
+    holm = {(w, rule): [float(x) if x != "–" else None for x in r[4].split(", ")] for (w, rule), r in rows.items()}
+    assert holm[("5", "co-occurrence ≥ 2 (lesson)")] == [0.015, 0.031, 0.031]
+    assert holm[("10", "co-occurrence ≥ 2 (lesson)")][1] == 0.033
+    fixed = [holm[(w, r)][1] for w in ("5", "10") for r in ("corpus frequency ≥ 3", "corpus frequency ≥ 5")]
+    assert round(min(fixed), 2) == 0.17                                      # "its Holm's p is 0.17 or more"
+    assert holm[("2", "co-occurrence ≥ 1")][1] == 0.168 and "bilateral" in rows[("2", "co-occurrence ≥ 1")][3]
+    loo = {(r[0], r[1]): r[2:] for r in _rows(EVIDENCE, "def cooc_without(w, doc)")}
+    pair = lambda v: tuple(float(x) for x in v.split(" / "))                  # noqa: E731
+    for w in ("2", "5", "10"):
+        assert pair(loo[(w, "policy")][1])[0] == 0 and loo[(w, "ties")][4] == "–"      # without rga_2012 / anon_2021
+        assert pair(loo[(w, "bilateral")][4])[0] == (0 if w == "2" else 1)
+    for w in ("5", "10"):                                                    # bilateral keeps its direction
+        assert all(pair(v)[0] > pair(v)[1] for v in loo[(w, "bilateral")]), w
+    assert (pair(loo[("5", "bilateral")][4]), pair(loo[("10", "bilateral")][4])) == ((1, 0.23), (1, 0.46))
+    assert ("*bilateral* meets the rest of the standard at windows 5 and 10: Holm's p = 0.031 and 0.033, and more "
+            "co-occurrences than expected with any one article left out (without anon_2021, 1 against 0.23 expected at "
+            "window 5 and 1 against 0.46 at window 10). What keeps it from being shown is only the candidate list") in md
+    assert "its Holm's p is 0.17 or more at windows 5 and 10" in md
+    assert "At window 2 it passes q < 0.05 under co-occurrence ≥ 1 too (Holm's p 0.168), but has no co-occurrence without anon_2021" in md
+    assert "without rga_2012 *policy* has no co-occurrence left, and without anon_2021 *ties* does not occur, at every window" in md
+    assert "Under co-occurrence ≥ 1 or a list fixed in advance no word passes at windows 5 and 10" in md
+    assert ("at window 2 a list fixed in advance keeps *policy* (and *ties* at frequency ≥ 3, by q), while "
+            "co-occurrence ≥ 1 lets 17 words through") in md
+    assert "passes only among candidates that the co-occurrence ≥ 2 filter picks" not in md
 
 
 def test_evidence_7_quoting_test_respects_documents():
