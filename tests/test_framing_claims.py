@@ -386,7 +386,7 @@ def test_solution_7_choose_the_entries_before_you_look(lesson_tests):
 def test_lesson_documents_and_pattern_claims(project, lesson_check):
     from scipy.stats import binomtest
     md = markdown(LESSON)
-    assert "no exact test on articles can do better (five all going one way give p = 2 × 0.5⁵ = 0.06)" in md
+    assert "no exact two-sided test on articles can do better (five all going one way give p = 2 × 0.5⁵ = 0.06)" in md
     assert md.count("2 × 0.5⁵") == 1                                        # the argument stands once, in Limits
     assert binomtest(5, 5).pvalue == pytest.approx(0.0625)
     t = lesson_check
@@ -708,6 +708,10 @@ def test_evidence_3_verdicts_at_other_min_positive():
     assert ("At 4, economy (4 coder-B positives) is tested too and is shown above chance; at 6, security and human "
             "interest are no longer tested. Trust and regional conflicts are shown above chance at all three settings, "
             "security wherever it is tested, and no frame is shown below a second coder at any of them") in md
+    lesson = " ".join(markdown(LESSON).split())                                  # the lesson's Limits says the same
+    assert "entries with under 5 positives go unchecked (at 4, economy would be shown above chance too" in lesson
+    assert "checked = [f for f in coded if 5 <= positives[f]" in "".join(
+        "".join(c["source"]) for c in cells(LESSON) if c["cell_type"] == "code")
 
 
 def test_evidence_3_security_indicators_match_test_paragraphs_only():
