@@ -65,12 +65,17 @@ def code_sha(path: Path) -> str:
 
 def _with_change(nb: nbformat.NotebookNode, change: dict) -> nbformat.NotebookNode:
     """The notebook with ``change`` applied to its tagged parameters cell (each name must be declared there)."""
+    import ast
+
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     for name, value in change.items():
-        pattern = re.compile(rf"^{name}\s*=.*?(?=\s*#|$)", re.M)
-        if not pattern.search(cell.source):
+        found = [n for n in ast.parse(cell.source).body if isinstance(n, ast.Assign)
+                 and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)]
+        if not found:
             raise SystemExit(f"parameter {name} is not in the Parameters cell; edit RERUN_CHANGES")
-        cell.source = pattern.sub(f"{name} = {value!r}", cell.source, count=1)
+        lines = cell.source.splitlines()                     # the whole assignment, over as many lines as it takes
+        lines[found[0].lineno - 1:found[0].end_lineno] = [f"{name} = {value!r}"]
+        cell.source = "\n".join(lines)
     return nb
 
 
@@ -170,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
             r.update(code_sha=code_sha(path), load_before=load)
             rows[(r["notebook"], r["item"])] = r
             print(f"{r['notebook']:48s} {r['item']:12s} {r['seconds']:7.1f} s  (load {load})", flush=True)
+        _write(rows)                      # after every notebook: a later failure keeps what was measured
+    return 0
+
+
+def _write(rows: dict) -> None:
     CSV.parent.mkdir(exist_ok=True)
     with tempfile.NamedTemporaryFile("w", newline="", dir=CSV.parent, delete=False, suffix=".tmp") as fh:
         w = csv.DictWriter(fh, fieldnames=FIELDS)
@@ -177,7 +187,6 @@ def main(argv: list[str] | None = None) -> int:
         for key in sorted(rows):
             w.writerow({f: rows[key].get(f, "") for f in FIELDS})
     os.replace(fh.name, CSV)
-    return 0
 
 
 if __name__ == "__main__":
