@@ -206,7 +206,18 @@ def test_answer_3_no_more_topics_pass_than_chance_gives():
                f"{over[m]['chance_mean']:.2f} on average" in OUT and f"p = {over[m]['p_value']:.2f})" in OUT
     # review 3, M2: each copy is judged against a line it did not help set; the in-sample column's bias is named
     assert "each copy is judged against the line of the other 19 copies" in PROSE
-    assert "which counts slightly fewer chance passes and so favours the data" in PROSE
+    # review 4, item 4: the in-sample column's bias is not slight; the per-k leave-one-out column is printed
+    assert "slightly fewer" not in PROSE and "up to five times fewer at small k than `chance_loo`" in PROSE
+    ck = table(r"k\s+n_topics\s+found\s+chance_found\s+chance_loo").set_index("k")
+    assert ck["chance_loo"].sum() == pytest.approx(over[0.8]["chance_mean"], abs=0.05)   # the sum over k, per k
+    assert list(ck["chance_found"]) == pytest.approx(list(b["chance_found"].round(2)), abs=1e-9)
+    assert (ck["chance_loo"] >= ck["chance_found"]).all() and (ck["chance_loo"] / ck["chance_found"]).max() == pytest.approx(5)
+    m = re.search(r"passes summed over k: (\d\.\d\d) against the other copies' line \(chance_loo\), (\d\.\d\d) against a "
+                  r"line it helped set \(chance_found\); largest ratio (\d\.\d)\.", OUT)
+    assert float(m[1]) == pytest.approx(over[0.8]["chance_mean"]) and float(m[2]) < float(m[1]) and m[3] == "5.0"
+    # review 4: with 20 copies p < 0.05 means beating all 20
+    assert "With 20 copies the smallest p is 1/21 = 0.048, so p < 0.05 means beating all 20." in PROSE
+    assert "one comparison of nine, where the data beat all 20 copies" in PROSE
     assert (over[0.8]["chance_mean"], over[0.7]["chance_mean"]) == (pytest.approx(2.65), pytest.approx(2.25))
     # review 2, item 5: ties on the line make passes rarer than one in twenty
     assert "at most one shuffled topic in twenty passes that line too, and fewer" in PROSE
@@ -244,12 +255,20 @@ def test_answer_4_solutions_and_the_lessons_run():
     assert "the data do not choose between them" not in PROSE
 
 
-def test_answer_4_1_the_verdict_does_not_depend_on_the_reference_run():
+def test_answer_4_1_the_verdict_does_not_depend_on_the_reference_run(stored_nulls):
     ref = table(r"reference seed\s+solution\s+found 0.7", cols=["reference seed", "solution", "found 0.7",
                 "chance 0.7", "found 0.8", "chance 0.8", "found 0.9", "chance 0.9", "seed_data", "seed_null", "seed_p"])
     assert set(ref["solution"]) == {"S1", "S2", "S3", "S4"}
     for m in ("0.7", "0.8", "0.9"):
         assert (ref[f"found {m}"] == 0).all() and (ref[f"chance {m}"] < 1).all()
+    # review 4, item 4: the "fraction of a pass" reads the leave-one-out count (each copy against the others' line)
+    n = stored_nulls["reference"]
+    for r, g in n.groupby("ref_seed"):
+        rt = check.comeback_rates(g.assign(k=4), 0.8)
+        loo = check.chance_over_k(rt, leave_one_out=True)["chance_mean"]
+        assert ref.set_index("reference seed").loc[r, "chance 0.8"] == pytest.approx(round(loo, 2)) and loo < 1
+    assert "where a shuffled copy gives a fraction of a pass" in PROSE
+    assert "over 20 copies, p < 0.05 would need the data to beat all 20" in PROSE
     seed = ref.set_index("solution")["seed_data"]
     assert 0.4 <= seed["S2"] <= 0.6 and seed["S1"] >= 0.9 and (ref["seed_p"] > 0.05).all()
 
@@ -274,7 +293,7 @@ def test_answer_4_2_the_positive_control_passes_strong_planted_topics_only_and_n
 # ---- sections 5-7 ----
 
 def test_answer_5_the_fit_beats_every_permutation_narrowly():
-    fit = table(r"fit\s+chance_mean\s+chance_95th\s+ceiling\s+p_value\s+n_perm").iloc[0]
+    fit = table(r"fit\s+chance_mean\s+chance_5th_pct\s+ceiling\s+p_value\s+n_perm").iloc[0]   # review 4: 5th pct of the error
     assert fit["p_value"] == pytest.approx(5 / 101, abs=1e-4) and fit["n_perm"] == 100   # "only just"
     few = re.search(r"(\d+) of the 100 copies fit at least as well", OUT)
     assert 0 < int(few[1]) <= 5                                        # "a few of the permuted copies"
@@ -376,8 +395,20 @@ def test_answer_9_the_tally(sweep):
     assert m[3] == "fit (lower is better), coherence vs permuted, matched cosine"
     assert int(m[4]) == 0 and float(m[5]) > 0.05                       # review 3, M1: none survives Holm
     assert "Unadjusted, three statistics beat their null" in PROSE
-    assert "Read together, with Holm's adjustment for the seven tests, none does (`p_holm`" in PROSE
-    tally = [re.split(r"\s{2,}", ln.strip()) for ln in block_with(EVIDENCE, r"statistic\s+data\s+null_mean\s+null_95th")]
+    # review 4, item 1: at 100 permutations no statistic can survive Holm: the adjusted tally is undecided
+    assert "none does (`p_holm`" not in PROSE
+    floor = re.search(r"Smallest attainable p: (\d\.\d{4}) at 100 permutations, (\d\.\d{3}) for the check's 20 copies; "
+                      r"smallest attainable p_holm: (\d\.\d{3}), so no statistic can beat its null after Holm", OUT)
+    assert float(floor[1]) == pytest.approx(1 / 101, abs=5e-5) and float(floor[2]) == pytest.approx(1 / 21, abs=5e-4)
+    assert float(floor[3]) == pytest.approx(7 / 101, abs=5e-4) and float(floor[3]) > 0.05
+    assert (f"at 100\npermutations no `p_holm` can fall below {floor[3]} (`p_holm_floor`, printed lines)".replace("\n", " ")
+            in PROSE and "The adjusted tally is undecided, not negative." in PROSE)
+    assert "Holm: none can pass at {N_PERM} permutations" in "".join(
+        "".join(c["source"]) for c in json.loads(EVIDENCE.read_text(encoding="utf-8"))["cells"])
+    tally = [re.split(r"\s{2,}", ln.strip()) for ln in block_with(EVIDENCE, r"statistic\s+data\s+null_mean\s+null_line")]
+    assert all(float(r[10]) == pytest.approx(float(floor[3])) for r in tally)
+    assert sorted(float(r[9]) for r in tally) == pytest.approx([1 / 101] * 6 + [1 / 21], abs=5e-5)
+    assert "`null_line` is the null's 95th percentile, and for the fit, where lower is better, the 5th percentile" in PROSE
     assert {r[1] for r in tally if r[7] == "False"} == {
         "runs in the largest solution", "best topic's share of half samples", "coherence vs within document",
         "unit agreement"}
@@ -393,13 +424,24 @@ def test_answer_9_the_tally(sweep):
     s = sweep[1].loc[4]
     line = re.search(r"The sweep at k = 4: (.*)\.", OUT)[1]
     for c in topics.CRITERIA:
-        assert f"{c} margin {s[c + '_margin']:+.3f} (SE {s[c + '_se']:.3f}), {int(s[c + '_wins'])} of 20 splits won" in line
-    assert s["coherence_wins"] == s["n_splits"] - 1                         # "in all but one split"
+        assert (f"{c} margin {s[c + '_margin']:+.3f} (SE {s[c + '_se']:.3f}, {s[c + '_margin'] / s[c + '_se']:+.1f} SE), "
+                f"{int(s[c + '_wins'])} of 20 splits won, p = {s[c + '_p']:.3f} by the split standard") in line
+    assert s["coherence_wins"] == s["n_splits"] - 1 == 19                   # "19 of 20 splits"
+    # review 4, item 3: the sweep is robustness to split draws on the same paragraphs, not separate support
+    cohp = float(next(r for r in tally if r[1] == "coherence vs permuted")[5])
+    assert round(cohp, 2) == 0.03 and int(next(r for r in tally if r[1] == "coherence vs permuted")[8]) == 2
+    assert f"+{s['coherence_margin'] / s['coherence_se']:.1f} SE), 19 of 20 splits won, p = {s['coherence_p']:.3f}" in line
+    assert s["coherence_p"] == pytest.approx(2 / 21)
+    assert ("the permuted copy (p = 0.03, 2 of 100 permutations as coherent)" in PROSE and
+            f"(margin {s['coherence_margin'] / s['coherence_se']:.1f} SE over split draws, 19 of 20 splits; p = "
+            f"{s['coherence_p']:.3f} by the split standard; last printed line): robustness to split draws, not separate "
+            "support." in PROSE)
+    assert "has support apart from the tally" not in PROSE
     assert s["stability_margin"] < 0 and s["subsample_margin"] < 0          # "do not favour the data"
     # review 3, item 2: frequency-only nulls and the article-vocabulary null told apart
     assert "Nothing that would show a topic to be more than frequent words" not in PROSE
-    assert ("Beyond word frequency, which every permuted copy keeps, coherence beats its null and the fit and the "
-            "matched cosine reach it only at the line; the best topic's comeback in half samples and unit agreement "
+    assert ("Beyond word frequency, which every permuted copy keeps, coherence beats its null unadjusted, and the fit "
+            "and the matched cosine reach it only at the line; the best topic's comeback in half samples and unit agreement "
             "between NMF and LDA do not. Beyond each article's vocabulary only coherence was tested") in PROSE
     assert "so that every row is judged by the same standard" not in PROSE
     assert "none of its topics is a finding about the reset debate" in PROSE
