@@ -25,7 +25,8 @@ vocabulary; its size is recorded). Parts:
 * **cpu** (only when asked) -- :data:`CPU_DOCS` documents through the document phase (``topics=False``) on the
   local cluster: CPU seconds of the workers (``time.process_time`` in each) and of this process (client,
   scheduler, nannies) per document, and each task prefix's ``thread-cpu`` from the workers' fine metrics, to set
-  beside ``profile.csv``. Printed, not stored.
+  beside ``profile.csv``. The workers import the pipeline's modules first, outside the measurement (about 2 s of
+  CPU per worker once, which at a few thousand documents would add about 1 ms per document). Printed, not stored.
 
 Rows go to ``benchmarks/results.csv`` (one per run) with the commit.
 """
@@ -190,6 +191,12 @@ def _run(n: int, engine: str, note: str = "") -> dict:
     return row
 
 
+def _worker_imports() -> float:
+    t = time.process_time()
+    import helpers.scale.pipeline  # noqa: F401 -- and with it pandas, pyarrow, dask.dataframe, NLTK, the stages
+    return time.process_time() - t
+
+
 def _worker_cpu(dask_worker) -> dict:
     return {"cpu": time.process_time(), "metrics": {k: v for k, v in dask_worker.digests_total.items()
                                                     if isinstance(k, tuple) and k[-2:] == ("thread-cpu", "seconds")}}
@@ -204,6 +211,7 @@ def cpu(n: int = CPU_DOCS) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     client = eng.client(dashboard=False)
     try:
+        imports = client.run(_worker_imports)  # once per worker, whatever the corpus size: kept apart
         before, here = client.run(_worker_cpu), time.process_time()
         result = pipeline.run(folder, out, size=PARTITION, topics=False, overwrite=True)
         after, here = client.run(_worker_cpu), time.process_time() - here
@@ -217,7 +225,8 @@ def cpu(n: int = CPU_DOCS) -> dict:
     workers = sum(b["cpu"] - before[w]["cpu"] for w, b in after.items())
     row = {"documents": docs, "workers_ms_per_doc": round(1000 * workers / docs, 3),
            "tasks_ms_per_doc": round(1000 * sum(per_prefix.values()) / docs, 3),
-           "client_ms_per_doc": round(1000 * here / docs, 3), "commit": _commit(),
+           "client_ms_per_doc": round(1000 * here / docs, 3),
+           "worker_imports_s": round(sum(imports.values()) / len(imports), 2), "commit": _commit(),
            **{f"task {k}": round(1000 * v / docs, 3) for k, v in sorted(per_prefix.items(), key=lambda kv: -kv[1])
               if v / docs >= 1e-5}}
     print(row, flush=True)
