@@ -3,6 +3,7 @@
     python3 run.py bench                     # everything below; appends to benchmarks/results.csv, profile.csv
     python3 run.py bench --only profile      # one part: profile, ratio or large
     python3 run.py bench --large 20000       # another size for the large run
+    python3 run.py bench --only cpu --cpu 4000   # CPU inside the workers, per task prefix (not in the default run)
 
 Corpora are generated in the project's layout under ``build/bench/`` (:func:`helpers.scale.generate.generate_corpus`:
 seed-article paragraphs mixed with recombined NewsMTSC training sentences, so the vocabulary is a news
@@ -20,6 +21,12 @@ vocabulary; its size is recorded). Parts:
   (``scheduler="sync"``) and once on a local cluster of 2 worker processes; the ratio of the wall times.
 * **large** -- :data:`LARGE_DOCS` documents on the local cluster: wall time, peak memory (the largest sampled sum
   of PSS over this process and its workers, once a second) and the 1-minute load average before and after.
+
+* **cpu** (only when asked) -- :data:`CPU_DOCS` documents through the document phase (``topics=False``) on the
+  local cluster: CPU seconds of the workers (``time.process_time`` in each) and of this process (client,
+  scheduler, nannies) per document, and each task prefix's ``thread-cpu`` from the workers' fine metrics, to set
+  beside ``profile.csv``. The workers import the pipeline's modules first, outside the measurement (about 2 s of
+  CPU per worker once, which at a few thousand documents would add about 1 ms per document). Printed, not stored.
 
 Rows go to ``benchmarks/results.csv`` (one per run) with the commit.
 """
@@ -41,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "build" / "bench"
 RESULTS, PROFILE = ROOT / "benchmarks" / "results.csv", ROOT / "benchmarks" / "profile.csv"
-PROFILE_DOCS, RATIO_DOCS, LARGE_DOCS = 2000, 10_000, 100_000
+PROFILE_DOCS, RATIO_DOCS, LARGE_DOCS, CPU_DOCS = 2000, 10_000, 100_000, 4000
 PARTITION = 500
 
 
@@ -184,9 +191,52 @@ def _run(n: int, engine: str, note: str = "") -> dict:
     return row
 
 
+def _worker_imports() -> float:
+    t = time.process_time()
+    import helpers.scale.pipeline  # noqa: F401 -- and with it pandas, pyarrow, dask.dataframe, NLTK, the stages
+    return time.process_time() - t
+
+
+def _worker_cpu(dask_worker) -> dict:
+    return {"cpu": time.process_time(), "metrics": {k: v for k, v in dask_worker.digests_total.items()
+                                                    if isinstance(k, tuple) and k[-2:] == ("thread-cpu", "seconds")}}
+
+
+def cpu(n: int = CPU_DOCS) -> dict:
+    """CPU milliseconds per document inside the workers (and in this process) for the document phase."""
+    from helpers.scale import engine as eng
+    from helpers.scale import pipeline
+
+    folder, out = corpus(n), OUT / f"out_cpu_{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    client = eng.client(dashboard=False)
+    try:
+        imports = client.run(_worker_imports)  # once per worker, whatever the corpus size: kept apart
+        before, here = client.run(_worker_cpu), time.process_time()
+        result = pipeline.run(folder, out, size=PARTITION, topics=False, overwrite=True)
+        after, here = client.run(_worker_cpu), time.process_time() - here
+    finally:
+        client.close()
+    docs = result.sizes["documents"]
+    per_prefix: dict[str, float] = {}
+    for w, b in after.items():
+        for key, v in b["metrics"].items():
+            per_prefix[key[-3]] = per_prefix.get(key[-3], 0.0) + v - before[w]["metrics"].get(key, 0.0)
+    workers = sum(b["cpu"] - before[w]["cpu"] for w, b in after.items())
+    row = {"documents": docs, "workers_ms_per_doc": round(1000 * workers / docs, 3),
+           "tasks_ms_per_doc": round(1000 * sum(per_prefix.values()) / docs, 3),
+           "client_ms_per_doc": round(1000 * here / docs, 3),
+           "worker_imports_s": round(sum(imports.values()) / len(imports), 2), "commit": _commit(),
+           **{f"task {k}": round(1000 * v / docs, 3) for k, v in sorted(per_prefix.items(), key=lambda kv: -kv[1])
+              if v / docs >= 1e-5}}
+    print(row, flush=True)
+    return row
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--only", choices=["profile", "ratio", "large"], action="append")
+    ap.add_argument("--only", choices=["profile", "ratio", "large", "cpu"], action="append")
+    ap.add_argument("--cpu", type=int, default=CPU_DOCS)
     ap.add_argument("--large", type=int, default=LARGE_DOCS)
     ap.add_argument("--ratio", type=int, default=RATIO_DOCS)
     ap.add_argument("--note", default="")
@@ -201,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ratio dask / in-process at {args.ratio:,} documents: {dsk['total_s'] / mem['total_s']:.2f}")
     if "large" in parts:
         _run(args.large, "dask", args.note)
+    if "cpu" in parts:
+        cpu(args.cpu)
     return 0
 
 

@@ -177,3 +177,22 @@ def test_local_cluster_drops_only_the_nanny_shutdown_timing_message():
     rec = lambda msg: logging.LogRecord("distributed.nanny", logging.WARNING, "", 0, msg, None, None)  # noqa: E731
     assert not f.filter(rec("Worker process still alive after %.1f seconds, killing"))
     assert f.filter(rec("Worker exceeded 95% memory budget. Restarting..."))
+
+
+def test_local_cluster_starts_with_the_quiet_settings_and_leaves_the_config_as_it_was(monkeypatch):
+    import dask
+    import distributed
+
+    from helpers.scale import engine
+
+    seen = []
+    monkeypatch.delenv(engine.SCHEDULER_ENV, raising=False)
+    monkeypatch.setattr(distributed, "Client", lambda **kw: seen.append(
+        {k: dask.config.get(k) for k in engine.LOCAL_CONFIG}))
+    before = {k: dask.config.get(k) for k in engine.LOCAL_CONFIG}
+    engine.client(dashboard=False)
+    engine.client(dashboard=False, profile=True)
+    assert seen[0]["distributed.worker.profile.enabled"] is False
+    assert seen[0]["distributed.admin.tick.interval"] == "500ms"
+    assert seen[1]["distributed.worker.profile.enabled"] is True
+    assert {k: dask.config.get(k) for k in engine.LOCAL_CONFIG} == before
