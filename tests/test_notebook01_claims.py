@@ -520,9 +520,10 @@ def test_misses_are_counted_on_both_sides_and_the_sides_were_not_searched_alike(
     assert output(EVIDENCE, "by_search = [k in counted", 0).strip() == (
         "systematic search, 7 US against 4 Russian: two-sided exact binomial p against an even split 0.55")
     assert ("the systematic search, finds 7 US misses and 4 Russian ones, too few to tell the sides apart (against an "
-            "even split, two-sided exact binomial p = 0.55). The test compares how often the texts' authors use the "
-            "two capitals as subjects, not how well the lists do; and the 11 mentions are not independent") in prose
-    assert "so the p-value is if anything too small; the rest were found by reading" in prose
+            "even split, two-sided exact binomial p = 0.55; the test compares how often the texts' authors use the "
+            "two capitals as subjects, not how well the lists do, and it treats the 11 mentions as independent, which "
+            "they are not, since some share a document and an author, so its p-value is if anything too small); the "
+            "rest were found by reading") in prose
     assert '"Republicans" counts for the US side, "Many hardliners in Moscow" (mt_2012) for neither' in prose
     assert "No second coder checked any of it" in prose
     mt_text = re.sub(r"\s+", " ", " ".join(paras.loc[paras["doc_id"] == "mt_2012", "text"]))
@@ -668,8 +669,8 @@ def test_the_lead_is_a_lead_of_the_token_and_the_russian_side_leads_in_four_docu
     assert len(docs) == 5 and all(v[0] + v[1] == v[3] and (v[3] > v[2]) == (v[4] == "True") for v in docs.values())
     assert sum(v[4] == "True" for v in docs.values()) == 4 and docs["mt_2012"][4] == "False"
     prose = flat(EVIDENCE)
-    assert ("Counted together, `russia` and `russian` outnumber `united_states` in all and in four of the five "
-            "documents, so the lead is a lead of the token `united_states` over the token `russia`, not of one country "
+    assert ("Added up, `russia` and `russian` outnumber `united_states` in the five documents together and in four "
+            "of them, so the lead is a lead of the token `united_states` over the token `russia`, not of one country "
             "named over the other") in prose
 
 
