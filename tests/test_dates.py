@@ -89,6 +89,17 @@ def test_near_depends_on_the_convention_for_an_interval(tmp_path):
         dates.summit_sensitivity(rules, events_frame(), convention="nearest")
 
 
+
+def test_the_threshold_moves_the_count_under_one_convention_and_not_another(tmp_path):
+    rules = dates.interval_rules(docs_frame(), tmp_path / "none.csv", ks=())
+    # whole months: a is -17..12 days from Los Cabos (farthest 17), c -15..14 from Geneva (15); b is a day, 2 days off
+    counts = {c: dates.summit_sensitivity(rules, events_frame(), near_days=16, within=(7, 30), convention=c)
+              .set_index("rule").loc["whole metadata period (e.g. the month)"] for c in dates.CONVENTIONS}
+    columns = ["within_7_days", "within_16_days", "within_30_days"]
+    assert list(counts["closest day"][columns]) == [3, 3, 3]
+    assert list(counts["every day"][columns]) == [1, 2, 3]
+    assert counts["every day"]["far_ids"] == "a"
+
 def test_a_text_only_interval_may_reach_outside_the_metadata_month(tmp_path):
     path = tmp_path / "date_intervals_text_only.csv"
     path.write_text("id,earliest,latest,evidence\na,2012-06-18,2012-11-15,after Los Cabos and before the House vote\n",
