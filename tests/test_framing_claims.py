@@ -268,7 +268,8 @@ def test_lesson_verdicts_hold(project, lesson_check, lesson_tests, lesson_verdic
     md = markdown(LESSON)
     assert list(v.index[v["above chance"]]) == ["trust", "security", "regional_conflicts"]
     assert not v["below a second coder"].any()
-    assert "**Above chance: trust, security and regional conflicts.** The other five are not shown above chance" in md
+    assert ("**Above chance against coder B: trust, security and regional conflicts.** The other five are not shown "
+            "above chance") in md
     assert ci(t.loc["g_responsibility", "dictionary vs coder B"])[1] < 0           # "responsibility's interval reaches below 0"
     assert "**Below a second coder: no entry.**" in md
     assert ("conflict (`g_conflict`): 7 lone disagreements against coder A's none in both versions, `p` = 0.016 for the "
@@ -422,18 +423,24 @@ def test_lesson_limits_hold():
     assert "26 held-out paragraphs" in printed(LESSON, "held_out, tuning = [")
 
 
-def test_lesson_what_we_found_matches_the_sections(lesson_check, lesson_verdict):
+def test_lesson_what_we_found_matches_the_sections(lesson_check, lesson_tests, lesson_verdict):
     md = markdown(LESSON)
     found = md[md.index("## What we found"):md.index("## Limits")]
     for claim in ("Every *reset* in the 2021 article stands in quotation marks",
                   "phrases of one or two writers (*reset policy*, *bilateral ties*)",
                   "they pass only while `MIN_COOC = 2` keeps the list of words tested short",
-                  "the dictionary is shown above chance only for trust, security and regional conflicts",
+                  "the dictionary is shown above chance against coder B only for trust, security and regional conflicts",
                   "It finds cooperation, confrontation, conflict and responsibility poorly (κ with coder B 0.50 at most), "
                   "none shown above chance",
-                  "No entry is shown below a second coder, nor as good as one",
+                  "No entry is shown below a second coder (too few paragraphs to show it), nor as good as one",
                   "this check backs those three alone"):
         assert claim in found, claim
+    assert "own words" not in found and "travel with their own words" not in md      # an untested cause, cut
+    # "too few paragraphs to show it": with at most n lone disagreements per entry, the smallest two-sided p is
+    # 2 x 0.5^n, and Holm's correction over the entries checked multiplies the smallest p by their number
+    n_lone = [sum(int(x) for x in v.split(" vs ")) for v in lesson_tests["lone"]]
+    m = lesson_tests.groupby(level=1).size().max()
+    assert m * 2 * 0.5 ** max(n_lone) >= 0.05
     v = lesson_verdict
     assert list(v.index[v["above chance"]]) == ["trust", "security", "regional_conflicts"]
     assert not v["above chance"][FOUR].any() and not v["below a second coder"].any()
@@ -559,7 +566,11 @@ def test_evidence_2_the_reference_is_coder_b():
     assert ref.loc["security", "adjudicated vs coder A"] > ref.loc["security", "coder A vs coder B"]
     md = markdown(EVIDENCE)
     assert "in 14 of the 16 disputed cells" in md and "12 of 13 frames (all but security)" in md
-    assert "at least as close to each coder as the coders are to each other, by construction" in md
+    assert ("agrees with each coder on at least as many paragraphs as the coders agree on with each other, by "
+            "construction") in md and "here its kappa is also at least as high" in md
+    assert "at least as close to each coder as the coders are to each other" not in md
+    for col in ("adjudicated vs coder A", "adjudicated vs coder B"):
+        assert (ref[col] >= ref["coder A vs coder B"]).all(), col
     assert "on 12 of 13 frames, and closer on security" in md
 
 
@@ -629,9 +640,18 @@ def test_evidence_3_verdicts_follow_the_standard(exact, chance):
     assert list(per.index[per["above chance"] == "shown"]) == list(above.index[above]) == ["trust", "security", "regional_conflicts"]
     assert (per["below a second coder"] == "not shown").all() and not below.any()
     md = markdown(EVIDENCE)
-    assert "**Answer: above chance, three frames; below a second coder, none shown; as good as one, none shown.**" in md
-    assert "**Above chance: trust, security and regional conflicts**, in both versions, after Holm's correction and with any one article left out" in md
-    assert ("**Not shown above chance: cooperation, confrontation, `g_conflict`, `g_responsibility` and human interest.** "
+    assert ("**Answer: above chance against coder B, three frames; below a second coder, none shown; as good as one, "
+            "none shown.**") in md
+    assert ("**Above chance against coder B: trust, security and regional conflicts**, in both versions, after Holm's "
+            "correction and with any one article left out") in md
+    assert "own words" not in md                                                  # an untested cause, cut
+    assert "3. How well does the dictionary agree with coder B: above chance, and below coder A's agreement with coder B?" in md
+    assert "## 3. How well does the dictionary agree with coder B: above chance, and below coder A's agreement?" in md
+    assert "each coder: above chance" not in md
+    assert ("The reference of every verdict here is coder B: coder A wrote the dictionary after reading every test "
+            "paragraph") in md
+    assert ("**Not shown above chance against coder B: cooperation, confrontation, `g_conflict`, `g_responsibility` and "
+            "human interest.** "
             "Even without the correction none of the five has p < 0.05 in both versions") in md
     for f in ("cooperation", "confrontation", "g_conflict", "g_responsibility", "g_human_interest"):
         assert max(float(p) for p in chance.loc[f, "p"]) >= 0.05, f
@@ -692,6 +712,42 @@ def test_evidence_3_frame_by_frame(exact):
     assert ("smallest McNemar p 0.062 (g_conflict, the larger of the two versions); Fisher p < 0.05 in both versions for "
             "trust, security, regional_conflicts.") in one
     assert "the smallest one-sided McNemar p after Holm is `g_conflict`'s 0.062, and one-sided Fisher tests put the same three frames above chance" in md
+
+
+def test_evidence_3_sample_size_family_and_coder_a(exact, chance):
+    marker = "vs_a = pd.concat("
+    out, t = printed(EVIDENCE, marker), table(EVIDENCE, marker)
+    md = markdown(EVIDENCE)
+    # the smallest attainable Holm's p, recomputed from the stored lone disagreements
+    n = (exact["only_one"].astype(int) + exact["only_other"].astype(int))
+    floor = n.groupby(level=1, group_keys=False).apply(
+        lambda k: pd.Series(collocates.adjust_p([min(1.0, 2 * 0.5 ** x) for x in k], "holm"), index=k.index))
+    assert round(floor.min(), 3) == 0.062 and floor.min() >= 0.05 and n.max() == 8
+    assert "Smallest attainable Holm p (below a second coder): 0.062; most lone disagreements in one frame: 8; needed for " \
+           "Holm's p < 0.05 over 8: 9, all on one side." in out
+    assert 8 * 2 * 0.5 ** 9 < 0.05 <= 8 * 2 * 0.5 ** 8
+    assert [float(v.split(" / ")[1]) for v in t["min_holm_p"]] == [round(floor[(f, "strict")], 3) for f in t.index]
+    assert (t["below a second coder"] == "not shown").all()
+    assert ("with at most 8 in any frame that smallest attainable Holm's p (`min_holm_p`) is 0.062 at best; Holm's p "
+            "< 0.05 over the eight frames needs 9 lone disagreements, all on one side. So \"none shown\" below a second "
+            "coder is settled by the sample size") in md
+    # the family of 16 above-chance tests
+    pooled = chance.assign(p_holm=collocates.adjust_p(chance["p"].astype(float).to_numpy(), "holm"))
+    assert list(shown(pooled, "above_without_any_doc").loc[lambda s: s].index) == ["trust", "security", "regional_conflicts"]
+    assert "Holm over all 16 above-chance tests at once: shown for trust, security, regional_conflicts." in out
+    assert (t.loc["trust", "p_holm_16"], t.loc["security", "p_holm_16"], t.loc["regional_conflicts", "p_holm_16"]) == (
+        "0.013 / 0.013", "0.000 / 0.005", "0.000 / 0.026")
+    assert ("Holm's correction over all 16 above-chance tests at once (both versions in one family) leaves the verdicts "
+            "the same: trust, security and regional conflicts") in md
+    # against coder A
+    assert "Against coder A: shown above chance for cooperation, trust, security, regional_conflicts; as shipped only: confrontation." in out
+    assert t.loc["cooperation", "p_holm_vs_A"] == "0.014 / 0.018"
+    assert min(float(x) for x in t.loc["cooperation", "kappa_min_without_doc_vs_A"].split(" / ")) > 0.56
+    assert ("Against coder A instead of coder B, cooperation meets the whole standard too (Holm's p 0.014 as shipped "
+            "and 0.018 strict, kappa above 0.56 with any one article left out), and confrontation as shipped only. "
+            "Coder A wrote the dictionary after reading every test paragraph, so that agreement is not read as a verdict") in md
+    prov = " ".join(PROVENANCE.read_text(encoding="utf-8").split())
+    assert "The exact tests that give the verdicts use coder B as the reference, because coder A wrote the dictionary" in prov
 
 
 def test_evidence_3_verdicts_at_other_min_positive():
@@ -855,13 +911,16 @@ def test_evidence_8_prior():
     t = table(EVIDENCE, "tops = {s: keyness.keyness_table")
     assert [int(v) for v in t["single_document"]] == [7, 1, 0]
     assert [int(v) for v in t["single_document_2012"]] == [0, 0, 0]
-    for g, w in (("2009", "medvedev"), ("2009", "friendly"), ("2012", "obama"), ("2021", "sides")):
-        assert all(w in v for v in t[g]), (g, w)
+    for g, words in (("2009", ["medvedev", "friendly"]), ("2012", ["obama"]), ("2021", ["sides"])):
+        stay = set.intersection(*(set(v.split(", ")) for v in t[g]))
+        assert sorted(stay) == sorted(words), (g, stay)
     ratio = plain(EVIDENCE, "ratio = (lo1")
     assert re.search(r"min\s+0\.13", ratio) and re.search(r"max\s+0\.33", ratio)
     md = markdown(EVIDENCE)
     assert "shrinks every log-odds by the same factor\" is false" in md
     assert "in 2012 none of the top five is a single article's word at any strength" in md
+    assert ("These words stay in the top five at all three strengths: *medvedev* and *friendly* for 2009, *obama* for "
+            "2012, *sides* for 2021.") in md and "worth reading" not in md
 
 
 def test_evidence_9_no_frame_travels_with_the_word():
