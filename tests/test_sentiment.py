@@ -220,8 +220,8 @@ def test_cohen_kappa_and_coder_agreement():
 
 def test_coder_agreement_can_resample_whole_clusters():
     a, b = [-2, -1, 0, 0, 1, 2, 2, 0, -1, 1], [-1, -1, 0, 1, 1, 2, 1, 0, 0, 1]
-    units = V.coder_agreement(a, b, n_boot=200, seed=1).set_index("measure")
-    paras = V.coder_agreement(a, b, n_boot=200, seed=1, groups=[0, 0, 1, 1, 2, 2, 3, 3, 4, 4]).set_index("measure")
+    units = V.coder_agreement(a, b, n_boot=60, seed=1).set_index("measure")
+    paras = V.coder_agreement(a, b, n_boot=60, seed=1, groups=[0, 0, 1, 1, 2, 2, 3, 3, 4, 4]).set_index("measure")
     assert np.allclose(units["value"], paras["value"])                  # the point values do not depend on the units
     assert not np.allclose(units["ci_low"], paras["ci_low"])
 
