@@ -218,6 +218,25 @@ def test_cohen_kappa_and_coder_agreement():
     assert (out["ci_low"] <= out["value"]).all() and (out["value"] <= out["ci_high"]).all()
 
 
+def test_coder_agreement_can_resample_whole_clusters():
+    a, b = [-2, -1, 0, 0, 1, 2, 2, 0, -1, 1], [-1, -1, 0, 1, 1, 2, 1, 0, 0, 1]
+    units = V.coder_agreement(a, b, n_boot=60, seed=1).set_index("measure")
+    paras = V.coder_agreement(a, b, n_boot=60, seed=1, groups=[0, 0, 1, 1, 2, 2, 3, 3, 4, 4]).set_index("measure")
+    assert np.allclose(units["value"], paras["value"])                  # the point values do not depend on the units
+    assert not np.allclose(units["ci_low"], paras["ci_low"])
+
+
+def test_two_sample_differences_resample_both_samples():
+    a, b = np.array([1.0, 2.0, 3.0, 4.0]), np.array([0.0, 0.0, 1.0, 1.0, 2.0, 2.0])
+    out = V.two_sample_differences({"mean": (a, b, np.mean), "max": (a, b, np.max)}, n_boot=300, seed=0)
+    assert list(out["quantity"]) == ["mean", "max"]
+    assert out.loc[0, "difference"] == pytest.approx(1.5) and out.loc[1, "difference"] == pytest.approx(2.0)
+    assert (out["ci_low"] <= out["difference"]).all() and (out["difference"] <= out["ci_high"]).all()
+    same = V.two_sample_differences({"mean": (b, b, np.mean)}, groups_a=[0, 0, 1, 1, 2, 2], groups_b=[0, 0, 1, 1, 2, 2],
+                                    n_boot=300, seed=0)
+    assert same.loc[0, "difference"] == 0 and same.loc[0, "ci_low"] < 0 < same.loc[0, "ci_high"]
+
+
 def test_seen_scores_labels_keep_agreed_classes_and_need_every_class_disagreement_adjudicated(tmp_path):
     pa = tmp_path / "a.csv"
     pa.write_text("unit_id,tone,note\nu1,2,\nu2,-1,\nu3,0,close call\n", encoding="utf-8")

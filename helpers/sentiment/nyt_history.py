@@ -29,21 +29,26 @@ HISTORY_FILE = "nyt_design_history.csv"
 PLAIN_CV_SEEDS = (0, 1, 2)
 
 
-def plain_cv_comparison(seeds=PLAIN_CV_SEEDS, data: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per **seed x feature set**: Pearson r of the ridge layer (alpha 3, min_df 2, 1-2-grams) in plain,
-    not nested, grouped 5-fold CV over all sentences, without and with the rated lexicons."""
+def plain_cv_predictions(seed: int, rated: bool, data: pd.DataFrame | None = None) -> np.ndarray:
+    """One value per **NYT sentence** (in :func:`helpers.sentiment.nyt_model.nyt_features` order): the out-of-fold
+    prediction of the ridge layer (alpha 3, min_df 2, 1-2-grams), with or without the rated lexicons, in plain,
+    not nested, grouped 5-fold CV over all sentences (folds: whole editorials, ``seed``)."""
     data = nm.nyt_features() if data is None else data
-    y, groups = data["rating"].to_numpy(float), data["editorial"].to_numpy()
-    rows = []
-    for seed in seeds:
-        fold = grouped_folds(groups, n_splits=5, seed=seed)
-        for rated in (False, True):
-            pred = np.zeros(len(y))
-            for k in range(5):
-                tr, te = fold != k, fold == k
-                pred[te] = nm.NewsTunedScorer(3.0, 2, 2, rated).fit(data[tr], y[tr]).predict(data[te])
-            rows.append((int(seed), rated, pearson(y, pred)))
-    return pd.DataFrame(rows, columns=["seed", "rated", "pearson_r"])
+    y, fold = data["rating"].to_numpy(float), grouped_folds(data["editorial"].to_numpy(), n_splits=5, seed=seed)
+    pred = np.zeros(len(y))
+    for k in range(5):
+        tr, te = fold != k, fold == k
+        pred[te] = nm.NewsTunedScorer(3.0, 2, 2, rated).fit(data[tr], y[tr]).predict(data[te])
+    return pred
+
+
+def plain_cv_comparison(seeds=PLAIN_CV_SEEDS, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per **seed x feature set**: Pearson r of :func:`plain_cv_predictions`, without and with the rated
+    lexicons."""
+    data = nm.nyt_features() if data is None else data
+    y = data["rating"].to_numpy(float)
+    return pd.DataFrame([(int(s), rated, pearson(y, plain_cv_predictions(s, rated, data)))
+                         for s in seeds for rated in (False, True)], columns=["seed", "rated", "pearson_r"])
 
 
 def write_design_history(folder: str | Path | None = None) -> Path:

@@ -194,6 +194,23 @@ def bootstrap_ci(truth, pred, metric, n_boot: int = 1000, seed: int = 0, groups=
     return _interval(stats, level)
 
 
+def two_sample_differences(quantities: dict, groups_a=None, groups_b=None, n_boot: int = 1000,
+                           seed: int = 0) -> pd.DataFrame:
+    """One row per **quantity** ``name -> (a, b, stat)``: ``stat(a) - stat(b)`` for two independent samples
+    (e.g. corpus sentences and NYT sentences), with a percentile 95% CI. Each draw resamples both samples at
+    once, each by its own units: rows, or whole clusters given by ``groups_a`` / ``groups_b``. Every quantity's
+    ``a`` (and ``b``) must be row-aligned with the others, so all quantities share the same draws."""
+    first = next(iter(quantities.values()))
+    draws_a = bootstrap_samples(len(first[0]), n_boot, seed, groups_a)
+    draws_b = bootstrap_samples(len(first[1]), n_boot, seed + 1, groups_b)
+    rows = []
+    for name, (a, b, stat) in quantities.items():
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+        diffs = np.array([stat(a[i]) - stat(b[j]) for i, j in zip(draws_a, draws_b)])
+        rows.append((name, stat(a) - stat(b), *_interval(diffs)))
+    return pd.DataFrame(rows, columns=["quantity", "difference", "ci_low", "ci_high"])
+
+
 def mean_ci(values, n_boot: int = 1000, seed: int = 0) -> tuple[float, float]:
     """A percentile bootstrap 95% interval for the mean of ``values`` (nan, nan for fewer than 2 values)."""
     v = np.asarray(values, dtype=float)
@@ -254,11 +271,12 @@ def paired_differences(truth, preds: dict, metric, pairs, groups=None, n_boot: i
 # --------------------------------------------------------------------------- agreement between coders
 
 
-def coder_agreement(a, b, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+def coder_agreement(a, b, n_boot: int = 1000, seed: int = 0, groups=None) -> pd.DataFrame:
     """One row per **agreement measure** between two coding passes of the same units (-2..+2 tone codes).
 
     Krippendorff's alpha (interval, on the codes; nominal, on the three classes), Cohen's kappa on the three
-    classes and the raw share of units in the same class, each with a bootstrap 95% CI over units.
+    classes and the raw share of units in the same class, each with a bootstrap 95% CI over units (with
+    ``groups``, over whole clusters such as paragraphs).
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     ca, cb = tone_classes(a).to_numpy(dtype=object), tone_classes(b).to_numpy(dtype=object)
@@ -270,7 +288,7 @@ def coder_agreement(a, b, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
         "same class (share)": lambda i: float((ca[i] == cb[i]).mean()),
         "same code (share)": lambda i: float((a[i] == b[i]).mean()),
     }
-    samples = bootstrap_samples(len(a), n_boot, seed)
+    samples = bootstrap_samples(len(a), n_boot, seed, groups)
     rows = []
     for name, fn in measures.items():
         lo, hi = _interval([fn(i) for i in samples])
