@@ -362,7 +362,8 @@ def test_answer_7_shares_without_a_threshold():
     s2 = conc[conc["solution"] == "S2"]
     assert ((s2["largest"] >= 3 * s2["next"]) & (s2["largest_in"] == "anon_2021")).sum() == 1
     assert int(s2["n_runs"].iloc[0]) < 25 and int(s2["seed"].iloc[0]) == 0       # "a minority"; the lesson's run
-    assert "That one-article topic is a property of the lesson's run only (S2, a minority of the seeds)" in PROSE
+    assert "That concentration appears only in solution S2 (a minority of the seeds)" in PROSE
+    assert "in point estimate (second table; one seed each, no interval)" in PROSE
 
 
 # ---- section 8: NMF against LDA ----
