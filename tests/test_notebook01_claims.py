@@ -73,6 +73,13 @@ def test_most_documents_were_written_within_a_month_of_a_summit_under_either_con
     prose = flat(LESSON)
     assert ("Four of the five documents could have been written within a month of a summit, three on every day "
             "their metadata date allows; one of those dates, rga_2012's June, is the AI coder's, not the text's") in prose
+    # "The three turn on one day of events.csv": London on 1 April (the presidents' meeting) makes cbs_2009's March
+    # certainly near, as the evidence notebook's event-date table prints
+    assert near["cbs_2009"][3] == 32  # farthest day of the whole month from London on 2 April: one day past
+    sens = output(EVIDENCE, "intervals = dates.date_intervals(docs", 3).splitlines()
+    assert "1 April 2009 (Obama–Medvedev meeting)" in sens[2] and int(sens[2].split()[-3]) == 31
+    assert ("Three turns on `events.csv`'s London day: 1 April (the presidents' meeting), not 2 April, makes "
+            "four.") in prose
     assert "rga_2012" in sure and precision["rga_2012"] == "month"
     assert "The choice of summits builds nearness in" in prose
     # "rga_2012's text places it after the Los Cabos summit of 18 June and before mid-November 2012"
