@@ -333,7 +333,7 @@ def test_rga_2012s_last_day_is_the_coders_and_cbs_2009_is_one_day_past_at_its_fa
     cbs, rga_row = row(offsets, "0"), row(offsets, "1")
     near_days = evidence_near_days()
     assert cbs[1] == "cbs_2009" and (int(cbs[-6]), int(cbs[-5])) == (-32, -2)  # "ends two days before"
-    assert int(cbs[-2]) == near_days + 1 and int(cbs[-4]) <= near_days  # "its first day lies just past the threshold"
+    assert int(cbs[-2]) == near_days + 1 and int(cbs[-4]) <= near_days  # "its first day lies one day past the threshold"
     # "rga_2012 is near on every day of the coder's June, but its text allows days up to 150 days after Los Cabos"
     assert rga_row[1] == "rga_2012" and int(rga_row[-2]) <= near_days and int(rga_row[-1]) == 150
     prose = flat(EVIDENCE)
