@@ -127,3 +127,14 @@ def test_the_text_only_rule_joins_the_rules_only_when_its_file_exists(tmp_path):
     assert table.loc["evidence interval (date_intervals.csv)", "every day"] == 3
     only = table.loc["text evidence only (date_intervals_text_only.csv)"]
     assert (only["closest day"], only["every day"], only["depends_on_convention"]) == (3, 2, "a")
+
+
+def test_one_day_of_an_event_date_moves_a_month_across_the_threshold():
+    """cbs_2009's March against London on 2 April (the G20 plenary) or 1 April (the presidents' first meeting)."""
+    docs = pd.DataFrame({"id": ["cbs"], "date": pd.to_datetime(["2009-03-01"]), "date_precision": ["month"],
+                         "date_evidence": ["x"]})
+    iv = dates.date_intervals(docs, None, narrow=False)
+    for day, farthest in [("2009-04-02", 32), ("2009-04-01", 31)]:
+        events = pd.DataFrame({"event": ["London"], "date": pd.to_datetime([day])})
+        off = dates.days_from_summits(iv, events).set_index("id")
+        assert off.loc["cbs", "farthest_days"] == farthest and off.loc["cbs", "closest_days"] == farthest - 30

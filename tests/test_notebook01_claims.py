@@ -73,6 +73,13 @@ def test_most_documents_were_written_within_a_month_of_a_summit_under_either_con
     prose = flat(LESSON)
     assert ("Four of the five documents could have been written within a month of a summit, three on every day "
             "their metadata date allows; one of those dates, rga_2012's June, is the AI coder's, not the text's") in prose
+    # "The three turn on one day of events.csv": London on 1 April (the presidents' meeting) makes cbs_2009's March
+    # certainly near, as the evidence notebook's event-date table prints
+    assert near["cbs_2009"][3] == 32  # farthest day of the whole month from London on 2 April: one day past
+    sens = output(EVIDENCE, "intervals = dates.date_intervals(docs", 3).splitlines()
+    assert "1 April 2009 (Obama–Medvedev meeting)" in sens[2] and int(sens[2].split()[-3]) == 31
+    assert ("Three turns on `events.csv`'s London day: 1 April (the presidents' meeting), not 2 April, makes "
+            "four.") in prose
     assert "rga_2012" in sure and precision["rga_2012"] == "month"
     assert "The choice of summits builds nearness in" in prose
     # "rga_2012's text places it after the Los Cabos summit of 18 June and before mid-November 2012"
@@ -326,7 +333,7 @@ def test_rga_2012s_last_day_is_the_coders_and_cbs_2009_is_one_day_past_at_its_fa
     cbs, rga_row = row(offsets, "0"), row(offsets, "1")
     near_days = evidence_near_days()
     assert cbs[1] == "cbs_2009" and (int(cbs[-6]), int(cbs[-5])) == (-32, -2)  # "ends two days before"
-    assert int(cbs[-2]) == near_days + 1 and int(cbs[-4]) <= near_days  # "its first day lies just past the threshold"
+    assert int(cbs[-2]) == near_days + 1 and int(cbs[-4]) <= near_days  # "its first day lies one day past the threshold"
     # "rga_2012 is near on every day of the coder's June, but its text allows days up to 150 days after Los Cabos"
     assert rga_row[1] == "rga_2012" and int(rga_row[-2]) <= near_days and int(rga_row[-1]) == 150
     prose = flat(EVIDENCE)
@@ -337,8 +344,38 @@ def test_rga_2012s_last_day_is_the_coders_and_cbs_2009_is_one_day_past_at_its_fa
     rows = [r for r in offsets if re.match(r"\w+_\d{4}$", r[1])]
     assert sum(int(r[-4]) <= near_days for r in rows) == 4
     assert sum(int(r[-2]) <= near_days for r in rows) == 3 and sum(int(r[-1]) <= near_days for r in rows) == 2
-    assert '{n_every} certainly were on the AI coder\'s dates, "' in code(EVIDENCE)
-    assert 'f"{n_text} on the texts\' own evidence"' in code(EVIDENCE)
+    assert "with London on 2 April (events.csv), {n_every} certainly were" in code(EVIDENCE)
+    assert 'f"on the AI coder\'s dates, {n_text} on the texts\' own evidence; with London on 1 April "' in code(EVIDENCE)
+    assert "{n_every_1apr} and {n_text_1apr}" in code(EVIDENCE)
+
+
+def test_certainly_near_turns_on_one_day_of_events_csv():
+    """Review 5: London dated 1 April (the presidents' first meeting, which cbs_2009 calls upcoming) instead of the
+    G20 plenary of 2 April makes cbs_2009 certainly near: 4 and 3 instead of 3 and 2."""
+    raw = (ROOT / "data" / "raw" / "2009-03_cbs-news_historic-opportunity.txt").read_text(encoding="utf-8")
+    assert "The upcoming G20 summit in London, and the first face-to-face meeting between the U.S. and Russian presidents" in raw
+    events = {r["event"]: r["date"] for r in csv.DictReader((ROOT / "data" / "events.csv").open(encoding="utf-8"))}
+    assert events["London G20 summit"] == "2009-04-02"
+    text_only = {r["id"]: r for r in csv.DictReader((ROOT / "data" / "date_intervals_text_only.csv").open(encoding="utf-8"))}
+    assert text_only["cbs_2009"]["latest"] == "2009-03-31" and "so not after 31 March" in text_only["cbs_2009"]["evidence"]
+    intervals = table(EVIDENCE, "intervals = dates.date_intervals(docs", 0)
+    assert row(intervals, "0")[1] == "cbs_2009" and row(intervals, "0")[-2:] == ["2009-03-01", "2009-03-31"]
+    sens = output(EVIDENCE, "intervals = dates.date_intervals(docs", 3).splitlines()
+    assert sens[0].split() == ["London", "dated", "cbs_2009_farthest_days", "certainly_near_coder",
+                               "certainly_near_text_only"]
+    found = [[int(x) for x in ln.split()[-3:]] for ln in sens[1:]]
+    assert "2 April 2009 (events.csv" in sens[1] and "1 April 2009 (Obama–Medvedev meeting)" in sens[2]
+    assert found == [[32, 3, 2], [31, 4, 3]] and found[0][0] == evidence_near_days() + 1
+    prose = flat(EVIDENCE)
+    for claim in ("its first day lies one day past the threshold (its `farthest_days` above, 32)",
+                  "that day is 31 days away and cbs_2009 is certainly near (the event-date table)",
+                  "So \"certainly\" depends on the event dates: with London on 2 April, 3 documents are certainly near "
+                  "on the coder's dates and 2 on the texts' own evidence; with London on 1 April, 4 and 3. cbs_2009's "
+                  "verdict turns on one day of `events.csv`."):
+        assert claim in prose, claim
+    assert "just past the threshold" not in prose
+    provenance = re.sub(r"\s+", " ", (ROOT / "data" / "PROVENANCE.md").read_text(encoding="utf-8"))
+    assert "to 31 March 2009 (the day before the presidents' first face-to-face meeting in London, 1 April" in provenance
 
 
 def test_cbs_2009s_start_is_the_coders_and_three_months_would_narrow_it():
@@ -376,18 +413,23 @@ def test_the_count_near_a_summit_moves_with_the_rule_the_convention_and_the_thre
     closest = {r: v[0] for (c, r), v in found.items() if c == "closest day"}
     assert min(closest, key=lambda r: closest[r][at]) == "metadata date as a point"
     assert len({v[at] for v in closest.values()}) > 1
-    # "Under the lesson's rule and convention [...] the threshold does not matter [...] and so it is by the closest day
-    # for the whole month and the texts' own evidence; by the closest day the threshold moves it only when the
-    # metadata date is read as a point, bare or widened"
+    # "By the closest day (the lesson's convention), the lesson's rule (the whole metadata month) and the evidence
+    # interval give the same count at every threshold shown [...] and so do the texts' own evidence; by the closest
+    # day the threshold moves it only when the metadata date is read as a point, bare or widened"
     moving = {r for r, v in closest.items() if len(set(v)) > 1}
     assert len(closest) == 6 and moving == {"metadata date as a point", "metadata date ± 7 days", "metadata date ± 15 days"}
     assert set(closest["evidence interval (date_intervals.csv)"]) == {4}
-    # "Under the midpoint and every-day conventions the threshold moves the count as much as the rule does"
-    for convention in ("midpoint", "every day"):
+    assert set(closest["whole metadata period (e.g. the month)"]) == {4}
+    # "the threshold moves the count more than the rule does: within one rule it moves by up to 3 documents by the
+    # midpoint and up to 4 by every day, while at one threshold the rules differ by up to 2 and 3"
+    printed = output(EVIDENCE, "dates.summit_sensitivity(rules", 2)
+    for convention, (most, gap) in {"midpoint": (3, 2), "every day": (4, 3)}.items():
         counts = {r: v[0] for (c, r), v in found.items() if c == convention}
         by_threshold = max(max(v) - min(v) for v in counts.values())
         by_rule = max(max(v[i] for v in counts.values()) - min(v[i] for v in counts.values()) for i in range(len(days)))
-        assert by_threshold >= by_rule > 0, convention
+        assert (by_threshold, by_rule) == (most, gap) and by_threshold > by_rule, convention
+        assert (f"{convention}: within one rule the threshold moves the count by up to {most} documents; at one "
+                f"threshold the rules differ by up to {gap}") in printed
     # "by every day, the evidence interval counts 1 document at 7 days and 4 from 45 days on, and the texts' own
     # evidence by its midpoint 1 at 7 days and 4 at 90"
     every = dict(zip(days, found[("every day", "evidence interval (date_intervals.csv)")][0]))
@@ -412,15 +454,19 @@ def test_the_count_near_a_summit_moves_with_the_rule_the_convention_and_the_thre
     assert conv["text evidence only (date_intervals_text_only.csv)"][2:] == (2, "cbs_2009, rga_2012")
     assert {v[3] for v in conv.values()} == {"", "cbs_2009", "cbs_2009, rga_2012"}  # only these two are borderline
     prose = flat(EVIDENCE)
-    for claim in ("Under the lesson's rule and convention (the evidence interval, the closest day) the threshold does "
-                  "not matter", "by the closest day the threshold moves it only when the metadata date is read as a "
-                  "point, bare or widened by ± 7 or ± 15 days",
-                  "Under the midpoint and every-day conventions the threshold moves the count as much as the rule does: "
-                  "by every day, the evidence interval counts 1 document at 7 days and 4 from 45 days on, and the texts' "
-                  "own evidence by its midpoint 1 at 7 days and 4 at 90",
+    for claim in ("By the closest day (the lesson's convention), the lesson's rule (the whole metadata month) and the "
+                  "evidence interval give the same count at every threshold shown (the `within_…_days` columns), and so "
+                  "do the texts' own evidence", "by the closest day the threshold moves it only when the metadata date "
+                  "is read as a point, bare or widened by ± 7 or ± 15 days",
+                  "Under the midpoint and every-day conventions the threshold moves the count more than the rule does: "
+                  "within one rule it moves by up to 3 documents by the midpoint and up to 4 by every day, while at one "
+                  "threshold the rules differ by up to 2 and 3 (printed under the tables). By every day, the evidence "
+                  "interval counts 1 document at 7 days and 4 from 45 days on, and the texts' own evidence by its "
+                  "midpoint 1 at 7 days and 4 at 90",
                   "a statement about the rule, the convention, the threshold and the coder's readings"):
         assert claim in prose, claim
     assert "the threshold matters less" not in prose
+    assert "the threshold does not matter" not in prose and "as much as the rule does" not in prose
     assert "depends on three choices, and the count moves with each" not in prose
     assert "two count fewer: the widest point widening (± 15 days) and the texts' own evidence" in prose
     assert ("cbs_2009 and rga_2012 are borderline: cbs_2009 by its first day; rga_2012 on the texts' own evidence by an "
@@ -645,11 +691,12 @@ def test_four_documents_lie_near_one_of_three_summits_and_the_fifth_half_a_year_
     assert len(rows) == 5 and len(near) == 4 and len({e for e, _ in near.values()}) == 3
     (far_doc, (_, far_days)), = ((d, v) for d, v in rows.items() if d not in near)
     assert far_doc == "cnn_2012" and 170 <= far_days <= 190  # "half a year from any"
-    said = "four of the five lie within a month of one of three summits; the fifth is half a year from any"
-    assert said in flat(EVIDENCE) and "cluster at three summits" not in flat(EVIDENCE)
+    said = "four of the five could have been written within a month of one of three summits; the fifth is half a year from any"
+    assert said in flat(EVIDENCE) and "cluster at three summits" not in flat(EVIDENCE) and "lie within a month" not in flat(EVIDENCE)
     provenance = re.sub(r"\s+", " ", (ROOT / "data" / "PROVENANCE.md").read_text(encoding="utf-8"))
-    assert ("four of the five lie within a month of one of the three summits of `events.csv`; the fifth (cnn_2012) is "
-            "half a year from any") in provenance and "cluster" not in provenance
+    assert ("four of the five could have been written within a month of one of the three summits of `events.csv`; the "
+            "fifth (cnn_2012) is half a year from any") in provenance and "cluster" not in provenance
+    assert "lie within a month" not in provenance
 
 
 def test_the_t_test_p_values_and_the_direction_chosen_after_the_counts():
@@ -661,7 +708,7 @@ def test_the_t_test_p_values_and_the_direction_chosen_after_the_counts():
 
 
 def test_the_lead_is_a_lead_of_the_token_and_the_russian_side_leads_in_four_documents():
-    rows = table(EVIDENCE, "sides_tokens = (toks_all")
+    rows = table(EVIDENCE, "sides_tokens = (toks_all", 1)
     assert rows[0] == ["token", "russia", "russian", "united_states", "russia", "+", "russian", "russian_side_leads"]
     body = {r[0]: (int(r[1]), int(r[2]), int(r[3]), int(r[4]), r[5]) for r in rows[2:]}
     assert body["all"] == (58, 36, 75, 94, "True")
@@ -669,9 +716,17 @@ def test_the_lead_is_a_lead_of_the_token_and_the_russian_side_leads_in_four_docu
     assert len(docs) == 5 and all(v[0] + v[1] == v[3] and (v[3] > v[2]) == (v[4] == "True") for v in docs.values())
     assert sum(v[4] == "True" for v in docs.values()) == 4 and docs["mt_2012"][4] == "False"
     prose = flat(EVIDENCE)
-    assert ("Added up, `russia` and `russian` outnumber `united_states` in the five documents together and in four "
-            "of them, so the lead is a lead of the token `united_states` over the token `russia`, not of one country "
-            "named over the other") in prose
+    # the mean per-document lead of united_states over russia + russian, with its t-interval (4 df)
+    printed = output(EVIDENCE, "sides_tokens = (toks_all", 0)
+    m = re.search(r"russia \+ russian: (-?\d+\.\d) per 1,000 tokens, 95% t-interval (-?\d+\.\d) to (-?\d+\.\d) \(4 df\)", printed)
+    assert m and [float(x) for x in m.groups()] == [-4.9, -11.2, 1.3]
+    assert float(m.group(2)) < 0 < float(m.group(3))  # "that comparison is not shown either"
+    assert ("Added up, `russia` and `russian` outnumber `united_states` in the five documents together (94 to 75) and "
+            "in four of them, but that comparison is not shown either: the mean per-document lead of `united_states` "
+            "over `russia` + `russian` is −4.9 per 1,000 tokens, with a 95% t-interval from −11.2 to 1.3 (printed "
+            "above the table). Five documents show no lead of one country's name over the other in either "
+            "direction.") in prose
+    assert "not of one country named over the other" not in prose
 
 
 def test_two_cleaning_rules_are_exercised_nowhere():
