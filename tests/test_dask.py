@@ -72,6 +72,10 @@ def test_five_articles_equal_the_lessons(tmp_path):
     assert result.partitions == 3 and result.sizes["documents"] == 5
     assert_same_tables(corpus.data_dir(), tmp_path / "out")
     assert_same_dtm(corpus.data_dir(), tmp_path / "out", result.vocab)
+    stored = pipeline.read_models(tmp_path / "out")                  # what the store holds is what the run fitted
+    assert list(stored["vocabulary"].terms) == list(result.vocab.terms)
+    for kind in ("nmf", "lda"):
+        assert (stored["models"][kind].components_ == result.models[kind].components_).all()
 
 
 def test_generated_documents_equal_the_lessons_on_threads(generated, tmp_path):
