@@ -20,7 +20,8 @@ vocabulary; its size is recorded). Parts:
 * **ratio** -- :data:`RATIO_DOCS` documents through the same graph with the same estimators, once in this process
   (``scheduler="sync"``) and once on a local cluster of 2 worker processes; the ratio of the wall times.
 * **large** -- :data:`LARGE_DOCS` documents on the local cluster: wall time, peak memory (the largest sampled sum
-  of PSS over this process and its workers, once a second) and the 1-minute load average before and after.
+  of PSS over this process and its workers, once a second; every sample, by process, in
+  ``build/bench/timeline_<engine>_<n>.csv``) and the 1-minute load average before and after.
 
 * **cpu** (only when asked) -- :data:`CPU_DOCS` documents through the document phase (``topics=False``) on the
   local cluster: CPU seconds of the workers (``time.process_time`` in each) and of this process (client,
@@ -67,32 +68,42 @@ def _commit() -> str:
     return done.stdout.strip()
 
 
-def _pss_tree(pid: int) -> float:
-    """MB of PSS of a process and all its descendants (Linux)."""
-    total, todo = 0.0, [pid]
+def _pss_by_process(pid: int) -> dict[int, float]:
+    """MB of PSS of a process and of each of its descendants (Linux), by process id."""
+    out, todo = {}, [pid]
     while todo:
         p = todo.pop()
         try:
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
-                    total += int(line.split()[1]) / 1024
+                    out[p] = int(line.split()[1]) / 1024
             todo += [int(c) for t in Path(f"/proc/{p}/task").iterdir()
                      for c in (t / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return out
+
+
+def _pss_tree(pid: int) -> float:
+    """MB of PSS of a process and all its descendants (Linux)."""
+    return sum(_pss_by_process(pid).values())
 
 
 class PeakMemory:
+    """The largest sampled sum of PSS (MB) over this process and its descendants, once a second; ``samples``: each
+    sample's seconds since the start and MB by process (``--timeline`` writes them)."""
+
     def __enter__(self):
-        self.peak, self._stop = 0.0, threading.Event()
+        self.peak, self._stop, self.samples, self._t0 = 0.0, threading.Event(), [], time.perf_counter()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self
 
     def _sample(self):
         while not self._stop.is_set():
-            self.peak = max(self.peak, _pss_tree(os.getpid()))
+            by = _pss_by_process(os.getpid())
+            self.samples.append((round(time.perf_counter() - self._t0, 1), by))
+            self.peak = max(self.peak, sum(by.values()))
             self._stop.wait(1.0)
 
     def __exit__(self, *exc):
@@ -187,6 +198,9 @@ def _run(n: int, engine: str, note: str = "") -> dict:
            "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2), "commit": _commit(),
            "note": note}
     _append(RESULTS, row)
+    with open(OUT / f"timeline_{engine}_{n}.csv", "w", encoding="utf-8") as fh:  # where the peak was
+        fh.write("seconds,pid,pss_mb\n")
+        fh.writelines(f"{t},{pid},{mb:.1f}\n" for t, by in mem.samples for pid, mb in sorted(by.items()))
     print(row, flush=True)
     return row
 

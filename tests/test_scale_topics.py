@@ -107,3 +107,21 @@ def test_term_counts_from_the_token_table_equal_the_analysers_on_the_corpus_and_
         expected = stages.term_table(frame)
         got = stages.term_table(frame, stages.token_table(frame))
         pd.testing.assert_frame_equal(expected.reset_index(drop=True), got.reset_index(drop=True), check_exact=True)
+
+
+def test_batched_lda_shares_equal_scikit_learns_transform_on_the_corpus_and_odd_rows():
+    from sklearn.decomposition import LatentDirichletAllocation
+
+    from helpers import corpus, topics
+    from helpers.scale import lda
+
+    dtm = topics.build_dtm(corpus.paragraphs(corpus.load_corpus()), weighting="count", drop_names=True)
+    generated = models.partition_matrices(_terms(2000)[0], models.vocabulary(
+        _terms(2000)[0].groupby("term")["unit_id"].count(), 2000, max_df=1.0))[0]
+    odd = sparse.csr_matrix(np.array([[0, 0, 0, 0], [5, 0, 0, 0], [1, 1, 1, 1], [40, 0, 2, 0]], dtype=float))
+    for x, k in ((dtm.matrix, 4), (dtm.matrix, 10), (generated, 6), (odd, 2)):
+        for method, seed in (("online", 0), ("batch", 3)):
+            est = LatentDirichletAllocation(n_components=k, learning_method=method, random_state=seed).fit(x)
+            got, expected = lda.transform(est, x), est.transform(x)
+            np.testing.assert_allclose(got, expected, rtol=1e-9, atol=0)
+            assert got.shape == expected.shape and np.allclose(got.sum(axis=1), 1.0)

@@ -25,7 +25,7 @@ Unit: the **paragraph** (notebook 02's unit). Input: the ``terms`` collection (o
   it needs dask arrays of known chunk sizes and brings numba and dask-glm, for the dozen lines of
   :func:`fit_nmf` and :func:`fit_lda`.
 * **Topic shares** (:func:`shares`): ``transform`` of **every** paragraph, partition by partition (in
-  parallel), both models in one task per partition; the fitted models are one task's
+  parallel), both models in one task per partition that reads its partition itself; the fitted models are one task's
   result that each worker fetches once (what dask-ml's ``ParallelPostFit`` does), not a copy inside every task,
   and each worker builds the vocabulary's column index once (:attr:`Vocabulary.index`).
 """
@@ -181,6 +181,7 @@ def fit(terms, vocab: Vocabulary, k: int = 10, seed: int = 0, passes: int = 1, f
 
 
 def _shares(terms: pd.DataFrame, models: dict, vocab: Vocabulary) -> pd.DataFrame:
+    from helpers.scale import lda
     from helpers.topics.fit import _normalise_rows
 
     counts, tfidf, units = partition_matrices(terms, vocab)
@@ -188,23 +189,37 @@ def _shares(terms: pd.DataFrame, models: dict, vocab: Vocabulary) -> pd.DataFram
     for kind, matrix in (("nmf", tfidf), ("lda", counts)):
         est = models[kind]
         k = est.components_.shape[0]
-        shares = _normalise_rows(np.asarray(est.transform(matrix), dtype=float)) if len(units) else np.zeros((0, k))
+        if not len(units):
+            shares = np.zeros((0, k))
+        else:
+            shares = _normalise_rows(np.asarray(lda.transform(est, matrix) if kind == "lda" else est.transform(matrix),
+                                                dtype=float))
         out.append(pd.DataFrame(shares, columns=[f"{kind}_c{j}" for j in range(k)]))
     return pd.concat(out, axis=1)
 
 
-def shares(terms, models, vocab, k: int) -> dict:
+def _shares_of_file(url: str, models: dict, vocab: Vocabulary, storage_options: dict | None) -> pd.DataFrame:
+    return _shares(pd.read_parquet(url, storage_options=storage_options), models, vocab)
+
+
+def shares(files: list[str], models, vocab, k: int, storage_options: dict | None = None) -> dict:
     """Dask DataFrames ``{"nmf": ..., "lda": ...}``: one row per **paragraph** with a vocabulary term, its topic
-    shares ``c0``.. under each fitted model (rows sum to 1), in the estimator's topic order. Both come from one
-    task per partition (the matrices built once; a ``from_delayed`` frame, so that the two tables and their sums
-    select columns of the same task's result rather than each rerunning ``map_partitions``)."""
+    shares ``c0``.. under each fitted model (rows sum to 1), in the estimator's topic order. ``files``: the URLs of
+    the ``terms`` table's partitions, in order.
+
+    Both models' shares come from one task per partition (the matrices built once; a ``from_delayed`` frame, so
+    that the two tables and their sums select columns of the same task's result rather than each rerunning it).
+    Each task reads its own partition from the store: were it given the fit's reading of that partition, the
+    scheduler would hold every partition's terms in memory until the models were fitted (about 9 MB a partition
+    of 500 generated documents, 1.8 GB at 100,000 documents). LDA's shares come from :func:`helpers.scale.lda.transform`
+    (scikit-learn's ``transform`` with its loop over paragraphs batched)."""
     import dask
     import dask.dataframe as dd
 
     cols = {kind: [f"{kind}_c{j}" for j in range(k)] for kind in ("nmf", "lda")}
     meta = pd.DataFrame({"doc_id": pd.Series([], dtype="str"), "unit_id": pd.Series([], dtype="str"),
                          **{c: pd.Series([], dtype="float64") for kind in cols for c in cols[kind]}})
-    parts = [dask.delayed(_shares, pure=True)(block, models, vocab) for block in terms.to_delayed()]
+    parts = [dask.delayed(_shares_of_file, pure=True)(url, models, vocab, storage_options) for url in files]
     both = dd.from_delayed(parts, meta=meta, verify_meta=False)
     return {kind: both[["doc_id", "unit_id"] + c].rename(columns={f"{kind}_c{j}": f"c{j}" for j in range(k)})
             for kind, c in cols.items()}

@@ -157,8 +157,9 @@ def run(source: str, out: str, size: int = sources.PARTITION_DOCS, k: int = 10, 
         v = dask.delayed(vocab, name=f"vocabulary-{name}")
         fitted_d = topic_models.fit(terms, vocab, k=k, seed=seed, passes=passes, fit_units=fit_units,
                                     vocab_task=v)
-        shares = topic_models.shares(terms, fitted_d, v, k)
         indices = sorted(p.index for p in listing.parts)
+        files = [f"{where}/terms/{store.part_file(i)}" for i in indices]
+        shares = topic_models.shares(files, fitted_d, v, k, storage_options)
         writes = [_write(s, f"{where}/unit_topics_{kind}", indices, storage_options) for kind, s in shares.items()]
         sums = {kind: s[[f"c{j}" for j in range(k)]].sum() for kind, s in shares.items()}
         with warnings.catch_warnings():  # the model chain is Delayed, the tables are expressions: one graph still
