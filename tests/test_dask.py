@@ -200,3 +200,21 @@ def test_local_cluster_starts_with_the_quiet_settings_and_leaves_the_config_as_i
     assert seen[0]["distributed.admin.tick.interval"] == "500ms"
     assert seen[1]["distributed.worker.profile.enabled"] is True
     assert {k: dask.config.get(k) for k in engine.LOCAL_CONFIG} == before
+
+
+def _malloc_env() -> dict:
+    import os
+
+    return {k: os.environ.get(k) for k in ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+
+
+def test_local_workers_get_one_blas_thread_and_glibcs_own_malloc_thresholds(monkeypatch):
+    from helpers.scale import engine
+
+    monkeypatch.delenv(engine.SCHEDULER_ENV, raising=False)
+    client = engine.client(n_workers=1, dashboard=False)
+    try:
+        (env,) = client.run(_malloc_env).values()
+    finally:
+        client.close()
+    assert env == {"MALLOC_TRIM_THRESHOLD_": None, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
