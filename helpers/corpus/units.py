@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.corpus import cleaning
@@ -52,7 +53,7 @@ def paragraphs_of_blocks(docs: pd.DataFrame, blocks: pd.DataFrame, include: tupl
                           kind="stable")
     sel["para_id"] = sel.groupby("doc_id", sort=False).cumcount()
     sel["unit_id"] = sel["doc_id"] + ":p" + sel["para_id"].map("{:02d}".format)
-    sel["n_words"] = sel["text"].str.split().str.len().astype(int)
+    sel["n_words"] = np.array([len(t.split()) for t in sel["text"].tolist()], dtype=np.int64)  # = .str.split().str.len()
     meta = docs.set_index("id")[PARAGRAPH_META]
     sel = sel.join(meta, on="doc_id")
     cols = ["doc_id", "para_id", "unit_id", "block_type", "text", "n_words", "commenter"] + PARAGRAPH_META + ["speaker"]
