@@ -363,3 +363,32 @@ def test_rule_firings_count_lines_per_rule_and_zero_for_rules_that_never_fire():
     assert list(cleaning_report.fired_rules(fired.reset_index())["rule"]) == list(fired.index[fired["lines_total"] > 0])
     wide = cleaning_report.rule_firings(cleaning.rules_table(), lines, blocks, ["d1"], max_doc_columns=0)
     assert "d1" not in wide.columns and "lines_total" in wide.columns
+
+
+def _candidate_lines_reference(raw_text: str) -> frozenset[str]:
+    """candidate_lines as first written: every line through _strip_markup, then the word count."""
+    from helpers.corpus.blocks import _is_sentence_end, _words
+    from helpers.corpus.cleaning import BODY_MIN_WORDS, _strip_markup
+
+    return frozenset(t for t in (_strip_markup(r) for r in raw_text.splitlines())
+                     if t and _words(t) < BODY_MIN_WORDS and not _is_sentence_end(t))
+
+
+def test_candidate_lines_equal_the_line_by_line_definition_on_odd_lines():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from helpers.corpus.cleaning import candidate_lines
+
+    odd = ("Share this\n\u00a0Share\u2003this \n# Heading here\n**Bold** line\n[link](http://x)\nA full sentence here.\n"
+           "\t\x1c tab\x1f sep \u2028 line\nword " * 3 + "\n" + "many words " * 20 + "\n\n  \n_under_ score\nPage 2 of 3")
+    assert candidate_lines(odd) == _candidate_lines_reference(odd)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.text(alphabet=st.sampled_from(list("ab #[*_.!?\u00a0\u2003\t\x1c\u2028\r\n")), max_size=40),
+                    max_size=8))
+    def check(lines):
+        text = "\n".join(lines)
+        assert candidate_lines(text) == _candidate_lines_reference(text)
+
+    check()

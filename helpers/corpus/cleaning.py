@@ -113,9 +113,16 @@ def candidate_lines(raw_text: str) -> frozenset[str]:
     the documents of a corpus."""
     out = set()
     for raw in raw_text.splitlines():
-        t = _strip_markup(raw)
-        if t and _words(t) < BODY_MIN_WORDS and not _is_sentence_end(t):
-            out.add(t)
+        if any(ch in raw for ch in "#[*_"):
+            t = _strip_markup(raw)
+            if t and _words(t) < BODY_MIN_WORDS and not _is_sentence_end(t):
+                out.add(t)
+            continue
+        words = raw.split()  # no markup: _strip_markup joins these words, and _words counts them
+        if 0 < len(words) < BODY_MIN_WORDS:
+            t = " ".join(words)
+            if not _is_sentence_end(t):
+                out.add(t)
     return frozenset(out)
 
 
