@@ -218,3 +218,17 @@ def test_local_workers_get_one_blas_thread_and_glibcs_own_malloc_thresholds(monk
     finally:
         client.close()
     assert env == {"MALLOC_TRIM_THRESHOLD_": None, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+
+
+def test_partitions_are_tokenized_by_their_listing_not_row_by_row(generated):
+    import dask
+
+    from helpers.scale import sources
+
+    a, again = sources.list_corpus(generated, 15), sources.list_corpus(generated, 15)
+    other = sources.list_corpus(generated, 12)
+    tokens = [dask.base.tokenize(p) for p in a.parts]
+    assert tokens == [dask.base.tokenize(p) for p in again.parts]          # the same partitions, the same token
+    assert len(set(tokens)) == len(tokens)                                 # one per partition
+    assert not set(tokens) & {dask.base.tokenize(p) for p in other.parts}  # another partitioning, other tokens
+    assert all(p.key.startswith(a.fingerprint) and p.key.endswith(p.rows[0][p.header.index("id")]) for p in a.parts)

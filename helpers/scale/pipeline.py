@@ -59,7 +59,9 @@ def collections(listing: sources.Listing, only: list[int] | None = None) -> dict
                         enforce_metadata=False)
     repeated = dask.delayed(_repeated)(lines.groupby("line")["documents"].sum(split_out=1))
     parts = [p for p in listing.parts if only is None or p.index in only]
-    loaded = [dask.delayed(sources.load_part, nout=3, pure=True)(p, repeated) for p in parts]
+    # each partition a literal of the graph (Dask does not walk its metadata rows looking for collections)
+    literal = [dask.delayed(p, name=f"corpus-part-{dask.base.tokenize(p)}", traverse=False) for p in parts]
+    loaded = [dask.delayed(sources.load_part, nout=3, pure=True)(p, repeated) for p in literal]
     docs = dd.from_delayed([d[0] for d in loaded], meta=META["documents"], verify_meta=False)
     paras = dd.from_delayed([d[1] for d in loaded], meta=META["paragraphs"], verify_meta=False)
     with_comments = dd.from_delayed([d[2] for d in loaded], meta=META["paragraphs"], verify_meta=False)

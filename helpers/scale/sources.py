@@ -39,6 +39,14 @@ class Part:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     storage_options: tuple = ()
+    key: str = ""
+    """What identifies the partition (the listing's fingerprint, the partition's place and first document),
+    set by :func:`list_corpus`: Dask tokenizes the partition by it instead of walking every metadata row."""
+
+    def __dask_tokenize__(self):
+        if self.key:
+            return ("reset-corpus-part", self.key, self.url, self.storage_options)
+        return (self.url, self.index, self.header, self.rows, self.storage_options)
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,11 @@ class Listing:
 def _fs(url: str, storage_options: dict | None = None) -> tuple[fsspec.AbstractFileSystem, str]:
     fs, path = fsspec.core.url_to_fs(str(url), **(storage_options or {}))
     return fs, path.rstrip("/")
+
+
+def _basename(name: str) -> str:
+    """The last part of an fsspec path (fsspec joins with "/" on every file system)."""
+    return name.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _version(info: dict) -> str:
@@ -81,8 +94,8 @@ def list_corpus(url: str, size: int = PARTITION_DOCS, storage_options: dict | No
             (Path(tmp) / "metadata.csv").write_bytes(fs.cat_file(f"{root}/metadata.csv"))
         meta = corpus_load._read_metadata(Path(tmp))  # the loader's own checks and messages
     corpus_load._check_unique_ids_and_files(meta)
-    infos = {Path(i["name"]).name: i for i in fs.ls(f"{root}/raw", detail=True)
-             if i.get("type") == "file" and not Path(i["name"]).name.startswith(".")}
+    infos = {_basename(i["name"]): i for i in fs.ls(f"{root}/raw", detail=True)
+             if i.get("type") == "file" and not _basename(i["name"]).startswith(".")}
     unlisted = sorted(set(infos) - set(meta["file"]))
     if unlisted:
         raise UnlistedFileError(f"raw/{unlisted[0]} has no row in metadata.csv. Add a row for it "
@@ -94,14 +107,17 @@ def list_corpus(url: str, size: int = PARTITION_DOCS, storage_options: dict | No
     extra = fs.cat_file(f"{root}/boilerplate.csv") if fs.isfile(f"{root}/boilerplate.csv") else b""
     header = tuple(c for c in meta.columns if c != "_line")
     meta = meta.sort_values("id", kind="stable")
-    rows = [tuple(r) for r in meta[list(header)].itertuples(index=False, name=None)]
+    rows = list(zip(*(meta[c].tolist() for c in header)))  # = itertuples(index=False, name=None), faster
     digest = hashlib.sha256(fs.cat_file(f"{root}/metadata.csv") + b"\0" + extra)
     for name in sorted(infos):
         digest.update(f"\0{name}\0{_version(infos[name])}".encode())
     opts = tuple(sorted((storage_options or {}).items()))
-    parts = tuple(Part(str(url), i, header, tuple(rows[s:s + size]), opts)
+    fingerprint = digest.hexdigest()[:16]
+    first = header.index("id")
+    parts = tuple(Part(str(url), i, header, tuple(rows[s:s + size]), opts,
+                       f"{fingerprint}:{i}:{len(rows[s:s + size])}:{rows[s][first]}")
                   for i, s in enumerate(range(0, len(rows), size)))
-    return Listing(str(url), parts, digest.hexdigest()[:16], len(rows))
+    return Listing(str(url), parts, fingerprint, len(rows))
 
 
 def _contents(part: Part) -> tuple[list[bytes | None], bytes]:
