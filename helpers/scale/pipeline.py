@@ -19,6 +19,7 @@ active (:func:`helpers.scale.engine.local_client`, or a cluster's address) it ru
 """
 from __future__ import annotations
 
+import functools
 import pickle
 import time
 import warnings
@@ -59,9 +60,10 @@ def collections(listing: sources.Listing, only: list[int] | None = None) -> dict
                         enforce_metadata=False)
     repeated = dask.delayed(_repeated)(lines.groupby("line")["documents"].sum(split_out=1))
     parts = [p for p in listing.parts if only is None or p.index in only]
-    # each partition a literal of the graph (Dask does not walk its metadata rows looking for collections)
-    literal = [dask.delayed(p, name=f"corpus-part-{dask.base.tokenize(p)}", traverse=False) for p in parts]
-    loaded = [dask.delayed(sources.load_part, nout=3, pure=True)(p, repeated) for p in literal]
+    # the partition bound to the function, not an argument: Dask walks arguments (every metadata row of a
+    # partition) looking for collections, and a separate task per partition would change how the scheduler
+    # queues the load tasks (they would no longer count as root tasks: workers loaded partitions ahead)
+    loaded = [dask.delayed(functools.partial(sources.load_part, p), nout=3, pure=True)(repeated) for p in parts]
     docs = dd.from_delayed([d[0] for d in loaded], meta=META["documents"], verify_meta=False)
     paras = dd.from_delayed([d[1] for d in loaded], meta=META["paragraphs"], verify_meta=False)
     with_comments = dd.from_delayed([d[2] for d in loaded], meta=META["paragraphs"], verify_meta=False)

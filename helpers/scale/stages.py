@@ -116,10 +116,11 @@ def _terms_from_tokens(toks: pd.DataFrame, analyse) -> pd.DataFrame:
     if known is None or len(known) > 1_000_000:
         _IS_TERM.clear()
         known = _IS_TERM[key] = {}
-    tokens = toks["token"].tolist()
-    for t in set(tokens).difference(known):
+    codes, distinct = pd.factorize(toks["token"])  # each distinct token decided once
+    distinct = distinct.tolist()
+    for t in set(distinct).difference(known):
         known[t] = (t in canonical or text.is_content_token(t, stop_words, min_length)) and t not in names
-    mask = np.fromiter(map(known.__getitem__, tokens), dtype=bool, count=len(tokens))
+    mask = np.fromiter(map(known.__getitem__, distinct), dtype=bool, count=len(distinct))[codes]
     kept = toks.loc[mask, ["doc_id", "unit_id", "token"]]
     if kept.empty:
         return _empty(META["terms"])

@@ -101,13 +101,12 @@ def tokens(units: pd.DataFrame, lowercase: bool = True, stop_words: frozenset[st
     if not any(lengths):
         return pd.DataFrame([], columns=cols)
     flat = list(itertools.chain.from_iterable(per_unit))
-    interned, alpha, stop = _token_info(set(flat), stops, canonical_terms() if phrases else frozenset())
+    codes, distinct = pd.factorize(np.asarray(flat, dtype=object), sort=False)  # each distinct token looked at once
+    interned, alpha, stop = _token_info(distinct, stops, canonical_terms() if phrases else frozenset())
     n = np.asarray(lengths, dtype=np.int64)
     columns = {"doc_id": _repeat(sub["doc_id"], lengths), "unit_id": _repeat(sub["unit_id"], lengths),
                "position": np.arange(len(flat), dtype=np.int64) - np.repeat(np.cumsum(n) - n, n),
-               "token": list(map(interned.__getitem__, flat)),
-               "is_alpha": np.fromiter(map(alpha.__getitem__, flat), dtype=bool, count=len(flat)),
-               "is_stop": np.fromiter(map(stop.__getitem__, flat), dtype=bool, count=len(flat))}
+               "token": interned[codes], "is_alpha": alpha[codes], "is_stop": stop[codes]}
     for c in keep:
         columns[c] = _repeat(sub[c], lengths)
     return pd.DataFrame(columns, columns=cols)
@@ -125,13 +124,16 @@ def _repeat(values: pd.Series, lengths: list[int]):
     return [v for v, n in zip(values.tolist(), lengths) for _ in range(n)]
 
 
-def _token_info(distinct: set[str], stops: frozenset[str], canon: frozenset[str]
-                ) -> tuple[dict[str, str], dict[str, bool], dict[str, bool]]:
-    """For each distinct token: the token interned (to share memory), whether it is alphabetic (or a canonical
-    form), whether it is a stop word (canonical forms never are)."""
-    interned = {tok: sys.intern(tok) for tok in distinct}
-    alpha = {tok: tok in canon or tok.replace("-", "").replace("'", "").replace("’", "").isalpha() for tok in distinct}
-    stop = {tok: tok not in canon and tok.lower() in stops for tok in distinct}
+def _token_info(distinct, stops: frozenset[str], canon: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each distinct token (an array of them): the token interned (to share memory), whether it is alphabetic
+    (or a canonical form), whether it is a stop word (canonical forms never are) -- three arrays in its order."""
+    distinct = list(distinct)
+    interned = np.empty(len(distinct), dtype=object)
+    interned[:] = [sys.intern(tok) for tok in distinct]
+    alpha = np.fromiter((tok in canon or tok.replace("-", "").replace("'", "").replace("’", "").isalpha()
+                         for tok in distinct), dtype=bool, count=len(distinct))
+    stop = np.fromiter((tok not in canon and tok.lower() in stops for tok in distinct), dtype=bool,
+                       count=len(distinct))
     return interned, alpha, stop
 
 
