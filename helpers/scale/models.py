@@ -87,11 +87,12 @@ def partition_matrices(terms: pd.DataFrame, vocab: Vocabulary
     out, as ``build_dtm`` leaves them out), and their rows' ``doc_id``/``unit_id`` (in order of first appearance)."""
     from sklearn.preprocessing import normalize
 
-    col = vocab.index.get_indexer(terms["term"])
+    codes, distinct = pd.factorize(terms["term"])       # each distinct term looked up once
+    col = np.append(vocab.index.get_indexer(distinct), -1)[codes]  # (a missing term, code -1, is no column)
     keep = col >= 0
     kept = terms[keep]
     units = kept[["doc_id", "unit_id"]].drop_duplicates("unit_id").reset_index(drop=True)
-    row = pd.Index(units["unit_id"]).get_indexer(kept["unit_id"])
+    row = pd.factorize(kept["unit_id"])[0]                # numbered in order of first appearance, as units are
     counts = sparse.csr_matrix((kept["count"].to_numpy(dtype=float), (row, col[keep])),
                                shape=(len(units), len(vocab.terms)))
     tfidf = normalize(counts.multiply(vocab.idf).tocsr(), norm="l2")
