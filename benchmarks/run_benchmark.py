@@ -19,8 +19,8 @@ vocabulary; its size is recorded). Parts:
   and writing the eight tables to Parquet (pyarrow, as ``to_parquet`` writes them). -> ``profile.csv``
 * **ratio** -- :data:`RATIO_DOCS` documents through the same graph with the same estimators, once in this process
   (``scheduler="sync"``) and once on a local cluster of 2 worker processes; the ratio of the wall times.
-* **large** -- :data:`LARGE_DOCS` documents on the local cluster: wall time, peak memory (the largest sampled sum
-  of PSS over this process and its workers, once a second; every sample, by process, in
+* **large** -- :data:`LARGE_DOCS` documents on the local cluster: wall time, peak memory (``peak_gb``, in GiB: the
+  largest sampled sum of PSS over this process and its workers, once a second; every sample, by process, in
   ``build/bench/timeline_<engine>_<n>.csv``) and the 1-minute load average before and after.
 
 * **cpu** (only when asked) -- :data:`CPU_DOCS` documents through the document phase (``topics=False``) on the

@@ -120,8 +120,10 @@ def test_batched_lda_shares_equal_scikit_learns_transform_on_the_corpus_and_odd_
         _terms(2000)[0].groupby("term")["unit_id"].count(), 2000, max_df=1.0))[0]
     odd = sparse.csr_matrix(np.array([[0, 0, 0, 0], [5, 0, 0, 0], [1, 1, 1, 1], [40, 0, 2, 0]], dtype=float))
     for x, k in ((dtm.matrix, 4), (dtm.matrix, 10), (generated, 6), (odd, 2)):
-        for method, seed in (("online", 0), ("batch", 3)):
-            est = LatentDirichletAllocation(n_components=k, learning_method=method, random_state=seed).fit(x)
+        fitted = [LatentDirichletAllocation(n_components=k, learning_method=method, random_state=seed).fit(x)
+                  for method, seed in (("online", 0), ("batch", 3))]
+        fitted.append(models.fit_lda({"count": sparse.csr_matrix(x)}, k, 0, 2, x.shape[0]))  # the pipeline's chain
+        for est in fitted:
             got, expected = lda.transform(est, x), est.transform(x)
             np.testing.assert_allclose(got, expected, rtol=1e-9, atol=0)
             assert got.shape == expected.shape and np.allclose(got.sum(axis=1), 1.0)

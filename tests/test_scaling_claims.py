@@ -78,3 +78,28 @@ def test_no_cluster_address_or_timing_is_stored():
     text = "\n".join(t for _, t in outputs())
     assert "127.0.0.1" not in text and "dashboard:" not in text
     assert not re.search(r"\d+(\.\d+)? ?s\b|seconds", text)
+
+
+def test_the_benchmark_figures_the_lesson_cites_are_the_last_benchmark_runs():
+    import csv
+
+    root = NB.parent.parent
+    rows = list(csv.DictReader(open(root / "benchmarks" / "results.csv", encoding="utf-8")))
+    large = [r for r in rows if r["engine"] == "dask" and r["documents"] == "100000"][-1]
+    memory, dask = ([r for r in rows if r["engine"] == e and r["documents"] == "10000"][-1] for e in ("memory", "dask"))
+    ratio = f"{float(dask['total_s']) / float(memory['total_s']):.2f}"
+    profile = {r["stage"]: float(r["cpu_ms_per_doc"]) for r in csv.DictReader(
+        open(root / "benchmarks" / "profile.csv", encoding="utf-8"))}
+    lesson = "".join("".join(c["source"]) for c in json.loads(NB.read_text(encoding="utf-8"))["cells"]
+                     if c["cell_type"] == "markdown")
+    assert f"{float(large['total_s']):.1f} s with a peak of {float(large['peak_gb']):.2f} GiB" in lesson
+    assert f"took {ratio} of the time" in lesson
+    assert f"{profile['all stages']:.2f} ms per document" in lesson
+    assert f"about {profile['all stages'] * 0.5:.1f} s of CPU per partition" in lesson
+    assert f"about {profile['KWIC'] * 0.5:.2f} s (keyword in context)" in lesson
+    assert f"{profile['sentences'] * 0.5:.1f} s (sentences)" in lesson
+    solutions = (root / "solutions" / "05_scaling_up_solutions.ipynb").read_text(encoding="utf-8")
+    assert f"took {ratio} of the time of one process" in solutions
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert f"**{float(large['total_s']):.1f} s**" in readme and f"**{float(large['peak_gb']):.2f}**" in readme
+    assert f"({ratio} × in-process)" in readme

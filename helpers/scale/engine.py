@@ -26,16 +26,16 @@ LOCAL_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.
 """Dask settings of the local cluster (its scheduler and workers), against Dask's bookkeeping CPU on a small
 machine: no statistical profiler in the workers (every 10 ms it samples the task thread's stack; the dashboard's
 *Profile* page stays empty, ``client(profile=True)`` turns it on), the event-loop health check every 500 ms instead
-of 20 ms (it warns when the loop stalls for 3 s) and the system monitor every 2 s instead of 0.5 s. The workers'
-CPU outside their tasks fell from 0.47 to 0.28 ms per document (10,000 generated documents) and an idle cluster's
-CPU from 0.10 to 0.03 of a core (``python3 run.py bench --only cpu``).
+of 20 ms (it warns when the loop stalls for 3 s) and the system monitor every 2 s instead of 0.5 s
+(``python3 run.py bench --only cpu`` prints the workers' CPU outside their tasks).
 
 The worker processes start with one BLAS/OpenMP thread each (as Dask starts them) but without Dask's
 ``MALLOC_TRIM_THRESHOLD_=65536``: setting any of glibc's malloc thresholds switches off its dynamic mmap threshold,
-so every array over 128 KiB is mapped and unmapped afresh, page by page -- in the topic phase's array work
-(building the matrices, fitting, the batched LDA step) that made the fit take 21 s instead of 13 s and the topic
-shares 46 s instead of 30 s on the 100,000-document benchmark's output (two runs each). glibc's default returns less memory to the
-system between tasks; the benchmark's peak (``python3 run.py bench``) stays within its limit. No result depends on these settings."""
+so every array over 128 KiB is mapped and unmapped afresh, page by page, in the topic phase's array work
+(building the matrices, fitting, the batched LDA step). The benchmark's topic phase at 100,000 documents went
+from 67.6 to 55.2 s with this change alone (``benchmarks/results.csv``). glibc's default returns less memory to
+the system between tasks; the benchmark's peak (``python3 run.py bench``) stays within its limit. No result
+depends on these settings."""
 
 
 class _ShutdownTimingFilter(logging.Filter):

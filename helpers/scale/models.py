@@ -15,18 +15,15 @@ Unit: the **paragraph** (notebook 02's unit). Input: the ``terms`` collection (o
   two independent tasks fit ``MiniBatchNMF`` (tf-idf, ``partial_fit`` on slices of :data:`NMF_BATCH`) and online
   LDA (counts, ``partial_fit`` on batches of :data:`LDA_BATCH`, ``total_samples`` the corpus's paragraphs), each
   ``passes`` times over the sample, on the two workers at once. Why a sample: every batch is a serial step, so
-  a chain of ``partial_fit`` over every partition grows with the corpus (at 10,000 documents it was most of the
-  topic phase's wall time), while transforming is parallel. What it costs, measured at 10,000 generated
-  documents (86,749 paragraphs, 16,965 terms, k = 10, one pass; mean cosine of topics matched one to one):
-  LDA fitted on the 50,000-paragraph sample against LDA fitted on every paragraph, same seed, 0.86 (two seeds
-  of the fit on every paragraph: 0.54); NMF 0.59 (two seeds: 0.75) -- for NMF the sample moves the topics
-  more than the seed does; a larger ``fit_units`` (or ``passes``) buys closer ones. These are incremental
-  estimators, not notebook 02's batch fits: their topics are close to, not equal to, the batch topics. dask-ml's ``Incremental`` is not used:
-  it needs dask arrays of known chunk sizes and brings numba and dask-glm, for the dozen lines of
+  a chain of ``partial_fit`` over every partition grows with the corpus, while transforming is parallel. The
+  sample moves the topics (a larger ``fit_units`` or more ``passes`` buys closer ones; no measurement of how
+  close is kept here). These are incremental estimators, not notebook 02's batch fits: their topics are not
+  notebook 02's. dask-ml's ``Incremental`` is not used: it needs dask arrays of known chunk sizes and brings
+  numba and dask-glm, for the dozen lines of
   :func:`fit_nmf` and :func:`fit_lda`.
 * **Topic shares** (:func:`shares`): ``transform`` of **every** paragraph, partition by partition (in
-  parallel), both models in one task per partition that reads its partition itself; the fitted models are one task's
-  result that each worker fetches once (what dask-ml's ``ParallelPostFit`` does), not a copy inside every task,
+  parallel), both models in one task per partition that reads its partition itself; the fitted models are one
+  task's result that each worker fetches once (what dask-ml's ``ParallelPostFit`` does), not a copy inside every task,
   and each worker builds the vocabulary's column index once (:attr:`Vocabulary.index`).
 """
 from __future__ import annotations
@@ -211,8 +208,9 @@ def shares(files: list[str], models, vocab, k: int, storage_options: dict | None
     Both models' shares come from one task per partition (the matrices built once; a ``from_delayed`` frame, so
     that the two tables and their sums select columns of the same task's result rather than each rerunning it).
     Each task reads its own partition from the store: were it given the fit's reading of that partition, the
-    scheduler would hold every partition's terms in memory until the models were fitted (about 9 MB a partition
-    of 500 generated documents, 1.8 GB at 100,000 documents). LDA's shares come from :func:`helpers.scale.lda.transform`
+    scheduler would hold every partition's terms in memory until the models were fitted (about 9 MB in pandas a
+    partition of 500 generated documents; the benchmark's peak fell from 2.31 to 1.53 GiB with this change).
+    LDA's shares come from :func:`helpers.scale.lda.transform`
     (scikit-learn's ``transform`` with its loop over paragraphs batched)."""
     import dask
     import dask.dataframe as dd

@@ -15,7 +15,7 @@ then -- a second graph, on what the first wrote -- the vocabulary (a reduction),
 side on a fixed sample of paragraphs, :mod:`helpers.scale.models`) and every paragraph's topic shares, and commits
 the manifest. ``scheduler="sync"`` runs
 the same graph in this process, one task at a time (the in-memory reference); with a ``distributed.Client``
-active (:func:`helpers.scale.engine.local_client`, or a cluster's address) it runs there.
+active (:func:`helpers.scale.engine.client`, or a cluster's address) it runs there.
 """
 from __future__ import annotations
 
