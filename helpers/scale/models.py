@@ -18,9 +18,9 @@ Unit: the **paragraph** (notebook 02's unit). Input: the ``terms`` collection (o
   a chain of ``partial_fit`` over every partition grows with the corpus, while transforming is parallel. The
   sample moves the topics (a larger ``fit_units`` or more ``passes`` buys closer ones; no measurement of how
   close is kept here). These are incremental estimators, not notebook 02's batch fits: their topics are not
-  notebook 02's. dask-ml's ``Incremental`` is not used: it needs dask arrays of known chunk sizes and brings
-  numba and dask-glm, for the dozen lines of
-  :func:`fit_nmf` and :func:`fit_lda`.
+  notebook 02's. dask-ml's ``Incremental`` (which feeds a Dask array's or dataframe's blocks to ``partial_fit``
+  in turn) is not used: the inputs here are sparse matrices built per partition from a table, for which the
+  pattern is the dozen lines of :func:`fit_nmf` and :func:`fit_lda`.
 * **Topic shares** (:func:`shares`): ``transform`` of **every** paragraph, partition by partition (in
   parallel), both models in one task per partition that reads its partition itself; the fitted models are one
   task's result that each worker fetches once (what dask-ml's ``ParallelPostFit`` does), not a copy inside every task,
