@@ -380,8 +380,9 @@ def test_candidate_lines_equal_the_line_by_line_definition_on_odd_lines():
 
     from helpers.corpus.cleaning import candidate_lines
 
-    odd = ("Share this\n\u00a0Share\u2003this \n# Heading here\n**Bold** line\n[link](http://x)\nA full sentence here.\n"
-           "\t\x1c tab\x1f sep \u2028 line\nword " * 3 + "\n" + "many words " * 20 + "\n\n  \n_under_ score\nPage 2 of 3")
+    odd = ("Share this\n\u00a0Share\u2003this \n# Heading here\n**Bold** line\n[link](http://x)\n"
+           "A full sentence here.\n" + "\t\x1c tab\x1f sep \u2028 line\nword " * 3 + "\n" + "many words " * 20
+           + "\n\n  \n_under_ score\nPage 2 of 3")
     assert candidate_lines(odd) == _candidate_lines_reference(odd)
 
     @settings(max_examples=300, deadline=None)

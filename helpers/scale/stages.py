@@ -39,7 +39,7 @@ STOP_WORDS = "english+"
 def sentence_table(paras: pd.DataFrame) -> pd.DataFrame:
     """One row per **sentence** of the paragraphs (body and comments, as notebook 03 reads them)."""
     # only the columns the table keeps: text.sentences carries every other column of the paragraphs along
-    used = [c for c in paras.columns if c in ("doc_id", "para_id", "unit_id", "text", "n_words") or c in SENTENCE_COLUMNS]
+    used = [c for c in paras.columns if c in SENTENCE_COLUMNS]
     sents = text.sentences(paras[used])
     return sents[SENTENCE_COLUMNS].reset_index(drop=True) if len(sents) else _empty(META["sentences"])
 
